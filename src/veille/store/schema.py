@@ -1,0 +1,107 @@
+"""SQLite schema, as a list of migrations: version N is reached by running MIGRATIONS[N-1].
+
+Never edit a released migration: add a new one, so an old store upgrades in place.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, their sources, per-document extractions, corpus entities and events
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        title TEXT,
+        language TEXT NOT NULL,
+        url TEXT,
+        published TEXT,
+        published_origin TEXT NOT NULL,
+        text TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_seq ON documents(seq);
+    CREATE TABLE sources (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        PRIMARY KEY (document_id, source)
+    );
+    CREATE INDEX sources_source ON sources(source);
+    CREATE TABLE mentions (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        entity_id TEXT,
+        type TEXT
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE INDEX mentions_document ON mentions(document_id);
+    CREATE TABLE quotes (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        speaker_entity TEXT,
+        speaker_text TEXT,
+        cue TEXT,
+        published TEXT,
+        PRIMARY KEY (document_id, id)
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker_entity);
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        wikidata TEXT,
+        aliases TEXT NOT NULL,
+        description TEXT
+    );
+    CREATE TABLE event_mentions (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        event_id TEXT,
+        type TEXT NOT NULL,
+        mode TEXT,
+        date TEXT,
+        status TEXT NOT NULL,
+        place TEXT,
+        participants TEXT NOT NULL,
+        PRIMARY KEY (document_id, id)
+    );
+    CREATE INDEX event_mentions_event ON event_mentions(event_id);
+    CREATE INDEX event_mentions_block ON event_mentions(type, date);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        mode TEXT,
+        participants TEXT NOT NULL,
+        place TEXT,
+        date TEXT,
+        status TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        sources TEXT NOT NULL
+    );
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_type ON events(type);
+    CREATE TABLE event_participants (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL,
+        PRIMARY KEY (event_id, entity_id)
+    );
+    CREATE INDEX event_participants_entity ON event_participants(entity_id);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        document_id UNINDEXED, id UNINDEXED, text, speaker, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,423 @@
+"""The store: every write and every SQL statement of veille goes through this class.
+
+SQLite in WAL mode; one transaction per document, so a crash never leaves half a document.
+A document's id is a hash of its cleaned text: storing it again only records the new source.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from veille.errors import VeilleError
+from veille.model import Document, Entity, Event, Source
+from veille.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+DEFAULT_DB = "veille.db"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def fts_query(words: str) -> str:
+    """User words to a safe FTS5 query: every word must match (prefix match on each)."""
+    terms = ["".join(ch for ch in w if ch.isalnum() or ch in "-'’") for w in words.split()]
+    terms = [t.replace("'", " ").replace("’", " ").replace("-", " ") for t in terms if t]
+    parts = []
+    for t in terms:
+        for sub in t.split():
+            parts.append(f'"{sub}"*')
+    return " AND ".join(parts)
+
+
+class Store:
+    """A veille knowledge base in one SQLite file (or `:memory:`)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False):
+        self.path = str(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                if self.path != ":memory:" and not Path(self.path).exists():
+                    raise VeilleError("E020", f"no store at {self.path} (run `veille ingest` first)")
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                if self.path != ":memory:":
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+            else:
+                self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise VeilleError("E020", f"cannot open store {self.path}: {exc}") from exc
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield self.conn
+        except BaseException:
+            self.conn.rollback()
+            raise
+        else:
+            self.conn.commit()
+
+    def _version(self) -> int:
+        has = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
+        if not has:
+            return 0
+        row = self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _check_version(self) -> None:
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            raise VeilleError("E021", f"store {self.path} has schema version {version}; this veille "
+                                      f"knows up to {SCHEMA_VERSION}: upgrade veille")
+
+    def _migrate(self) -> None:
+        self._check_version()
+        version = self._version()
+        if version == SCHEMA_VERSION:
+            return
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            script = MIGRATIONS[target - 1]
+            # executescript commits; each migration then records itself
+            self.conn.executescript(f"BEGIN;\n{script}\nINSERT INTO schema_version VALUES ({target});\nCOMMIT;")
+
+    # -- documents -------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def add_source(self, doc_id: str, source: Source) -> bool:
+        """Record one more place a stored document was read from; False if already known."""
+        with self.transaction() as c:
+            cur = c.execute("INSERT OR IGNORE INTO sources(document_id, source, url, title) VALUES (?,?,?,?)",
+                            (doc_id, source.source, source.url, source.title))
+            return cur.rowcount > 0
+
+    def add_document(self, doc: Document) -> bool:
+        """Store a fully analysed document in one transaction; False (and sources kept) if known."""
+        if self.has_document(doc.id):
+            for src in doc.sources:
+                self.add_source(doc.id, src)
+            return False
+        with self.transaction() as c:
+            self._insert_document(c, doc)
+        return True
+
+    def replace_document(self, doc: Document) -> None:
+        """Replace a document's extractions (after re-analysis), keeping its sources."""
+        with self.transaction() as c:
+            sources = [Source(r["source"], r["url"], r["title"]) for r in
+                       c.execute("SELECT source, url, title FROM sources WHERE document_id=?", (doc.id,))]
+            self._delete_document(c, doc.id)
+            known = {s.source for s in doc.sources}
+            doc.sources = doc.sources + [s for s in sources if s.source not in known]
+            self._insert_document(c, doc)
+
+    def _delete_document(self, c: sqlite3.Connection, doc_id: str) -> None:
+        c.execute("DELETE FROM documents_fts WHERE id = ?", (doc_id,))
+        c.execute("DELETE FROM quotes_fts WHERE document_id = ?", (doc_id,))
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def _insert_document(self, c: sqlite3.Connection, doc: Document) -> None:
+        seq = c.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
+        data = doc.to_dict()
+        data.pop("text")
+        c.execute(
+            "INSERT INTO documents(id, seq, source, title, language, url, published, published_origin, text, data)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (doc.id, seq, doc.source, doc.title, doc.language, doc.url, doc.published.value,
+             doc.published.origin, doc.text, _dumps(data)))
+        sources = doc.sources or [Source(doc.source, doc.url, doc.title)]
+        c.executemany("INSERT OR IGNORE INTO sources(document_id, source, url, title) VALUES (?,?,?,?)",
+                      [(doc.id, s.source, s.url, s.title) for s in sources])
+        c.executemany("INSERT INTO mentions(document_id, start, end, text, entity_id, type) VALUES (?,?,?,?,?,?)",
+                      [(doc.id, m.start, m.end, m.text, m.entity, m.type) for m in doc.mentions])
+        c.executemany(
+            "INSERT INTO quotes(document_id, id, start, end, text, kind, speaker_entity, speaker_text, cue,"
+            " published) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(doc.id, q.id, q.start, q.end, q.text, q.kind, q.speaker.entity if q.speaker else None,
+              q.speaker.text if q.speaker else None, q.cue, doc.published.value) for q in doc.quotes])
+        c.executemany("INSERT INTO quotes_fts(document_id, id, text, speaker) VALUES (?,?,?,?)",
+                      [(doc.id, q.id, q.text, q.speaker.text if q.speaker else "") for q in doc.quotes])
+        c.executemany(
+            "INSERT INTO event_mentions(document_id, id, event_id, type, mode, date, status, place, participants)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [(doc.id, e.id, e.event, e.type, e.mode, e.date, e.status, e.place, _dumps(e.participants))
+             for e in doc.event_mentions])
+        c.execute("INSERT INTO documents_fts(id, title, text) VALUES (?,?,?)", (doc.id, doc.title or "", doc.text))
+        for entity in doc.entities.values():
+            self._upsert_entity(c, entity)
+
+    # -- entities --------------------------------------------------------------------------
+    def _upsert_entity(self, c: sqlite3.Connection, entity: Entity) -> None:
+        row = c.execute("SELECT aliases FROM entities WHERE id = ?", (entity.id,)).fetchone()
+        if row is None:
+            c.execute("INSERT INTO entities(id, name, type, wikidata, aliases, description) VALUES (?,?,?,?,?,?)",
+                      (entity.id, entity.name, entity.type, entity.wikidata, _dumps(sorted(set(entity.aliases))),
+                       entity.description))
+            return
+        aliases = set(json.loads(row["aliases"])) | set(entity.aliases)
+        if aliases != set(json.loads(row["aliases"])):
+            c.execute("UPDATE entities SET aliases = ? WHERE id = ?", (_dumps(sorted(aliases)), entity.id))
+
+    def upsert_entities(self, entities: Iterable[Entity]) -> None:
+        with self.transaction() as c:
+            for entity in entities:
+                self._upsert_entity(c, entity)
+
+    @staticmethod
+    def _entity_from_row(row: sqlite3.Row) -> Entity:
+        return Entity(id=row["id"], name=row["name"], type=row["type"], wikidata=row["wikidata"],
+                      aliases=json.loads(row["aliases"]), description=row["description"])
+
+    def entity(self, entity_id: str) -> Entity | None:
+        row = self.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return self._entity_from_row(row) if row else None
+
+    def entities(self) -> list[Entity]:
+        return [self._entity_from_row(r) for r in self.conn.execute("SELECT * FROM entities ORDER BY id")]
+
+    def entity_mention_counts(self) -> dict[str, int]:
+        rows = self.conn.execute(
+            "SELECT entity_id, COUNT(*) AS n FROM mentions WHERE entity_id IS NOT NULL GROUP BY entity_id")
+        return {r["entity_id"]: r["n"] for r in rows}
+
+    # -- events ----------------------------------------------------------------------------
+    def event_mentions(self, undated_only: bool = False) -> list[dict[str, Any]]:
+        """Every stored event mention (with its document's publication date), in a stable order."""
+        sql = ("SELECT m.*, d.published AS doc_published, d.seq AS doc_seq FROM event_mentions m"
+               " JOIN documents d ON d.id = m.document_id")
+        if undated_only:
+            sql += " WHERE m.date IS NULL"
+        sql += " ORDER BY d.seq, m.id"
+        out = []
+        for r in self.conn.execute(sql):
+            item = dict(r)
+            item["participants"] = json.loads(item["participants"])
+            out.append(item)
+        return out
+
+    def replace_events(self, events: Iterable[Event]) -> None:
+        """Set the corpus events and point every event mention at its event, in one transaction."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM events")
+            c.execute("UPDATE event_mentions SET event_id = NULL")
+            for ev in events:
+                self._insert_event(c, ev)
+
+    def upsert_events(self, events: Iterable[Event], removed: Iterable[str] = ()) -> None:
+        """Incremental form of replace_events: write these events, drop the ids in `removed`."""
+        with self.transaction() as c:
+            for event_id in removed:
+                c.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            for ev in events:
+                c.execute("DELETE FROM events WHERE id = ?", (ev.id,))
+                self._insert_event(c, ev)
+
+    def _insert_event(self, c: sqlite3.Connection, ev: Event) -> None:
+        c.execute(
+            "INSERT INTO events(id, type, mode, participants, place, date, status, summary, sources)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (ev.id, ev.type, ev.mode, _dumps(ev.participants), ev.place, ev.date, ev.status, ev.summary,
+             _dumps([s.to_dict() for s in ev.sources])))
+        c.executemany("INSERT OR IGNORE INTO event_participants(event_id, entity_id) VALUES (?,?)",
+                      [(ev.id, p) for p in ev.participants])
+        c.executemany("UPDATE event_mentions SET event_id = ? WHERE document_id = ? AND id = ?",
+                      [(ev.id, s.document, s.mention) for s in ev.sources])
+
+    @staticmethod
+    def _event_from_row(row: sqlite3.Row) -> dict[str, Any]:
+        return {"id": row["id"], "type": row["type"], "mode": row["mode"],
+                "participants": json.loads(row["participants"]), "place": row["place"], "date": row["date"],
+                "status": row["status"], "summary": row["summary"], "sources": json.loads(row["sources"])}
+
+    def events(self, actor: str | None = None, type: str | None = None, since: str | None = None,
+               until: str | None = None, status: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Corpus events as contract dicts, by date then id; dates compare as TIMEX prefixes."""
+        where, args = [], []
+        if actor:
+            where.append("id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)")
+            args.append(actor)
+        if type:
+            where.append("type = ?")
+            args.append(type)
+        if status:
+            where.append("status = ?")
+            args.append(status)
+        if since:
+            where.append("date >= ?")
+            args.append(since)
+        if until:
+            where.append("substr(date, 1, ?) <= ?")
+            args.extend([len(until), until])
+        sql = "SELECT * FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date IS NULL, date, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args.extend([limit, offset])
+        return [self._event_from_row(r) for r in self.conn.execute(sql, args)]
+
+    def count_events(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    # -- reading documents -----------------------------------------------------------------
+    def _document_from_row(self, row: sqlite3.Row, event_ids: dict[str, str] | None = None) -> dict[str, Any]:
+        data = json.loads(row["data"])
+        data["text"] = row["text"]
+        if event_ids is None:
+            event_ids = {r["id"]: r["event_id"] for r in self.conn.execute(
+                "SELECT id, event_id FROM event_mentions WHERE document_id = ?", (row["id"],))}
+        for em in data.get("event_mentions", []):
+            em["event"] = event_ids.get(em["id"])
+        data["sources"] = [{"source": r["source"], "url": r["url"], "title": r["title"]} for r in
+                           self.conn.execute("SELECT source, url, title FROM sources WHERE document_id = ?"
+                                             " ORDER BY source", (row["id"],))]
+        # keep the contract's key order: text after the metadata
+        order = ["id", "source", "title", "language", "published", "url", "text", "mentions", "timexes",
+                 "quotes", "event_mentions", "sources"]
+        return {k: data[k] for k in order if k in data} | {k: v for k, v in data.items() if k not in order}
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self._document_from_row(row) if row else None
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        """Every document as a contract dict, ordered by source path then id (stable)."""
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY source, id")]
+        for doc_id in ids:
+            row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            yield self._document_from_row(row)
+
+    def list_documents(self, limit: int = 50, offset: int = 0, since: str | None = None,
+                       until: str | None = None) -> list[dict[str, Any]]:
+        where, args = [], []
+        if since:
+            where.append("published >= ?")
+            args.append(since)
+        if until:
+            where.append("substr(published, 1, ?) <= ?")
+            args.extend([len(until), until])
+        sql = "SELECT id, source, title, language, url, published, published_origin FROM documents"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?"
+        args.extend([limit, offset])
+        return [{"id": r["id"], "source": r["source"], "title": r["title"], "language": r["language"],
+                 "url": r["url"], "published": {"value": r["published"], "origin": r["published_origin"]}}
+                for r in self.conn.execute(sql, args)]
+
+    def documents_mentioning(self, entity_id: str, limit: int = 100) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.source, d.published, COUNT(*) AS mentions FROM mentions m"
+            " JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ?"
+            " GROUP BY d.id ORDER BY d.published IS NULL, d.published, d.id LIMIT ?", (entity_id, limit))
+        return [dict(r) for r in rows]
+
+    def undated_documents(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE published IS NULL OR published_origin IN ('inferred', 'unknown')"
+            " ORDER BY seq")]
+
+    def count_documents(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    # -- quotes and search -----------------------------------------------------------------
+    def quotes(self, speaker: str | None = None, since: str | None = None, search: str | None = None,
+               kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Quotes with their document; `speaker` matches an entity id or words of the speaker text."""
+        where, args = [], []
+        if speaker:
+            where.append("(q.speaker_entity = ? OR q.speaker_entity IN (SELECT id FROM entities WHERE"
+                         " name LIKE ? OR aliases LIKE ?) OR q.speaker_text LIKE ?)")
+            like = f"%{speaker}%"
+            args.extend([speaker, like, like, like])
+        if since:
+            where.append("q.published >= ?")
+            args.append(since)
+        if kind:
+            where.append("q.kind = ?")
+            args.append(kind)
+        if search:
+            query = fts_query(search)
+            if not query:
+                return []
+            where.append("(q.document_id, q.id) IN (SELECT document_id, id FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(query)
+        sql = ("SELECT q.*, d.source AS source, d.title AS title FROM quotes q JOIN documents d ON d.id = q.document_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY q.published IS NULL, q.published, d.source, q.start"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args.extend([limit, offset])
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def search_documents(self, words: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over titles and bodies, accents folded; best matches first."""
+        query = fts_query(words)
+        if not query:
+            return []
+        rows = self.conn.execute(
+            "SELECT f.id AS id, d.title AS title, d.source AS source, d.published AS published,"
+            " snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet"
+            " FROM documents_fts f JOIN documents d ON d.id = f.id WHERE documents_fts MATCH ?"
+            " ORDER BY rank, f.id LIMIT ? OFFSET ?", (query, limit, offset))
+        return [dict(r) for r in rows]
+
+    # -- corpus-level ----------------------------------------------------------------------
+    def set_published(self, doc_id: str, value: str | None, origin: str) -> None:
+        with self.transaction() as c:
+            row = c.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return
+            data = json.loads(row["data"])
+            data["published"] = {"value": value, "origin": origin}
+            c.execute("UPDATE documents SET published = ?, published_origin = ?, data = ? WHERE id = ?",
+                      (value, origin, _dumps(data), doc_id))
+            c.execute("UPDATE quotes SET published = ? WHERE document_id = ?", (value, doc_id))
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: int(self.conn.execute(sql).fetchone()[0])  # noqa: E731
+        return {
+            "documents": one("SELECT COUNT(*) FROM documents"),
+            "sources": one("SELECT COUNT(*) FROM sources"),
+            "mentions": one("SELECT COUNT(*) FROM mentions"),
+            "linked_mentions": one("SELECT COUNT(*) FROM mentions WHERE entity_id IS NOT NULL"),
+            "entities": one("SELECT COUNT(*) FROM entities"),
+            "timexes": sum(len(json.loads(r[0]).get("timexes", []))
+                           for r in self.conn.execute("SELECT data FROM documents")),
+            "quotes": one("SELECT COUNT(*) FROM quotes"),
+            "event_mentions": one("SELECT COUNT(*) FROM event_mentions"),
+            "events": one("SELECT COUNT(*) FROM events"),
+            "first_published": self.conn.execute("SELECT MIN(published) FROM documents").fetchone()[0],
+            "last_published": self.conn.execute("SELECT MAX(published) FROM documents").fetchone()[0],
+            "schema_version": self._version(),
+        }
