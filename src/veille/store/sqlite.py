@@ -421,3 +421,217 @@ class Store:
             "last_published": self.conn.execute("SELECT MAX(published) FROM documents").fetchone()[0],
             "schema_version": self._version(),
         }
+
+    # -- read side of the web API (veille.api): paged lists with totals, graph, detail -----
+    # Added for `veille serve`; read-only, every method returns plain dicts.
+    _SEARCH_MARKS = ("\x02", "\x03")  # snippet highlight markers no article text contains
+
+    @staticmethod
+    def _event_where(actor: str | None, type: str | None, since: str | None, until: str | None,
+                     status: str | None, prefix: str = "") -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        if actor:
+            where.append(f"{prefix}id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)")
+            args.append(actor)
+        if type:
+            where.append(f"{prefix}type = ?")
+            args.append(type)
+        if status:
+            where.append(f"{prefix}status = ?")
+            args.append(status)
+        if since:
+            where.append(f"{prefix}date >= ?")
+            args.append(since)
+        if until:
+            where.append(f"substr({prefix}date, 1, ?) <= ?")
+            args.extend([len(until), until])
+        return where, args
+
+    def count_events_where(self, actor: str | None = None, type: str | None = None, since: str | None = None,
+                           until: str | None = None, status: str | None = None) -> int:
+        where, args = self._event_where(actor, type, since, until, status)
+        sql = "SELECT COUNT(*) FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        return int(self.conn.execute(sql, args).fetchone()[0])
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return self._event_from_row(row) if row else None
+
+    def entity_names(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {name, type} for the given entity ids (unknown ids are left out)."""
+        wanted = sorted(set(ids))
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT id, name, type FROM entities WHERE id IN ({marks})", chunk):
+                out[r["id"]] = {"name": r["name"], "type": r["type"]}
+        return out
+
+    def entity_page(self, type: str | None = None, limit: int = 50, offset: int = 0,
+                    ids: list[str] | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Entities with mention, quote and event counts, most mentioned first."""
+        where, args = [], []
+        if type:
+            where.append("e.type = ?")
+            args.append(type)
+        if ids is not None:
+            if not ids:
+                return [], 0
+            where.append(f"e.id IN ({','.join('?' * len(ids))})")
+            args.extend(ids)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        total = int(self.conn.execute(f"SELECT COUNT(*) FROM entities e{cond}", args).fetchone()[0])
+        sql = ("SELECT e.*, COALESCE(m.n, 0) AS mentions, COALESCE(q.n, 0) AS quotes, COALESCE(p.n, 0) AS events"
+               " FROM entities e"
+               " LEFT JOIN (SELECT entity_id, COUNT(*) AS n FROM mentions GROUP BY entity_id) m ON m.entity_id = e.id"
+               " LEFT JOIN (SELECT speaker_entity, COUNT(*) AS n FROM quotes GROUP BY speaker_entity) q"
+               "   ON q.speaker_entity = e.id"
+               " LEFT JOIN (SELECT entity_id, COUNT(*) AS n FROM event_participants GROUP BY entity_id) p"
+               "   ON p.entity_id = e.id"
+               f"{cond} ORDER BY mentions DESC, events DESC, e.id LIMIT ? OFFSET ?")
+        rows = []
+        for r in self.conn.execute(sql, [*args, limit, offset]):
+            item = self._entity_from_row(r).to_dict()
+            item.update(mentions=r["mentions"], quotes=r["quotes"], events=r["events"])
+            rows.append(item)
+        return rows, total
+
+    def entity_search_rows(self) -> list[tuple[str, str, str]]:
+        """(id, name, aliases JSON) of every entity, for accent-folded name matching in Python."""
+        return [(r[0], r[1], r[2]) for r in self.conn.execute("SELECT id, name, aliases FROM entities")]
+
+    def document_page(self, since: str | None = None, until: str | None = None, actor: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Document metadata (newest first) with counts of what was extracted from each."""
+        where, args = [], []
+        if since:
+            where.append("d.published >= ?")
+            args.append(since)
+        if until:
+            where.append("substr(d.published, 1, ?) <= ?")
+            args.extend([len(until), until])
+        if actor:
+            where.append("d.id IN (SELECT document_id FROM mentions WHERE entity_id = ?)")
+            args.append(actor)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        total = int(self.conn.execute(f"SELECT COUNT(*) FROM documents d{cond}", args).fetchone()[0])
+        sql = ("SELECT d.id, d.source, d.title, d.language, d.url, d.published, d.published_origin,"
+               " json_array_length(d.data, '$.mentions') AS n_mentions,"
+               " json_array_length(d.data, '$.timexes') AS n_timexes,"
+               " json_array_length(d.data, '$.quotes') AS n_quotes,"
+               " json_array_length(d.data, '$.event_mentions') AS n_events"
+               f" FROM documents d{cond} ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ? OFFSET ?")
+        rows = [{"id": r["id"], "source": r["source"], "title": r["title"], "language": r["language"],
+                 "url": r["url"], "published": {"value": r["published"], "origin": r["published_origin"]},
+                 "counts": {"mentions": r["n_mentions"] or 0, "timexes": r["n_timexes"] or 0,
+                            "quotes": r["n_quotes"] or 0, "event_mentions": r["n_events"] or 0}}
+                for r in self.conn.execute(sql, [*args, limit, offset])]
+        return rows, total
+
+    def quote_page(self, speaker: str | None = None, since: str | None = None, until: str | None = None,
+                   search: str | None = None, kind: str | None = None, limit: int = 50,
+                   offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Quotes (newest first) with their document; `speaker` is an entity id."""
+        where, args = [], []
+        if speaker:
+            where.append("q.speaker_entity = ?")
+            args.append(speaker)
+        if since:
+            where.append("q.published >= ?")
+            args.append(since)
+        if until:
+            where.append("substr(q.published, 1, ?) <= ?")
+            args.extend([len(until), until])
+        if kind:
+            where.append("q.kind = ?")
+            args.append(kind)
+        if search:
+            query = fts_query(search)
+            if not query:
+                return [], 0
+            where.append("q.rowid IN (SELECT q2.rowid FROM quotes_fts f JOIN quotes q2"
+                         " ON q2.document_id = f.document_id AND q2.id = f.id WHERE quotes_fts MATCH ?)")
+            args.append(query)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        total = int(self.conn.execute(f"SELECT COUNT(*) FROM quotes q{cond}", args).fetchone()[0])
+        sql = ("SELECT q.document_id, q.id, q.start, q.end, q.text, q.kind, q.speaker_entity, q.speaker_text,"
+               " q.cue, q.published, d.source AS source, d.title AS title FROM quotes q"
+               f" JOIN documents d ON d.id = q.document_id{cond}"
+               " ORDER BY q.published IS NULL, q.published DESC, q.document_id, q.start LIMIT ? OFFSET ?")
+        return [dict(r) for r in self.conn.execute(sql, [*args, limit, offset])], total
+
+    def search_document_page(self, words: str, limit: int = 20,
+                             offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Full-text search over titles and bodies (accents folded), best first; snippets mark
+        matches between \\x02 and \\x03."""
+        query = fts_query(words)
+        if not query:
+            return [], 0
+        total = int(self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                                      (query,)).fetchone()[0])
+        start, end = self._SEARCH_MARKS
+        rows = self.conn.execute(
+            "SELECT f.id AS id, d.title AS title, d.source AS source, d.published AS published,"
+            " snippet(documents_fts, 2, ?, ?, '…', 16) AS snippet"
+            " FROM documents_fts f JOIN documents d ON d.id = f.id WHERE documents_fts MATCH ?"
+            " ORDER BY rank, f.id LIMIT ? OFFSET ?", (start, end, query, limit, offset))
+        return [dict(r) for r in rows], total
+
+    def actor_graph(self, type: str | None = None, since: str | None = None, until: str | None = None,
+                    status: str | None = None) -> list[dict[str, Any]]:
+        """Pairs of entities taking part in the same events: (source, target, type, mode, events)."""
+        where, args = self._event_where(None, type, since, until, status, prefix="e.")
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        sql = ("SELECT a.entity_id AS source, b.entity_id AS target, e.type AS type, e.mode AS mode,"
+               " COUNT(*) AS events FROM event_participants a"
+               " JOIN event_participants b ON b.event_id = a.event_id AND a.entity_id < b.entity_id"
+               f" JOIN events e ON e.id = a.event_id{cond}"
+               " GROUP BY a.entity_id, b.entity_id, e.type, e.mode ORDER BY a.entity_id, b.entity_id, e.type, e.mode")
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def event_participation(self, type: str | None = None, since: str | None = None, until: str | None = None,
+                            status: str | None = None) -> dict[str, int]:
+        """entity id -> number of (filtered) events it takes part in."""
+        where, args = self._event_where(None, type, since, until, status, prefix="e.")
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        sql = ("SELECT p.entity_id AS id, COUNT(*) AS n FROM event_participants p"
+               f" JOIN events e ON e.id = p.event_id{cond} GROUP BY p.entity_id")
+        return {r["id"]: r["n"] for r in self.conn.execute(sql, args)}
+
+    def document_texts(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """id -> {text, title, source, url, published, event_mentions} for event source display."""
+        out: dict[str, dict[str, Any]] = {}
+        for doc_id in sorted(set(ids)):
+            r = self.conn.execute("SELECT id, text, title, source, url, published,"
+                                  " json_extract(data, '$.event_mentions') AS ems FROM documents WHERE id = ?",
+                                  (doc_id,)).fetchone()
+            if r is not None:
+                out[doc_id] = {"text": r["text"], "title": r["title"], "source": r["source"], "url": r["url"],
+                               "published": r["published"], "event_mentions": json.loads(r["ems"] or "[]")}
+        return out
+
+    def overview(self) -> dict[str, Any]:
+        """Counts for the web page header (cheap: no JSON decoding in Python)."""
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": int(one("SELECT COUNT(*) FROM documents")),
+            "entities": int(one("SELECT COUNT(*) FROM entities")),
+            "mentions": int(one("SELECT COUNT(*) FROM mentions")),
+            "timexes": int(one("SELECT COALESCE(SUM(json_array_length(data, '$.timexes')), 0) FROM documents")),
+            "quotes": int(one("SELECT COUNT(*) FROM quotes")),
+            "event_mentions": int(one("SELECT COUNT(*) FROM event_mentions")),
+            "events": int(one("SELECT COUNT(*) FROM events")),
+            "first_published": one("SELECT MIN(published) FROM documents"),
+            "last_published": one("SELECT MAX(published) FROM documents"),
+            "first_event": one("SELECT MIN(date) FROM events"),
+            "last_event": one("SELECT MAX(date) FROM events"),
+            "event_types": {r[0]: r[1] for r in self.conn.execute(
+                "SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY type")},
+            "event_statuses": {r[0]: r[1] for r in self.conn.execute(
+                "SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY status")},
+            "quote_kinds": {r[0]: r[1] for r in self.conn.execute(
+                "SELECT kind, COUNT(*) FROM quotes GROUP BY kind ORDER BY kind")},
+            "schema_version": self._version(),
+        }

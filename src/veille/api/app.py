@@ -1,0 +1,346 @@
+"""The read-only HTTP API over a store, and the web page at `/`.
+
+`create_app(db_path)` returns a FastAPI app. Every list is paged (`limit`, `offset`, `total`);
+bad parameters give a 4xx with a one-line `detail`, unknown ids a 404, never a 5xx.
+Each worker thread opens its own read-only connection to the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from veille import __version__
+from veille.api import views
+from veille.corpus.views import find_entity_id, fold
+from veille.errors import VeilleError
+from veille.store import Store
+
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+MAX_LIMIT = 500
+MAX_TIMELINE_LIMIT = 5000
+MAX_OFFSET = 10_000_000
+MAX_QUERY = 200
+# no inline script or style, nothing from elsewhere: article text can never run
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+       " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most items to return.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+Since = Annotated[str | None, Query(description="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+Until = Annotated[str | None, Query(description="Latest date (a prefix: 2025-08 includes the whole month).")]
+Actor = Annotated[str | None, Query(max_length=MAX_QUERY, description="Entity id or name.")]
+EventType = Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT.")]
+Status = Annotated[str | None, Query(description="occurred, planned, proposed, possible, failed, negated.")]
+Words = Annotated[str | None, Query(max_length=MAX_QUERY, description="Words (accents ignored).")]
+
+
+class _Stores(threading.local):
+    store: Store | None = None
+
+
+def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int, **extra: Any) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items, **extra}
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The API and web page over the store at `db_path` (opened read-only)."""
+    db = str(db_path)
+    Store(db, readonly=True).close()  # fail now (VeilleError) rather than on the first request
+    local = _Stores()
+    opened: list[Store] = []
+    lock = threading.Lock()
+
+    def store() -> Store:
+        if local.store is None:
+            local.store = Store(db, readonly=True)
+            with lock:
+                opened.append(local.store)
+        return local.store
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        with lock:
+            for s in opened:
+                s.close()
+            opened.clear()
+
+    app = FastAPI(title="veille", version=__version__, lifespan=lifespan,
+                  description="Read-only API over a veille knowledge base: documents, actors, "
+                              "quotes and events extracted from French news articles.")
+
+    # -- errors: always a one-line `detail` ------------------------------------------------
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
+            parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
+        return JSONResponse({"detail": "; ".join(parts) or "invalid request"}, status_code=400)
+
+    @app.exception_handler(VeilleError)
+    async def _veille_error(_request: Request, exc: VeilleError) -> JSONResponse:
+        return JSONResponse({"detail": exc.message, "code": exc.code}, status_code=400)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def _sqlite_error(_request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+        message = str(exc)
+        if "fts5" in message or "MATCH" in message or "syntax" in message:
+            return JSONResponse({"detail": f"search words not understood: {message}"}, status_code=400)
+        return JSONResponse({"detail": f"store unavailable: {message}"}, status_code=503)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    # -- helpers ---------------------------------------------------------------------------
+    def resolve_actor(actor: str | None) -> str | None:
+        """An entity id from an id or a name; 404 when nothing matches."""
+        if not actor:
+            return None
+        s = store()
+        if s.entity(actor) is not None:
+            return actor
+        found = find_entity_id(s, actor)
+        if found is None:
+            raise HTTPException(404, f"no entity matches {actor!r}")
+        return found
+
+    def with_names(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids: set[str] = set()
+        for ev in events:
+            ids.update(ev["participants"])
+            if ev.get("place"):
+                ids.add(ev["place"])
+        names = store().entity_names(ids)
+        for ev in events:
+            ev["participant_names"] = [names.get(p, {}).get("name", p) for p in ev["participants"]]
+            ev["place_name"] = names[ev["place"]]["name"] if ev.get("place") in names else None
+            ev["relation"] = views.relation(ev["type"], ev.get("mode"))
+        return events
+
+    # -- routes ----------------------------------------------------------------------------
+    @app.get("/api/stats", tags=["corpus"], summary="Counts of everything in the store")
+    def stats() -> dict[str, Any]:
+        return store().overview()
+
+    @app.get("/api/documents", tags=["documents"], summary="Documents, newest first")
+    def documents(limit: Limit = 50, offset: Offset = 0, since: Since = None, until: Until = None,
+                  actor: Actor = None, q: Words = None) -> dict[str, Any]:
+        since, until = views.check_range(since, until)
+        actor_id = resolve_actor(actor)
+        if q and q.strip():
+            if since or until or actor_id:
+                raise views.bad("q cannot be combined with since, until or actor on /api/documents")
+            hits, total = store().search_document_page(q, limit=limit, offset=offset)
+            return _page(hits, total, limit, offset)
+        rows, total = store().document_page(since=since, until=until, actor=actor_id, limit=limit, offset=offset)
+        return _page(rows, total, limit, offset)
+
+    @app.get("/api/documents/{doc_id}", tags=["documents"],
+             summary="One document with its mentions, dates, quotes, event mentions and entity names")
+    def document(doc_id: str) -> dict[str, Any]:
+        s = store()
+        doc = s.document(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        ids = {m["entity"] for m in doc.get("mentions", []) if m.get("entity")}
+        for q in doc.get("quotes", []):
+            if q.get("speaker") and q["speaker"].get("entity"):
+                ids.add(q["speaker"]["entity"])
+        for em in doc.get("event_mentions", []):
+            ids.update(em.get("participants", []))
+            if em.get("place"):
+                ids.add(em["place"])
+        doc["entity_names"] = s.entity_names(ids)
+        return doc
+
+    @app.get("/api/entities", tags=["entities"], summary="Entities, most mentioned first")
+    def entities(limit: Limit = 50, offset: Offset = 0,
+                 type: Annotated[str | None, Query(description="PER, ORG, GPE, LOC or MISC.")] = None,
+                 q: Words = None) -> dict[str, Any]:
+        etype = views.check_choice(type, "entity type", views.ENTITY_TYPES, upper=True)
+        ids = None
+        if q and q.strip():
+            wanted = fold(q)
+            ids = [eid for eid, name, aliases in store().entity_search_rows()
+                   if wanted in fold(name) or any(wanted in fold(a) for a in json.loads(aliases))
+                   or wanted == fold(eid)]
+        rows, total = store().entity_page(type=etype, limit=limit, offset=offset, ids=ids)
+        return _page(rows, total, limit, offset)
+
+    @app.get("/api/entities/{entity_id}", tags=["entities"],
+             summary="One entity: aliases, roles, documents, quotes, events")
+    def entity(entity_id: str) -> dict[str, Any]:
+        s = store()
+        found = entity_id if s.entity(entity_id) else find_entity_id(s, entity_id)
+        if found is None:
+            raise HTTPException(404, f"no entity {entity_id!r}")
+        e = s.entity(found)
+        assert e is not None
+        profile: dict[str, Any] = e.to_dict()
+        try:
+            from veille.actors.kb import load_kb  # type: ignore[import-not-found,unused-ignore]
+
+            kb_entry = load_kb().get(found)
+            if kb_entry is not None:
+                profile["roles"] = [r.to_dict() for r in kb_entry.roles]
+        except Exception:  # noqa: BLE001 - the knowledge base is optional here
+            pass
+        rows, _ = s.entity_page(ids=[found], limit=1)
+        profile["counts"] = {k: rows[0][k] for k in ("mentions", "quotes", "events")} if rows else {}
+        profile["documents"] = s.documents_mentioning(found, limit=100)
+        profile["quotes"], _ = s.quote_page(speaker=found, limit=50)
+        profile["events"] = with_names(s.events(actor=found, limit=200))
+        return profile
+
+    @app.get("/api/quotes", tags=["quotes"], summary="The quote book, newest first")
+    def quotes(limit: Limit = 50, offset: Offset = 0,
+               speaker: Annotated[str | None, Query(max_length=MAX_QUERY, description="Entity id or name.")] = None,
+               kind: Annotated[str | None, Query(description="direct, partial or indirect.")] = None,
+               since: Since = None, until: Until = None, q: Words = None) -> dict[str, Any]:
+        since, until = views.check_range(since, until)
+        kind = views.check_choice(kind, "quote kind", views.QUOTE_KINDS)
+        speaker_id = resolve_actor(speaker)
+        rows, total = store().quote_page(speaker=speaker_id, since=since, until=until, search=q, kind=kind,
+                                         limit=limit, offset=offset)
+        names = store().entity_names(r["speaker_entity"] for r in rows if r["speaker_entity"])
+        for r in rows:
+            r["speaker_name"] = names.get(r["speaker_entity"], {}).get("name") if r["speaker_entity"] else None
+        return _page(rows, total, limit, offset)
+
+    @app.get("/api/events", tags=["events"], summary="Corpus events by date")
+    def events(limit: Limit = 50, offset: Offset = 0, actor: Actor = None, type: EventType = None,
+               status: Status = None, since: Since = None, until: Until = None) -> dict[str, Any]:
+        since, until = views.check_range(since, until)
+        etype, estatus = views.event_type(type), views.event_status(status)
+        actor_id = resolve_actor(actor)
+        s = store()
+        rows = s.events(actor=actor_id, type=etype, since=since, until=until, status=estatus, limit=limit,
+                        offset=offset)
+        total = s.count_events_where(actor=actor_id, type=etype, since=since, until=until, status=estatus)
+        return _page(with_names(rows), total, limit, offset)
+
+    @app.get("/api/events/{event_id}", tags=["events"],
+             summary="One event with each source document and the sentence that reports it")
+    def event(event_id: str) -> dict[str, Any]:
+        s = store()
+        ev = s.event(event_id)
+        if ev is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        with_names([ev])
+        docs = s.document_texts(src["document"] for src in ev["sources"])
+        expanded = []
+        for src in ev["sources"]:
+            d = docs.get(src["document"])
+            item: dict[str, Any] = {"document": src["document"], "mention": src["mention"]}
+            if d is not None:
+                item.update(title=d["title"], source=d["source"], url=d["url"], published=d["published"])
+                em = next((m for m in d["event_mentions"] if m.get("id") == src["mention"]), None)
+                if em is not None and em.get("trigger"):
+                    t = em["trigger"]
+                    item["trigger"] = t
+                    item["sentence"] = views.sentence_around(d["text"], t["start"], t["end"])
+            expanded.append(item)
+        ev["sources"] = expanded
+        return ev
+
+    @app.get("/api/timeline", tags=["events"],
+             summary="Events for the timeline: dated first, with participant names and relation")
+    def timeline(limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE_LIMIT)] = 1000, offset: Offset = 0,
+                 actor: Actor = None, type: EventType = None, status: Status = None, since: Since = None,
+                 until: Until = None) -> dict[str, Any]:
+        since, until = views.check_range(since, until)
+        etype, estatus = views.event_type(type), views.event_status(status)
+        actor_id = resolve_actor(actor)
+        s = store()
+        rows = s.events(actor=actor_id, type=etype, since=since, until=until, status=estatus, limit=limit,
+                        offset=offset)
+        total = s.count_events_where(actor=actor_id, type=etype, since=since, until=until, status=estatus)
+        items = []
+        for ev in with_names(rows):
+            ev["n_sources"] = len(ev["sources"])
+            items.append(ev)
+        return _page(items, total, limit, offset, actor=actor_id)
+
+    @app.get("/api/graph", tags=["events"],
+             summary="Actor graph: entities linked by the events they share, weighted by event count")
+    def graph(type: EventType = None, status: Status = None, since: Since = None, until: Until = None,
+              min_weight: Annotated[int, Query(ge=1, le=10_000)] = 1,
+              max_nodes: Annotated[int, Query(ge=1, le=500)] = 80) -> dict[str, Any]:
+        since, until = views.check_range(since, until)
+        etype, estatus = views.event_type(type), views.event_status(status)
+        s = store()
+        pairs = s.actor_graph(type=etype, since=since, until=until, status=estatus)
+        edges: dict[tuple[str, str], dict[str, Any]] = {}
+        for p in pairs:
+            key = (p["source"], p["target"])
+            e = edges.setdefault(key, {"source": key[0], "target": key[1], "weight": 0,
+                                       "relations": Counter(), "types": Counter()})
+            e["weight"] += p["events"]
+            e["relations"][views.relation(p["type"], p["mode"])] += p["events"]
+            e["types"][p["type"]] += p["events"]
+        kept = [e for e in edges.values() if e["weight"] >= min_weight]
+        strength: dict[str, int] = defaultdict(int)
+        for e in kept:
+            strength[e["source"]] += e["weight"]
+            strength[e["target"]] += e["weight"]
+        top = sorted(strength, key=lambda n: (-strength[n], n))[:max_nodes]
+        chosen = set(top)
+        kept = [e for e in kept if e["source"] in chosen and e["target"] in chosen]
+        names = s.entity_names(chosen)
+        events_of = s.event_participation(type=etype, since=since, until=until, status=estatus)
+        nodes = [{"id": n, "name": names.get(n, {}).get("name", n), "type": names.get(n, {}).get("type", "MISC"),
+                  "events": events_of.get(n, 0), "weight": strength[n]} for n in top]
+        out_edges = []
+        for e in sorted(kept, key=lambda e: (-e["weight"], e["source"], e["target"])):
+            relations = dict(sorted(e["relations"].items(), key=lambda kv: (-kv[1], kv[0])))
+            out_edges.append({"source": e["source"], "target": e["target"], "weight": e["weight"],
+                              "relation": next(iter(relations)), "relations": relations,
+                              "types": dict(sorted(e["types"].items()))})
+        return {"nodes": nodes, "edges": out_edges, "total_nodes": len(strength)}
+
+    @app.get("/api/search", tags=["search"], summary="Full-text search over articles and quotes")
+    def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Words (accents ignored).")],
+               limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0) -> dict[str, Any]:
+        if not q.strip():
+            raise views.bad("q must contain at least one word")
+        s = store()
+        docs, n_docs = s.search_document_page(q, limit=limit, offset=offset)
+        quotes_rows, n_quotes = s.quote_page(search=q, limit=limit, offset=offset)
+        names = s.entity_names(r["speaker_entity"] for r in quotes_rows if r["speaker_entity"])
+        for r in quotes_rows:
+            r["speaker_name"] = names.get(r["speaker_entity"], {}).get("name") if r["speaker_entity"] else None
+        return {"q": q, "limit": limit, "offset": offset,
+                "documents": {"total": n_docs, "items": docs},
+                "quotes": {"total": n_quotes, "items": quotes_rows},
+                "marks": list(Store._SEARCH_MARKS)}
+
+    # -- the page --------------------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

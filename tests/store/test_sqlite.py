@@ -1,0 +1,86 @@
+"""The Store: schema, one transaction per document, idempotent ingestion."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from veille.errors import VeilleError
+from veille.model import Document, Entity, Mention, Published, Quote, Source, Speaker
+from veille.store import Store
+from veille.store.schema import SCHEMA_VERSION
+
+
+def make_doc(text: str = "Emmanuel Macron a parlé.", source: str = "a.txt") -> Document:
+    doc = Document(id="d" + str(abs(hash(text)))[:10], source=source, text=text,
+                   published=Published("2025-05-01", "metadata"))
+    doc.sources = [Source(source)]
+    doc.mentions = [Mention(0, 15, "Emmanuel Macron", "Q3052772", "PER", "name")]
+    doc.entities = {"Q3052772": Entity("Q3052772", "Emmanuel Macron", "PER", "Q3052772", ["Macron"])}
+    doc.quotes = [Quote("q1", 0, 5, "Emman", "partial", Speaker(0, 15, "Emmanuel Macron", "Q3052772"))]
+    return doc
+
+
+def test_store_creates_schema_with_version(tmp_path):
+    with Store(tmp_path / "v.db") as store:
+        assert store.stats()["schema_version"] == SCHEMA_VERSION
+        mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+
+
+def test_store_add_document_once_and_keeps_new_sources(tmp_path):
+    with Store(tmp_path / "v.db") as store:
+        doc = make_doc()
+        assert store.add_document(doc) is True
+        again = make_doc(source="b.txt")
+        assert store.add_document(again) is False
+        assert store.count_documents() == 1
+        stored = store.document(doc.id)
+        assert stored is not None
+        assert [s["source"] for s in stored["sources"]] == ["a.txt", "b.txt"]
+        assert stored["mentions"][0]["entity"] == "Q3052772"
+
+
+def test_store_failed_insert_leaves_nothing_behind(tmp_path, monkeypatch):
+    with Store(tmp_path / "v.db") as store:
+        doc = make_doc()
+        doc.quotes.append(doc.quotes[0])  # duplicate (document_id, id): the quotes insert fails
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add_document(doc)
+        assert store.count_documents() == 0
+        assert store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_store_search_folds_accents(tmp_path):
+    with Store(tmp_path / "v.db") as store:
+        store.add_document(make_doc("L'Élysée a répondu à la Maison Blanche."))
+        assert store.search_documents("elysee")
+        assert store.search_documents("ELYSÉE")
+        assert not store.search_documents("kremlin")
+
+
+def test_store_entities_merge_aliases(tmp_path):
+    with Store(tmp_path / "v.db") as store:
+        store.upsert_entities([Entity("ent:jean-dupont", "Jean Dupont", "PER", None, ["Dupont"])])
+        store.upsert_entities([Entity("ent:jean-dupont", "Jean Dupont", "PER", None, ["M. Dupont"])])
+        entity = store.entity("ent:jean-dupont")
+        assert entity is not None and entity.aliases == ["Dupont", "M. Dupont"]
+
+
+def test_store_refuses_newer_schema(tmp_path):
+    path = tmp_path / "v.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION + 5,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(VeilleError) as info:
+        Store(path)
+    assert info.value.code == "E021"
+
+
+def test_store_readonly_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(VeilleError) as info:
+        Store(tmp_path / "absent.db", readonly=True)
+    assert "veille ingest" in str(info.value)
