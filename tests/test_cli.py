@@ -120,3 +120,26 @@ def test_cli_sigkill_midway_leaves_consistent_store_and_rerun_completes(tmp_path
     assert again.returncode == 0, again.stderr
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == total
+
+
+@pytest.mark.slow
+def test_cli_watch_ingests_only_new_feed_items(tmp_path):
+    feed = tmp_path / "flux.rss"
+    item = ("<item><title>{t}</title><link>https://agence.example/{n}</link>"
+            "<pubDate>Mon, 0{n} Jun 2025 09:00:00 +0000</pubDate><description>{d}</description></item>")
+    first = item.format(t="Vote à Berne", n=2, d="Le parlement suisse a adopté lundi à Berne une loi sur "
+                        "la neutralité, après trois jours de débats intenses entre les partis.")
+    second = item.format(t="Grève à Lisbonne", n=3, d="Les contrôleurs aériens portugais ont entamé mardi une "
+                         "grève de deux jours qui perturbe les vols au départ de Lisbonne et de Porto.")
+    head = '<?xml version="1.0"?><rss version="2.0"><channel><title>Agence</title>'
+    feed.write_text(head + first + "</channel></rss>", encoding="utf-8")
+    db = str(tmp_path / "v.db")
+    r1 = run(["watch", str(feed), "--db", db, "--polls", "1", "--every", "0s"], cwd=tmp_path)
+    assert r1.returncode == 0, r1.stderr
+    assert "1 new items" in r1.stderr
+    feed.write_text(head + second + first + "</channel></rss>", encoding="utf-8")
+    r2 = run(["watch", str(feed), "--db", db, "--polls", "2", "--every", "0s"], cwd=tmp_path)
+    assert "poll 1: 1 new items, 1 known" in r2.stderr
+    assert "poll 2: 0 new items, 2 known" in r2.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2

@@ -107,8 +107,50 @@ def ingest_cmd(
     finally:
         store.close()
     err.print(f"{report.stored} new documents stored, {report.already_known} already known, "
+              f"{report.near_duplicates} near-duplicates kept as extra sources, "
               f"{len(report.errors)} failed; {total} documents in {db}")
     raise typer.Exit(1 if report.errors else 0)
+
+
+def parse_every(text: str) -> float:
+    """'15m', '30s', '2h' or a number of seconds -> seconds."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text)
+    if not m:
+        raise typer.BadParameter(f"expected a duration like 30s, 15m or 1h, not {text!r}")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="Feed files or URLs to poll.")],
+    db: DbOption = DEFAULT_DB,
+    every: Annotated[str, typer.Option(help="Polling interval: 30s, 15m, 1h.")] = "15m",
+    polls: Annotated[int, typer.Option(help="Stop after this many polls (0: run until interrupted).")] = 0,
+    workers: WorkersOption = 1,
+) -> None:
+    """Poll feeds and ingest their new items only (known items are recognised and skipped)."""
+    import time
+
+    interval = parse_every(every)
+    store = _open(db)
+    failed = False
+    try:
+        n = 0
+        while True:
+            n += 1
+            report = ingest(feeds, store, workers=workers, on_error=_report_error)
+            failed = failed or bool(report.errors)
+            err.print(f"poll {n}: {report.stored} new items, {report.already_known + report.near_duplicates} known")
+            if polls and n >= polls:
+                break
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

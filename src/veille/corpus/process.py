@@ -14,8 +14,9 @@ from itertools import islice
 from typing import Any
 
 from veille.errors import InputError
+from veille.ingest.dedup import NearDuplicateIndex
 from veille.ingest.readers import read_inputs
-from veille.model import Document
+from veille.model import Document, Source
 from veille.store import Store
 
 # corpus-level steps run after ingestion, in order: (module, function(store) -> None).
@@ -32,6 +33,7 @@ Progress = Callable[[int], None]
 class IngestReport:
     stored: int = 0
     already_known: int = 0
+    near_duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
     inputs: int = 0
 
@@ -87,28 +89,63 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
 
 
 # -- ingestion ----------------------------------------------------------------------------
-def _new_documents(paths: Iterable[str], store: Store, report: IngestReport,
-                   on_error: Callable[[InputError], None] | None) -> Iterator[Document]:
-    """Documents not yet stored; known ones only get their new source recorded."""
-    seen: dict[str, Document] = {}
-    for result in read_inputs(paths):
-        report.inputs += 1
-        if result.error is not None:
-            report.errors.append(result.error)
-            if on_error:
-                on_error(result.error)
-            continue
-        for doc in result.documents:
-            if doc.id in seen or store.has_document(doc.id):
-                for src in doc.sources:
-                    if store.has_document(doc.id):
-                        store.add_source(doc.id, src)
-                    else:
-                        seen[doc.id].sources.append(src)
-                report.already_known += 1
-                continue
-            seen[doc.id] = doc
-            yield doc
+class _Intake:
+    """Decides, before any analysis, which read documents are new.
+
+    Exact duplicates (same cleaned text) and near-duplicates (same story lightly edited) only add
+    a source to the document already stored or already on its way to the store.
+    """
+
+    def __init__(self, store: Store, report: IngestReport, on_error: Callable[[InputError], None] | None):
+        self.store = store
+        self.report = report
+        self.on_error = on_error
+        self.index = NearDuplicateIndex()
+        self.index.load(store.signatures())
+        self.pending: dict[str, list[Source]] = {}  # doc id -> sources found while it is analysed
+        self.signatures: dict[str, tuple[bytes, bytes]] = {}
+
+    def _error(self, error: InputError) -> None:
+        self.report.errors.append(error)
+        if self.on_error:
+            self.on_error(error)
+
+    def _add_source(self, doc_id: str, sources: list[Source]) -> None:
+        if doc_id in self.pending:
+            self.pending[doc_id].extend(sources)
+        else:
+            for src in sources:
+                self.store.add_source(doc_id, src)
+
+    def documents(self, paths: Iterable[str]) -> Iterator[Document]:
+        for result in read_inputs(paths):
+            self.report.inputs += 1
+            if result.error is not None:
+                self._error(result.error)
+            for error in result.partial_errors:
+                self._error(error)
+            for doc in result.documents:
+                if doc.id in self.pending or self.store.has_document(doc.id):
+                    self._add_source(doc.id, doc.sources)
+                    self.report.already_known += 1
+                    continue
+                mh, sh = self.index.signature(doc.text)
+                twin = self.index.find(mh, sh)
+                if twin is not None:
+                    self._add_source(twin, doc.sources)
+                    self.report.near_duplicates += 1
+                    continue
+                self.index.add(doc.id, mh, sh)
+                self.signatures[doc.id] = NearDuplicateIndex.to_bytes(mh, sh)
+                self.pending[doc.id] = []
+                yield doc
+
+    def store_document(self, doc: Document) -> bool:
+        extra = self.pending.pop(doc.id, [])
+        known = {s.source for s in doc.sources}
+        doc.sources.extend(s for s in extra if s.source not in known)
+        signature = self.signatures.pop(doc.id, None)
+        return self.store.add_document(doc, signature=signature)
 
 
 def ingest(paths: Iterable[str], store: Store, workers: int = 1,
@@ -117,8 +154,9 @@ def ingest(paths: Iterable[str], store: Store, workers: int = 1,
            finalize: bool = True) -> IngestReport:
     """Read, analyse and store every input; one transaction per document."""
     report = IngestReport()
-    for doc in analyze_stream(_new_documents(paths, store, report, on_error), workers=workers):
-        if store.add_document(doc):
+    intake = _Intake(store, report, on_error)
+    for doc in analyze_stream(intake.documents(paths), workers=workers):
+        if intake.store_document(doc):
             report.stored += 1
         if on_document:
             on_document(doc)

@@ -102,6 +102,14 @@ MIGRATIONS: list[str] = [
         document_id UNINDEXED, id UNINDEXED, text, speaker, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: near-duplicate detection: each document's MinHash and shingle hashes
+    """
+    CREATE TABLE signatures (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        minhash BLOB NOT NULL,
+        shingles BLOB NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

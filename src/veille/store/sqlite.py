@@ -118,14 +118,20 @@ class Store:
                             (doc_id, source.source, source.url, source.title))
             return cur.rowcount > 0
 
-    def add_document(self, doc: Document) -> bool:
-        """Store a fully analysed document in one transaction; False (and sources kept) if known."""
+    def add_document(self, doc: Document, signature: tuple[bytes, bytes] | None = None) -> bool:
+        """Store a fully analysed document in one transaction; False (and sources kept) if known.
+
+        `signature` (MinHash, shingle hashes) is stored with it for near-duplicate detection.
+        """
         if self.has_document(doc.id):
             for src in doc.sources:
                 self.add_source(doc.id, src)
             return False
         with self.transaction() as c:
             self._insert_document(c, doc)
+            if signature is not None:
+                c.execute("INSERT OR REPLACE INTO signatures(document_id, minhash, shingles) VALUES (?,?,?)",
+                          (doc.id, signature[0], signature[1]))
         return True
 
     def replace_document(self, doc: Document) -> None:
@@ -172,6 +178,11 @@ class Store:
         c.execute("INSERT INTO documents_fts(id, title, text) VALUES (?,?,?)", (doc.id, doc.title or "", doc.text))
         for entity in doc.entities.values():
             self._upsert_entity(c, entity)
+
+    # -- near-duplicate signatures ------------------------------------------------------------
+    def signatures(self) -> Iterator[tuple[str, bytes, bytes]]:
+        for r in self.conn.execute("SELECT document_id, minhash, shingles FROM signatures ORDER BY document_id"):
+            yield r[0], r[1], r[2]
 
     # -- entities --------------------------------------------------------------------------
     def _upsert_entity(self, c: sqlite3.Connection, entity: Entity) -> None:

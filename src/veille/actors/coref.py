@@ -1,0 +1,94 @@
+"""Subject pronouns (`il`, `elle`, `-t-il`, `-t-elle`) resolved to the most salient compatible
+antecedent: same gender, nearest sentence, subjects first. Emitted with link="pronoun" so the
+quote stage can attribute "« ... », a-t-il ajouté".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from veille.actors.names import fold
+from veille.actors.spans import Cand, Context, is_subject, span_root
+
+MAX_SENTENCES_BACK = 2
+
+
+def _impersonal(tok: Token, ctx: Context) -> bool:
+    vocab = ctx.vocab
+    doc = ctx.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "y":
+        return True
+    head = tok.head
+    if fold(head.lemma_) in vocab.impersonal:
+        return True
+    # "il est important que / de ...": copula + clause
+    if head.pos_ in ("ADJ", "NOUN") and any(c.dep_ == "cop" for c in head.children) and \
+            any(c.dep_ in ("ccomp", "csubj", "xcomp", "advcl") for c in head.children):
+        return True
+    return False
+
+
+def _gender(c: Cand, ctx: Context) -> str | None:
+    if c.gender:
+        return c.gender
+    if c.entity and c.entity in ctx.kb and ctx.kb[c.entity].gender:
+        return ctx.kb[c.entity].gender
+    if c.type != "PER" or c.kind in ("description", "group"):
+        root = span_root(ctx.doc, c.ts, c.te)
+        g = root.morph.get("Gender")
+        if g:
+            return "m" if g[0] == "Masc" else "f"
+    return None
+
+
+def _has_article(c: Cand, ctx: Context) -> bool:
+    doc = ctx.doc
+    first = fold(doc[c.ts].text)
+    prev = fold(doc[c.ts - 1].text) if c.ts > 0 else ""
+    return first in ("le", "la", "l'") or prev in ("le", "la", "l'")
+
+
+def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
+    doc, vocab = ctx.doc, ctx.vocab
+    out: list[Cand] = []
+    pool = sorted(mentions, key=lambda c: c.ts)
+    for tok in doc:
+        low = fold(tok.text)
+        if low not in vocab.pronouns or tok.pos_ != "PRON":
+            continue
+        if not (tok.dep_.startswith("nsubj") or tok.dep_ in ("expl:subj", "dep") and tok.text.startswith("-")):
+            continue
+        if tok.dep_ == "dep" and tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        if _impersonal(tok, ctx):
+            continue
+        gender = vocab.pronouns[low]
+        sent = ctx.sentence(tok.i)
+        best: tuple[tuple[int, int, int, int], Cand] | None = None
+        for c in pool + out:
+            if c.ts >= tok.i:
+                continue
+            dist = sent - ctx.sentence(c.ts)
+            if dist > MAX_SENTENCES_BACK or dist < 0:
+                continue
+            if c.type not in ("PER",) and not (c.type in ("ORG", "GPE") and _has_article(c, ctx)):
+                continue
+            if c.kind == "demonym":
+                continue
+            g = _gender(c, ctx)
+            if g is not None and g != gender:
+                continue
+            subj = is_subject(span_root(doc, c.ts, c.te)) or c.kind == "pronoun"
+            # same sentence: nearest subject before; earlier sentences: main subjects, leftmost
+            order = -c.ts if dist == 0 else c.ts
+            key = (dist, 0 if subj else 1, 0 if c.type == "PER" else 1, order)
+            if best is None or key < best[0]:
+                best = (key, c)
+        if best is None:
+            continue
+        ante = best[1]
+        start = tok.idx + (1 if tok.text.startswith("-") else 0)
+        out.append(Cand(start=start, end=tok.idx + len(tok.text), ts=tok.i, te=tok.i + 1,
+                        type=ante.type, kind="pronoun", entity=ante.entity, link="pronoun",
+                        gender=gender))
+    return out

@@ -1,0 +1,317 @@
+"""Descriptions: "le président américain", "le chef du Kremlin", "son homologue russe",
+"la présidence française", "un conseiller du président" -- found and resolved through roles at
+the sentence's date, appositions, or the person they relate to.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from veille.actors.matchers import Matchers
+from veille.actors.names import fold
+from veille.actors.spans import Cand, Context, is_subject, span_root
+from veille.actors.vocab import Title
+
+_DE = ("de", "du", "d'", "des")
+_ARTICLES = ("la", "le", "l'", "les")
+_CONTRACTED = ("du", "au", "aux")  # "du président" = de + le: definite, outside the mention
+# roles compared for "son homologue": the office the other person holds, most specific first
+_HOMOLOGUE_ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+                    "vice_president", "minister", "leader", "envoy", "spokesperson", "monarch")
+_PUNCT_END = {",", ".", ";", ":", ")", "»", "!", "?"}
+
+
+def _low(tok_text: str) -> str:
+    return fold(tok_text)
+
+
+class Finder:
+    """Finds and resolves descriptions in one document, given its names."""
+
+    def __init__(self, ctx: Context, m: Matchers, names: list[Cand]):
+        self.ctx, self.m, self.names = ctx, m, names
+        self.doc: Doc = ctx.doc
+        self.name_at: dict[int, Cand] = {}
+        for c in names:
+            if c.ts not in self.name_at or c.te > self.name_at[c.ts].te:
+                self.name_at[c.ts] = c
+        self.out: list[Cand] = []
+
+    # -- helpers --------------------------------------------------------------------------
+    def _name_starting(self, i: int) -> Cand | None:
+        """A name mention starting at token i (an article before it allowed)."""
+        if i >= len(self.doc):
+            return None
+        c = self.name_at.get(i)
+        if c is None and _low(self.doc[i].text) in _ARTICLES:
+            c = self.name_at.get(i + 1)
+        return c
+
+    def _complement(self, k: int) -> tuple[Cand | None, int]:
+        """ "de la France" / "du Kremlin" / "de l'Otan" at token k -> (name, token after it)."""
+        doc = self.doc
+        if k < len(doc) and _low(doc[k].text) in _DE:
+            c = self._name_starting(k + 1)
+            if c is not None and c.entity:
+                return c, c.te
+        return None, k
+
+    def _demonyms(self, k: int) -> tuple[list[tuple[str, int]], int]:
+        """Country ids of demonym adjectives at k ("russe et ukrainien"), with each token index."""
+        doc, kb = self.doc, self.ctx.kb
+        found: list[tuple[str, int]] = []
+        while k < len(doc):
+            country = kb.by_demonym.get(_low(doc[k].text))
+            if country is None or doc[k].text[:1].isupper():
+                break
+            found.append((country, k))
+            k += 1
+            if k + 1 < len(doc) and doc[k].lower_ in ("et", "ou", ",") and \
+                    kb.by_demonym.get(_low(doc[k + 1].text)) and not doc[k + 1].text[:1].isupper():
+                k += 1
+                continue
+            break
+        return found, k
+
+    def _determiner(self, ts: int) -> tuple[int, str | None, str | None, bool]:
+        """(mention start token, determiner kind, gender, not-current) looking left of a title."""
+        doc, vocab = self.doc, self.ctx.vocab
+        j = ts - 1
+        not_current = False
+        while j >= 0 and (_low(doc[j].text).rstrip("-") in vocab.not_current
+                          or _low(doc[j].text) in ("nouveau", "nouvel", "nouvelle", "-")):
+            if _low(doc[j].text).rstrip("-") in vocab.not_current:
+                not_current = True
+            j -= 1
+        if j >= 0:
+            low = _low(doc[j].text)
+            det = vocab.determiners.get(low)
+            if det is not None and (doc[j].pos_ in ("DET", "PRON") or low in ("l'",)):
+                return j, det.kind, det.gender, not_current
+            if low in _CONTRACTED:
+                return j + 1, "definite", None, not_current
+        return j + 1, None, None, not_current
+
+    def _add(self, ts: int, te: int, entity: str | None, link: str | None, kind: str = "description",
+             type_: str = "PER", gender: str | None = None) -> Cand:
+        doc = self.doc
+        c = Cand(start=doc[ts].idx, end=doc[te - 1].idx + len(doc[te - 1].text), ts=ts, te=te,
+                 type=type_, kind=kind, entity=entity if entity else None,
+                 link=link if entity else None, gender=gender)
+        self.out.append(c)
+        return c
+
+    def _holder(self, title: Title, of: str, at: int, org: bool = False) -> str | None:
+        kb = self.ctx.kb
+        lo, hi = self.ctx.date_at(at)
+        roles = ([title.of_org] if title.of_org else []) if org else title.roles
+        for role in roles:
+            pid = kb.holder(role, of, lo, hi)
+            if pid:
+                return pid
+        return None
+
+    def _apposition(self, ts: int, te: int) -> Cand | None:
+        """A person's name right after the description ("le président russe Vladimir Poutine",
+        "Son envoyé spécial, Steve Witkoff,") or right before it ("Keir Starmer, Premier ministre")."""
+        doc = self.doc
+        after = self.name_at.get(te)
+        if after is not None and after.type == "PER" and after.entity:
+            return after
+        if te + 1 < len(doc) and doc[te].text == ",":
+            after = self.name_at.get(te + 1)
+            if after is not None and after.type == "PER" and after.entity and \
+                    (after.te >= len(doc) or doc[after.te].text in _PUNCT_END):
+                return after
+        if ts >= 2 and doc[ts - 1].text == ",":
+            before = [c for c in self.names if c.te == ts - 1 and c.type == "PER" and c.entity]
+            if before:
+                return before[0]
+        return None
+
+    def _antecedent_person(self, ts: int) -> Cand | None:
+        """Who "son/sa/ses" refers to: the nearest person before, subjects of the sentence first."""
+        ctx = self.ctx
+        sent = ctx.sentence(ts)
+        pool = [c for c in self.names + self.out
+                if c.entity and c.type == "PER" and c.te <= ts and sent - ctx.sentence(c.ts) <= 1]
+        if not pool:
+            return None
+        doc = self.doc
+
+        def rank(c: Cand) -> tuple[int, int, int]:
+            return (sent - ctx.sentence(c.ts), 0 if is_subject(span_root(doc, c.ts, c.te)) else 1, -c.ts)
+        return min(pool, key=rank)
+
+    # -- the finders ----------------------------------------------------------------------
+    def titles(self) -> None:
+        doc, ctx, kb, vocab = self.doc, self.ctx, self.ctx.kb, self.ctx.vocab
+        strings = doc.vocab.strings
+        matches = sorted(((s, e, strings[k]) for k, s, e in self.m.titles(doc)),
+                         key=lambda x: (x[0], -(x[1] - x[0])))
+        last_end = -1
+        for ts, te, key in matches:
+            if ts < last_end:
+                continue
+            title = vocab.titles[int(key.split(":")[1])]
+            form_gender = next((g for f, g in title.forms.items() if fold(f) == fold(doc[ts:te].text)), None)
+            start, det, det_gender, not_current = self._determiner(ts)
+            k = te
+            while k < len(doc) and _low(doc[k].text) in vocab.fillers | vocab.not_current:
+                not_current = not_current or _low(doc[k].text) in vocab.not_current
+                k += 1
+            inner = [kb.by_demonym[_low(t.text)] for t in doc[ts:te] if _low(t.text) in kb.by_demonym]
+            countries, k2 = self._demonyms(k)
+            comp, k3 = (None, k2)
+            if not countries:
+                comp, k3 = self._complement(k)
+            end = k3 if (countries or comp) else te
+            gender = form_gender or det_gender
+            is_relational = title.relational
+            has_complement = bool(countries or comp or inner)
+            if title.needs_complement and not has_complement:
+                continue
+            # a name of a person inside a group phrase is handled by groups()
+            last_end = end
+            appos = self._apposition(start, end)
+            if appos is not None and det != "indefinite":
+                self._add(start, end, appos.entity, "apposition", gender=gender or appos.gender)
+                continue
+            if not_current or det in ("indefinite", "demonstrative"):
+                self._add(start, end, None, None, gender=gender)
+                continue
+            if det == "definite" and _low(doc[start].text) == "les" and not is_relational:
+                self._add(start, end, None, None, gender=gender)
+                continue
+            at = ts
+            if is_relational or det == "possessive":
+                self._relational(title, start, ts, te, end, countries, det, gender, is_relational)
+                continue
+            entity = None
+            of = inner[0] if inner else (countries[0][0] if countries else None)
+            if comp is not None and comp.entity:
+                ce = kb.get(comp.entity)
+                if ce is not None and ce.seat_of and title.seat:
+                    entity = kb.holder(ce.seat_of[0], ce.seat_of[1], *ctx.date_at(at))
+                elif ce is not None and ce.type == "GPE" and (ce.demonyms or ce.capital):
+                    of = ce.id
+                elif ce is not None and ce.type in ("ORG", "LOC", "MISC"):
+                    entity = self._holder(title, ce.id, at, org=True)
+            if entity is None and of:
+                entity = self._holder(title, of, at)
+            if entity is None and of is None and comp is None and title.default_of and det is not None:
+                entity = self._holder(title, title.default_of, at)
+            if entity is None and det == "definite" and not has_complement:
+                entity = self._recent_holder(title, ts)
+            self._add(start, end, entity, "description", gender=gender)
+
+    def _recent_holder(self, title: Title, ts: int) -> str | None:
+        """ "le président" alone: the nearest person before it who holds that office then."""
+        kb, ctx = self.ctx.kb, self.ctx
+        lo, hi = ctx.date_at(ts)
+        for c in sorted(self.names + self.out, key=lambda c: -c.ts):
+            if c.te > ts or not c.entity or c.entity not in kb or kb[c.entity].type != "PER":
+                continue
+            if ctx.sentence(ts) - ctx.sentence(c.ts) > 3:
+                break
+            if any(r.role in title.roles for r in kb.roles_at(c.entity, lo, hi)):
+                return c.entity
+        return None
+
+    def _relational(self, title: Title, start: int, ts: int, te: int, end: int,
+                    countries: list[tuple[str, int]], det: str | None, gender: str | None,
+                    is_relational: bool) -> None:
+        kb, ctx = self.ctx.kb, self.ctx
+        lo, hi = ctx.date_at(ts)
+        ante = self._antecedent_person(start)
+        if is_relational:
+            held = kb.roles_at(ante.entity, lo, hi) if ante and ante.entity else []
+            held.sort(key=lambda r: _HOMOLOGUE_ROLES.index(r.role) if r.role in _HOMOLOGUE_ROLES else 99)
+            if not countries:
+                self._add(start, end, None, None, gender=gender)
+                return
+            for n, (country, tok) in enumerate(countries):
+                entity = None
+                for r in held:
+                    entity = kb.holder(r.role, country, lo, hi, exclude=ante.entity if ante else None)
+                    if entity:
+                        break
+                if n == 0:
+                    self._add(start, tok + 1, entity, "relational", gender=gender)
+                else:
+                    self._add(tok, tok + 1, entity, "relational", gender=gender)
+            return
+        # "son envoyé spécial": that person's country
+        country = countries[0][0] if countries else None
+        if country is None and ante is not None and ante.entity:
+            country = kb.country_of(ante.entity)
+        entity = self._holder(title, country, ts) if country else None
+        self._add(start, end, entity, "description", gender=gender)
+
+    def institutions(self) -> None:
+        """ "la présidence française" -> the seat of power of that country's head of state."""
+        doc, kb, vocab = self.doc, self.ctx.kb, self.ctx.vocab
+        for _k, ts, te in self.m.institutions(doc):
+            countries, k = self._demonyms(te)
+            if not countries:
+                continue
+            start, det, _g, _nc = self._determiner(ts)
+            if det not in ("definite",):
+                continue
+            country = countries[0][0]
+            seat_role = vocab.institutions.get(fold(doc[ts:te].text))
+            entity = kb.seats.get((seat_role, country)) if seat_role else None
+            target = entity or country
+            self._add(start, k, target, "metonymy", kind="institution", type_=kb[target].type)
+
+    def groups(self) -> None:
+        """ "un conseiller du président X", "une source à l'Élysée", "les responsables français":
+        one unlinked mention for the whole phrase."""
+        doc, kb, vocab = self.doc, self.ctx.kb, self.ctx.vocab
+        for _k, ts, te in self.m.groups(doc):
+            start, det, gender, _nc = self._determiner(ts)
+            if det is None and not (ts > 0 and doc[ts - 1].lower_ == "selon"):
+                continue
+            if any(c.ts <= ts < c.te for c in self.out if c.kind == "group"):
+                continue
+            k = te
+            while k < len(doc):
+                low = _low(doc[k].text)
+                if low in kb.by_demonym or low in vocab.fillers or doc[k].dep_ == "amod" and doc[k].head.i < k:
+                    k += 1
+                    continue
+                if low in _DE + ("a", "au", "aux") and k + 1 < len(doc):
+                    nxt = self._phrase_at(k + 1)
+                    if nxt is not None:
+                        k = nxt
+                        continue
+                break
+            self._add(start, k, None, None, kind="group", gender=gender)
+
+    def _phrase_at(self, i: int) -> int | None:
+        """End token of a name or description starting at i (an article allowed before it)."""
+        j = i + 1 if i < len(self.doc) and _low(self.doc[i].text) in _ARTICLES else i
+        best = None
+        for c in self.names + self.out:
+            if c.ts in (i, j) and c.kind != "group":
+                best = max(best or 0, c.te)
+        while best is not None and best in self.name_at and self.name_at[best].type == "PER":
+            best = self.name_at[best].te  # "du président Emmanuel Macron"
+        return best
+
+    def demonym_appositions(self) -> None:
+        """ "l'Ukrainien Volodymyr Zelensky": a singular demonym noun before a person's name."""
+        for c in self.names:
+            if c.kind == "demonym" and not self.doc[c.te - 1].text.lower().endswith("s"):
+                after = self.name_at.get(c.te)
+                if after is not None and after.type == "PER" and after.entity:
+                    c.kind, c.entity, c.type, c.link = "description", after.entity, "PER", "apposition"
+
+
+def find_descriptions(ctx: Context, m: Matchers, names: list[Cand]) -> list[Cand]:
+    f = Finder(ctx, m, names)
+    f.demonym_appositions()
+    f.titles()
+    f.institutions()
+    f.groups()
+    return f.out

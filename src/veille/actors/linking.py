@@ -1,0 +1,81 @@
+"""Linking names: surname chains, corpus entities (`ent:<slug>`), capitals read as countries."""
+
+from __future__ import annotations
+
+from veille.actors.names import corpus_id, fold
+from veille.actors.spans import Cand, Context, span_root
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).replace("-", " - ").split()
+
+
+def link_names(ctx: Context, names: list[Cand]) -> None:
+    """Give every name an entity: knowledge base, full name of the same document, or corpus id."""
+    doc, kb = ctx.doc, ctx.kb
+    # full names (two words or more) of people, in text order: the targets of surname mentions
+    full: list[tuple[Cand, list[str]]] = []
+    for c in names:
+        if c.kind == "name" and c.type == "PER":
+            words = _words(c.name_text(doc))
+            if len(words) >= 2:
+                full.append((c, words))
+    # knowledge-base people named in the document, by their names' last words
+    kb_people = {c.entity for c in names if c.entity and kb[c.entity].type == "PER"}
+    for c in names:
+        if c.entity or c.kind != "name":
+            continue
+        words = _words(c.name_text(doc))
+        if c.type == "PER" and words:
+            target = _full_name_for(c, words, full)
+            if target is not None:
+                if target.entity is None:
+                    target.entity = corpus_id(target.name_text(doc))
+                c.entity, c.link = target.entity, "surname"
+                c.gender = c.gender or target.gender
+                continue
+            for pid in sorted(kb_people):
+                if any(_words(n)[-len(words):] == words for n in kb[pid].names()):
+                    c.entity, c.link, c.gender = pid, "surname", c.gender or kb[pid].gender
+                    break
+            if c.entity:
+                continue
+        c.entity, c.link = corpus_id(c.name_text(doc)), "name"
+    for c in names:
+        if c.entity and c.entity in kb and kb[c.entity].capital_of and acts(ctx, c):
+            c.entity, c.type, c.link = kb[c.entity].capital_of, "GPE", "metonymy"
+
+
+def _full_name_for(c: Cand, words: list[str], full: list[tuple[Cand, list[str]]]) -> Cand | None:
+    """The nearest full name (before, else after) whose last words are this name's words."""
+    if len(words) >= 2 and any(f is c for f, _ in full):
+        # a full name is its own target unless a longer one ends with it ("Keir Starmer" / "Sir ...")
+        longer = [f for f, w in full if len(w) > len(words) and w[-len(words):] == words]
+        return longer[0] if longer else None
+    matches = [f for f, w in full if f is not c and len(w) > len(words) and w[-len(words):] == words]
+    if not matches:
+        return None
+    before = [f for f in matches if f.start < c.start]
+    return before[-1] if before else matches[0]
+
+
+def acts(ctx: Context, c: Cand) -> bool:
+    """Is the place the agent of a verb of saying/deciding/wanting (or of a passive)?"""
+    doc, vocab = ctx.doc, ctx.vocab
+    tok = span_root(doc, c.ts, c.te)
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    dep, head = tok.dep_, tok.head
+    if any(ch.lower_ == "par" and ch.dep_ == "case" for ch in tok.children) and head.pos_ in ("VERB", "AUX") \
+            and ("Part" in head.morph.get("VerbForm") or dep == "obl:agent"):
+        return True
+    if not (dep.startswith("nsubj") or dep == "expl:subj"):
+        return False
+    lemma = fold(head.lemma_)
+    if head.pos_ == "VERB" and lemma in vocab.metonymy_verbs:
+        return True
+    if head.pos_ in ("ADJ", "VERB") and lemma in vocab.metonymy_adjectives:
+        return True
+    # "Moscou a fait savoir / entend / compte répondre": a verb of saying one level down
+    return any(ch.dep_ in ("xcomp", "ccomp") and fold(ch.lemma_) in vocab.metonymy_verbs
+               for ch in head.children if ch.pos_ == "VERB")

@@ -1,0 +1,81 @@
+"""spaCy matchers compiled once per pipeline: knowledge-base names, titles, groups, institutions."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from veille.actors.kb import KnowledgeBase
+from veille.actors.names import fold
+from veille.actors.vocab import Vocab
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def name_variants(name: str) -> set[str]:
+    """How a name is written in the press: accents dropped on capitals or everywhere, ’ or '."""
+    out = {name, _strip_accents(name)}
+    out.add("".join(_strip_accents(c) if c.isupper() else c for c in name))
+    for v in list(out):
+        out.add(v.replace("'", "’"))
+        out.add(v.replace("’", "'"))
+    return out
+
+
+def _apos_variants(text: str) -> set[str]:
+    return {text, text.replace("'", "’"), text.replace("’", "'")}
+
+
+@dataclass
+class Matchers:
+    names: PhraseMatcher  # case-sensitive KB names (match id = folded name)
+    names_lower: PhraseMatcher  # multi-word KB names, any case
+    titles: Matcher  # match id = "title:<index>"
+    groups: PhraseMatcher
+    institutions: PhraseMatcher
+
+
+def build_matchers(nlp: Language, kb: KnowledgeBase, vocab: Vocab) -> Matchers:
+    make = nlp.make_doc
+    names = PhraseMatcher(nlp.vocab, attr="ORTH")
+    names_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_key: dict[str, list[Doc]] = {}
+    by_key_lower: dict[str, list[Doc]] = {}
+    for entry in kb.values():
+        for n in entry.names():
+            key = fold(n)
+            for v in name_variants(n):
+                d = make(v)
+                by_key.setdefault(key, []).append(d)
+                if len(d) > 1:
+                    by_key_lower.setdefault(key, []).append(make(v.lower()))
+    for key, docs in sorted(by_key.items()):
+        names.add(key, docs)
+    for key, docs in sorted(by_key_lower.items()):
+        names_lower.add(key, docs)
+
+    titles = Matcher(nlp.vocab)
+    demonyms = sorted({d.lower() for e in kb.values() for d in e.demonyms})
+    for i, title in enumerate(vocab.titles):
+        patterns = []
+        for form in title.forms:
+            for v in _apos_variants(form):
+                toks = [t.lower_ for t in make(v)]
+                patterns.append([{"LOWER": t} for t in toks])
+                if len(toks) > 1 and demonyms:  # "le secrétaire américain à la Défense"
+                    patterns.append([{"LOWER": toks[0]}, {"LOWER": {"IN": demonyms}}]
+                                    + [{"LOWER": t} for t in toks[1:]])
+        titles.add(f"title:{i}", patterns)
+
+    groups = PhraseMatcher(nlp.vocab, attr="LOWER")
+    groups.add("group", [make(v.lower()) for f in vocab.groups for v in _apos_variants(f)])
+    institutions = PhraseMatcher(nlp.vocab, attr="LOWER")
+    institutions.add("institution", [make(f.lower()) for f in vocab.institution_forms])
+    return Matchers(names=names, names_lower=names_lower, titles=titles, groups=groups,
+                    institutions=institutions)

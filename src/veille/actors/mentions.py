@@ -1,0 +1,200 @@
+"""Names: spaCy's NER corrected (boundaries, types, junk) plus knowledge-base names it missed."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from veille.actors.matchers import Matchers
+from veille.actors.names import fold
+from veille.actors.spans import Cand, Context
+
+# characters never part of a name's edges: typographic emphasis (+deal+), quotes, brackets
+_EDGE = "+*«»\"“”‘’'()[]{}<>,;:!?–—-_/|#=~ \t\n\u00a0"
+_HYPHENATED = re.compile(r"^([A-ZÀ-Ý][\w’']+)-([A-ZÀ-Ý][\w’']+)$")
+NER_TYPES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE", "MISC": "MISC"}
+
+
+def _token_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end
+
+
+def _trim(doc: Doc, start: int, end: int, ctx: Context) -> tuple[int, int]:
+    """Strip emphasis characters and a leading article (`l'Elysée` -> `Elysée`)."""
+    text = doc.text
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start] in _EDGE:
+            start += 1
+            changed = True
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+            changed = True
+        piece = text[start:end].replace("’", "'")
+        if ctx.kb.lookup(piece):
+            break
+        for art in ("l'", "L'", "le ", "la ", "les ", "the "):
+            if piece.startswith(art) and len(piece) > len(art):
+                start += len(art)
+                changed = True
+                break
+    return start, end
+
+
+def kb_matches(ctx: Context, m: Matchers) -> list[tuple[int, int, str]]:
+    """(start token, end token, folded name) of knowledge-base names, longest first, no overlaps."""
+    doc = ctx.doc
+    strings = doc.vocab.strings
+    found = [(s, e, strings[k]) for k, s, e in m.names(doc)]
+    found += [(s, e, strings[k]) for k, s, e in m.names_lower(doc)]
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: set[int] = set()
+    out = []
+    for s, e, key in found:
+        if any(i in taken for i in range(s, e)):
+            continue
+        if e - s == 1 and not doc[s].text[:1].isupper():
+            continue
+        taken.update(range(s, e))
+        out.append((s, e, key))
+    return sorted(out)
+
+
+def _make(ctx: Context, start: int, end: int, label: str, kind: str = "name") -> Cand | None:
+    doc = ctx.doc
+    start, end = _trim(doc, start, end, ctx)
+    if end <= start:
+        return None
+    toks = _token_span(doc, start, end)
+    if toks is None:
+        return None
+    return Cand(start=start, end=end, ts=toks[0], te=toks[1], type=NER_TYPES.get(label, "MISC"),
+                kind=kind, label=label)
+
+
+def _with_honorific(ctx: Context, c: Cand) -> Cand:
+    """`M. Trump`: the honorific is part of the mention; the name starts after it."""
+    doc, hon = ctx.doc, ctx.vocab.honorifics
+    first = doc[c.ts]
+    if first.text in hon and c.te - c.ts > 1:
+        c.name_start = doc[c.ts + 1].idx
+        c.gender = hon[first.text]
+        return c
+    if c.ts > 0:
+        prev = doc[c.ts - 1]
+        if prev.text in hon:
+            c.name_start = c.start
+            c.start, c.ts = prev.idx, c.ts - 1
+            c.gender = hon[prev.text]
+        elif prev.text == "." and c.ts > 1 and doc[c.ts - 2].text + "." in hon \
+                and doc[c.ts - 2].idx + len(doc[c.ts - 2].text) == prev.idx:
+            c.name_start = c.start
+            c.start, c.ts = doc[c.ts - 2].idx, c.ts - 2
+            c.gender = hon[doc[c.ts].text + "."]
+    return c
+
+
+def find_names(ctx: Context, m: Matchers) -> list[Cand]:
+    """Name mentions (kind "name"), corrected, with `entity` set for knowledge-base names."""
+    doc, kb, vocab = ctx.doc, ctx.kb, ctx.vocab
+    kbm = kb_matches(ctx, m)
+    kb_tokens = {i: (s, e, key) for s, e, key in kbm for i in range(s, e)}
+    used_kb: set[tuple[int, int, str]] = set()
+    out: list[Cand] = []
+
+    def add_kb(s: int, e: int, key: str, label: str | None = None) -> None:
+        ids = kb.lookup(key)
+        if not ids:
+            return
+        c = _make(ctx, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), label or "MISC")
+        if c is None:
+            return
+        out.append(_link_kb(ctx, c, ids, key, label))
+        used_kb.add((s, e, key))
+
+    for ent in doc.ents:
+        c = _make(ctx, ent.start_char, ent.end_char, ent.label_)
+        if c is None:
+            continue
+        c = _with_honorific(ctx, c)
+        name = c.name_text(doc)
+        ids = kb.lookup(name)
+        if ids:
+            out.append(_link_kb(ctx, c, ids, fold(name), ent.label_))
+            for k in range(c.ts, c.te):
+                if k in kb_tokens:
+                    used_kb.add(kb_tokens[k])
+            continue
+        inside = sorted({kb_tokens[k] for k in range(c.ts, c.te) if k in kb_tokens})
+        if inside:
+            # split around the knowledge-base names it contains ("Otan Mark Rutte")
+            for s, e, key in inside:
+                add_kb(s, e, key, ent.label_ if e - s == c.te - c.ts else None)
+            rest: list[int] = [k for k in range(c.ts, c.te) if k not in kb_tokens]
+            runs: list[list[int]] = []
+            for k in rest:
+                if runs and runs[-1][-1] == k - 1:
+                    runs[-1].append(k)
+                else:
+                    runs.append([k])
+            for run in runs:
+                if any(doc[k].text[:1].isupper() and doc[k].text not in vocab.honorifics for k in run):
+                    r = _make(ctx, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text), ent.label_)
+                    if r is not None and _keep(ctx, r):
+                        out.append(_with_honorific(ctx, r))
+            continue
+        hy = _HYPHENATED.match(name)
+        if hy and (kb.lookup(hy.group(1)) or kb.lookup(hy.group(2))):
+            base = c.name_start if c.name_start is not None else c.start
+            for part, offset in ((hy.group(1), 0), (hy.group(2), len(hy.group(1)) + 1)):
+                p = _make(ctx, base + offset, base + offset + len(part), "PER")
+                if p is not None:
+                    pids = kb.lookup(part)
+                    out.append(_link_kb(ctx, p, pids, fold(part), "PER") if pids else p)
+            continue
+        if _keep(ctx, c):
+            country = kb.by_demonym.get(fold(name))
+            if country and c.te - c.ts == 1:
+                c.kind, c.entity, c.type, c.link = "demonym", country, "GPE", "demonym"
+            out.append(c)
+    for s, e, key in kbm:
+        if (s, e, key) in used_kb or any(s < o.te and o.ts < e for o in out):
+            continue
+        add_kb(s, e, key)
+    out = [_with_honorific(ctx, c) if c.name_start is None else c for c in out]
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def _keep(ctx: Context, c: Cand) -> bool:
+    """A name spaCy found that is not in the knowledge base: drop junk and lower-case jargon."""
+    text = c.name_text(ctx.doc)
+    if not text or fold(text) in ctx.vocab.junk:
+        return False
+    if not any(ch.isupper() for ch in text[:1]):
+        return False
+    toks = [t for t in ctx.doc[c.ts:c.te] if t.is_alpha]
+    if toks and all(t.lower_ in ctx.vocab.determiners or fold(t.text) in ctx.vocab.junk for t in toks):
+        return False
+    return True
+
+
+def _link_kb(ctx: Context, c: Cand, ids: list[str], key: str, label: str | None) -> Cand:
+    kb = ctx.kb
+    want = NER_TYPES.get(label or "", None)
+    chosen = ids[0]
+    if want and len(ids) > 1:
+        same = [i for i in ids if kb[i].type == want or (want == "LOC" and kb[i].type == "GPE")]
+        if same:
+            chosen = same[0]
+    e = kb[chosen]
+    c.entity, c.type = e.id, e.type
+    c.link = "name" if fold(e.name) == key else "alias"
+    if e.gender:
+        c.gender = e.gender
+    return c

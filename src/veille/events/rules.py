@@ -1,0 +1,93 @@
+"""The events stage's vocabulary, loaded once from resources/fr/*.yaml into lookup tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from veille.resources import load_resource
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    lemma: str
+    type: str
+    pos: frozenset[str]
+    forms: frozenset[str] = frozenset()
+    mode: str | None = None
+    reflexive: bool | None = None
+    with_: frozenset[str] = frozenset()
+    prep: str | None = None
+    needs_partner: bool = False
+    needs_place: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    triggers: dict[str, list[TriggerRule]]  # by lemma and by surface form
+    mode_cues: dict[str, str]
+    control: dict[str, tuple[str, str | None, str | None]]  # lemma -> (status, negated status, prep)
+    happen: frozenset[str]
+    failure: tuple[tuple[str, ...], ...]
+    negation: frozenset[str]
+    noun_modifiers: dict[str, str]
+    support_verbs: frozenset[str]
+    participation_cases: tuple[tuple[str, ...], ...]
+    partner_cases: frozenset[str]
+    place_cases: frozenset[str]
+    attendance: frozenset[str]
+    pair_nouns: frozenset[str]
+    relative_cases: dict[str, int]
+    anchor_cases: tuple[tuple[tuple[str, ...], int], ...]
+    not_event_time: tuple[tuple[str, ...], ...]
+    split_modifiers: frozenset[str]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    return tuple(str(w).lower() for w in value)
+
+
+def _trigger(entry: dict[str, Any]) -> TriggerRule:
+    pos = entry["pos"]
+    return TriggerRule(
+        lemma=str(entry["lemma"]).lower(), type=entry["type"],
+        pos=frozenset([pos] if isinstance(pos, str) else pos),
+        forms=frozenset(str(f).lower() for f in entry.get("forms", [])),
+        mode=entry.get("mode"), reflexive=entry.get("reflexive"),
+        with_=frozenset(str(w).lower() for w in entry.get("with", [])),
+        prep=entry.get("prep"), needs_partner=bool(entry.get("needs_partner")),
+        needs_place=bool(entry.get("needs_place")))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    trig = load_resource("events", "triggers")
+    status = load_resource("events", "status")
+    args = load_resource("events", "arguments")
+    triggers: dict[str, list[TriggerRule]] = {}
+    for entry in trig["triggers"]:
+        rule = _trigger(entry)
+        for key in {rule.lemma, *rule.forms}:
+            triggers.setdefault(key, []).append(rule)
+    return Rules(
+        triggers=triggers,
+        mode_cues={str(c["lemma"]).lower(): c["mode"] for c in trig.get("mode_cues", [])},
+        control={str(c["lemma"]).lower(): (c["status"], c.get("negated_status"), c.get("prep"))
+                 for c in status["control"]},
+        happen=frozenset(str(h["lemma"]).lower() for h in status["happen_verbs"]),
+        failure=tuple(_words(f["words"]) for f in status["failure_words"]),
+        negation=frozenset(str(n["word"]).lower() for n in status["negation_words"] if not n.get("infinitive")),
+        noun_modifiers={str(m["lemma"]).lower(): m["status"] for m in status["noun_modifiers"]},
+        support_verbs=frozenset(str(v["lemma"]).lower() for v in args["support_verbs"]),
+        participation_cases=tuple(_words(c["words"]) for c in args["participation_cases"]),
+        partner_cases=frozenset(str(c["word"]).lower() for c in args["partner_cases"]),
+        place_cases=frozenset(str(c["word"]).lower() for c in args["place_cases"]),
+        attendance=frozenset(str(a["lemma"]).lower() for a in args["attendance"]),
+        pair_nouns=frozenset(str(p["lemma"]).lower() for p in args["pair_nouns"]),
+        relative_cases={str(c["word"]).lower(): int(c["sign"]) for c in args["relative_cases"]},
+        anchor_cases=tuple((_words(c["words"]), int(c["offset"])) for c in args["anchor_cases"]),
+        not_event_time=tuple(_words(c["words"]) for c in args["not_event_time"]),
+        split_modifiers=frozenset(str(m["lemma"]).lower() for m in args["split_modifiers"]),
+    )

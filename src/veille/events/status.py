@@ -1,0 +1,133 @@
+"""Whether an event mention happened: from morphology (tense, mood, auxiliaries), the verbs
+governing the trigger (modal, intention, aspect: status.yaml `control`), negation, failure
+words and the modifiers of event nouns.
+
+The default is `occurred`: a past or present report in news prose. The component turns an
+`occurred` mention into `planned` when its date lies after the publication date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from veille.events.rules import Rules
+
+TEMPORAL_CASES = frozenset({"depuis", "après", "avant", "dès"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "obj", "obl:arg", "ccomp", "obl", "obl:mod", "advcl", "acl", "csubj"})
+
+
+def _children_words(tok: Token) -> list[str]:
+    return [c.lower_ for c in tok.children]
+
+
+def is_negated(verb: Token, rules: Rules) -> bool:
+    words = []
+    for c in verb.children:
+        words.append(c.lower_)
+        if c.dep_.startswith("aux"):
+            words.extend(_children_words(c))
+    has_ne = any(w in ("ne", "n'", "n’") for w in words)
+    if any(w in ("jamais",) for w in words):
+        return True
+    if has_ne and any(w in rules.negation or w in ("plus", "guère", "point", "nullement") for w in words):
+        return True
+    # "sans rencontrer"
+    return "Inf" in verb.morph.get("VerbForm") and any(
+        c.lower_ == "sans" and c.dep_ == "mark" for c in verb.children)
+
+
+def has_failure(verb: Token, rules: Rules) -> bool:
+    words = [t.lower_ for t in verb.subtree if t.head.i == verb.i or t.head.head.i == verb.i]
+    seq = " ".join(words)
+    return any(" ".join(f) in seq for f in rules.failure)
+
+
+def _happen(verb: Token, rules: Rules) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma == "avoir" and any(c.lemma_.lower() == "lieu" for c in verb.children):
+        return True
+    return lemma in rules.happen and lemma != "lieu"
+
+
+def morphology(verb: Token) -> str:
+    """Status told by a verb's own tense and mood (with its auxiliaries)."""
+    for c in verb.children:
+        if c.dep_.startswith("aux"):
+            if "Fut" in c.morph.get("Tense"):
+                return "planned"
+            if "Cnd" in c.morph.get("Mood"):
+                return "possible"
+    if "Fut" in verb.morph.get("Tense"):
+        return "planned"
+    if "Cnd" in verb.morph.get("Mood"):
+        return "possible"
+    return "occurred"
+
+
+def verb_status(verb: Token, rules: Rules, depth: int = 0) -> str:
+    """Status of the event a verb reports, walking up through the verbs governing it."""
+    if has_failure(verb, rules):
+        return "failed"
+    if is_negated(verb, rules):
+        return "negated"
+    head = verb.head
+    inf = "Inf" in verb.morph.get("VerbForm")
+    if depth < 4 and head.i != verb.i and inf and verb.dep_ in COMPLEMENT_DEPS:
+        marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+        lemma = head.lemma_.lower()
+        if any(m in ("avant", "après", "sans", "pour", "afin") for m in marks) and lemma not in rules.control:
+            return morphology(verb)
+        if lemma in rules.control:
+            status, negated_status, _prep = rules.control[lemma]
+            if has_failure(head, rules):
+                return "failed"
+            if is_negated(head, rules):
+                return negated_status or "negated"
+            if lemma == "pouvoir" and _happen(verb, rules):
+                return "planned"
+            if lemma == "devoir" and "Cnd" not in head.morph.get("Mood") and morphology(head) == "occurred" \
+                    and any(c.dep_.startswith("aux") for c in head.children):
+                return "occurred"  # "a dû rencontrer"
+            return status
+        if head.pos_ in ("VERB", "AUX"):
+            return verb_status(head, rules, depth + 1)
+    return morphology(verb)
+
+
+def noun_status(noun: Token, rules: Rules, governing: Token | None) -> str:
+    """Status of an event noun: its modifiers, a clause saying it takes place, else the verb
+    it depends on (proposer une rencontre, lors d'une réunion qui ...)."""
+    for c in noun.children:
+        lemma = c.lemma_.lower()
+        if c.dep_ in ("amod", "acl", "det", "nmod") and lemma in rules.noun_modifiers:
+            return rules.noun_modifiers[lemma]
+        if c.dep_ == "det" and c.lower_ in ("aucun", "aucune", "nul", "nulle"):
+            return "negated"
+    for c in noun.children:
+        if c.dep_ == "acl:relcl" and _happen(c, rules):
+            return verb_status(c, rules)
+    cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
+    if any(w in TEMPORAL_CASES for w in cases):
+        return "occurred"
+    if governing is None:
+        return "occurred"
+    lemma = governing.lemma_.lower()
+    if lemma in rules.control and noun.dep_ not in ("nsubj", "nsubj:pass"):
+        status, negated_status, _prep = rules.control[lemma]
+        if is_negated(governing, rules):
+            return negated_status or "negated"
+        if lemma == "pouvoir":
+            return verb_status(governing, rules)
+        if has_failure(governing, rules):
+            return "failed"
+        # "a proposé une rencontre" is proposed; "a préparé le sommet" keeps the verb's tense
+        return status
+    if governing.pos_ == "ADJ":  # "la réunion est prévue": a copula clause
+        return rules.noun_modifiers.get(lemma, "occurred")
+    return verb_status(governing, rules)
+
+
+def mention_status(tok: Token, rules: Rules, governing: Token | None = None) -> str:
+    if tok.pos_ == "VERB":
+        return verb_status(tok, rules)
+    return noun_status(tok, rules, governing)

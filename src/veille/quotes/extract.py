@@ -1,0 +1,763 @@
+"""Quotations and their speakers, from a parsed French Doc.
+
+`extract_quotes(doc)` returns veille Quote records; it does not write on the Doc
+(component.py does). Steps:
+1. quoted spans (marks.py) and our own sentence split, which never cuts inside a quote;
+2. speech cues (lexicon.py): cue verbs with their auxiliary and subject clitic, prepositions
+   (`selon X`), each with the phrase that names its speaker;
+3. each quoted span is attributed: a cue right after it (`», a déclaré X`), a cue before a colon
+   (`X a déclaré : «`), an incise shared with the previous quote (`», a-t-il dit, «`), or a cue
+   whose reported content contains it (`X a déclaré que ... « ... »`, `..., a indiqué X.`);
+   unattributed short noun phrases are names or scare quotes, not utterances;
+4. indirect speech: `X a déclaré que ...`, `..., a déclaré X.`, `selon X, ...`;
+5. speakers in text order: pronouns take the previous speaker of the same or the previous
+   paragraph, or the actor stage's pronoun mention; a quote without a cue continues the
+   previous speaker of its paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from veille.model import Mention, Quote, QuoteKind, Speaker
+from veille.quotes.lexicon import CueEntry, Lexicon, load_lexicon
+from veille.quotes.marks import Marked, find_marked
+from veille.quotes.phrases import (
+    PRONOUNS,
+    SUBJECT_CLITICS,
+    Phrase,
+    covering,
+    entity_of,
+    np_after,
+    np_from_head,
+    np_span,
+    number_of,
+    speaker_words,
+)
+
+_AUX_LEMMAS = {"avoir", "être"}
+_REFLEXIVE = {"se", "s'", "s’"}
+_NEGATION = {"ne", "n'", "n’", "pas", "jamais", "plus", "guère"}
+_END_PUNCT = {".", "!", "?", "…", "...", "?!", "!!"}
+_QUE = {"que", "qu'", "qu’"}
+_DASHES = {",", "-", "–", "—"}
+_SHORT_TOKENS = 5  # an unattributed quote this short, without a finite verb, is a term, not speech
+_NAME_TOKENS = 6
+
+
+@dataclass
+class Cue:
+    """A speech cue in the text and what it says about its speaker."""
+
+    start: int  # first token of the cue group (auxiliary, reflexive, preposition)
+    end: int  # one past the last token of the group (verb, clitic, preposition words)
+    verb: int  # the cue verb (or first preposition word)
+    entry: CueEntry
+    text: str
+    inverted: bool = False  # `», a déclaré X` / `, a-t-il dit`: the subject follows
+    sentence: int = 0
+    speaker: Phrase | None = None
+    pronoun: str | None = None  # number ("Sing"/"Plur") when the subject is a pronoun
+    pronoun_tok: int | None = None
+    region: tuple[int, int] | None = None  # tokens of the reported content
+    passive: bool = False
+    medium: str | None = None  # "dans un communiqué"
+
+
+@dataclass
+class Candidate:
+    start: int  # chars
+    end: int
+    kind: QuoteKind
+    cue: Cue | None
+    para: int
+    continuation: bool = False  # continues the previous speaker (no cue)
+    speaker: Speaker | None = field(default=None)
+
+
+class QuoteExtractor:
+    """Finds the quotes of one Doc; `mentions` are the actor stage's (or None)."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon | None = None):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon or load_lexicon()
+        self.words = speaker_words()
+        mentions = doc._.mentions if doc.has_extension("mentions") else None
+        self.mentions: list[Mention] = list(mentions or [])
+        self.marks = find_marked(self.text)
+        self.mark_opens = [m.open for m in self.marks]
+        self._token_index()
+        self._sentences()
+        self._paragraphs()
+
+    # -- indexes ------------------------------------------------------------------------------
+    def _token_index(self) -> None:
+        starts = [t.idx for t in self.doc]
+        self.tok_starts = starts
+        inside = [False] * len(self.doc)
+        for m in self.marks:
+            lo = bisect.bisect_left(starts, m.open)
+            hi = bisect.bisect_left(starts, m.close)
+            for i in range(lo, hi):
+                inside[i] = True
+        self.in_quote = inside
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token containing (or first after) char."""
+        i = bisect.bisect_right(self.tok_starts, char) - 1
+        return max(i, 0)
+
+    def tok_after(self, char: int) -> int:
+        return bisect.bisect_left(self.tok_starts, char)
+
+    def _sentences(self) -> None:
+        """Sentence bounds (token ranges) that never cut inside a quote."""
+        bounds = [0]
+        doc = self.doc
+        for t in doc:
+            if self.in_quote[t.i]:
+                continue
+            if t.is_space and "\n" in t.text:
+                bounds.append(t.i + 1)
+            elif t.text in _END_PUNCT:
+                nxt = t.i + 1
+                # a closing mark glued after the period belongs to this sentence
+                while nxt < len(doc) and doc[nxt].text in ("»", '"', "'", "”", ")") and not self.in_quote[nxt]:
+                    nxt += 1
+                bounds.append(nxt)
+        bounds.append(len(doc))
+        bounds = sorted(set(bounds))
+        self.sent_starts = bounds[:-1]
+        self.sent_bounds = list(zip(bounds[:-1], bounds[1:], strict=False))
+
+    def sent_of(self, tok: int) -> tuple[int, int, int]:
+        k = bisect.bisect_right(self.sent_starts, tok) - 1
+        k = max(k, 0)
+        lo, hi = self.sent_bounds[k]
+        return k, lo, hi
+
+    def _paragraphs(self) -> None:
+        self.para_starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                self.para_starts.append(i + 1)
+
+    def para_of(self, char: int) -> int:
+        """Paragraph number; blank lines between paragraphs do not count."""
+        k = bisect.bisect_right(self.para_starts, char) - 1
+        # count only non-blank lines up to k
+        return self._nonblank_rank(k)
+
+    def _nonblank_rank(self, k: int) -> int:
+        if not hasattr(self, "_ranks"):
+            ranks = []
+            r = 0
+            for j, s in enumerate(self.para_starts):
+                e = self.para_starts[j + 1] if j + 1 < len(self.para_starts) else len(self.text)
+                if self.text[s:e].strip():
+                    r += 1
+                ranks.append(r)
+            self._ranks = ranks
+        return self._ranks[k]
+
+    def para_start_char(self, char: int) -> int:
+        k = bisect.bisect_right(self.para_starts, char) - 1
+        s = self.para_starts[k]
+        while s < len(self.text) and self.text[s] in " \t\u00a0":
+            s += 1
+        return s
+
+    # -- cues ---------------------------------------------------------------------------------
+    def find_cues(self) -> list[Cue]:
+        cues: list[Cue] = []
+        doc = self.doc
+        skip_to = 0
+        for t in doc:
+            if t.i < skip_to or self.in_quote[t.i]:
+                continue
+            cue = self._prep_cue(t)
+            if cue is None:
+                cue = self._verb_cue(t)
+            if cue is not None:
+                cue.sentence, _, _ = self.sent_of(cue.verb)
+                cues.append(cue)
+                skip_to = cue.end
+        return cues
+
+    def _prep_cue(self, t: Token) -> Cue | None:
+        entries = self.lex.preps.get(t.lower_.replace("’", "'"))
+        if not entries:
+            return None
+        doc = self.doc
+        for entry in entries:
+            n = len(entry.words)
+            words = [doc[i].lower_.replace("’", "'") for i in range(t.i, min(t.i + n, len(doc)))]
+            if words == list(entry.words) or (len(words) == n and words[-1] in ("du", "des") and
+                                              words[:-1] == list(entry.words[:-1]) and entry.words[-1] == "de"):
+                end = t.i + n
+                if entry.words[-1] == "de" and words[-1] in ("du", "des"):
+                    pass
+                return Cue(t.i, end, t.i, entry, self.text[t.idx:doc[end - 1].idx + len(doc[end - 1].text)])
+        return None
+
+    def _verb_cue(self, t: Token) -> Cue | None:
+        if t.pos_ not in ("VERB", "AUX", "PROPN", "NOUN", "ADJ") or t.is_punct:
+            return None
+        low = t.lower_.replace("’", "'")
+        entry = self.lex.verb_entry(low, t.lemma_.lower())
+        phrase_end = None
+        for ph in self.lex.phrase_heads(low, t.lemma_.lower()):
+            j = t.i + 1
+            ok = True
+            for w in ph.words:
+                while j < len(self.doc) and self.doc[j].pos_ == "ADV" and self.doc[j].lower_ not in ph.words:
+                    j += 1
+                if j < len(self.doc) and self.doc[j].lower_ == w:
+                    j += 1
+                elif ph.id == "se dire" and j < len(self.doc) and self.doc[j].lower_ in ph.words:
+                    j += 1
+                    break
+                else:
+                    ok = False
+                    break
+            if ok:
+                if ph.id == "se dire" and not self._reflexive_before(t.i):
+                    continue
+                entry, phrase_end = ph, j
+                break
+        if entry is None:
+            return None
+        if t.pos_ in ("NOUN", "ADJ") and phrase_end is None and low not in self.lex.verb_forms:
+            return None
+        if t.pos_ == "NOUN" and t.i > 0 and self.doc[t.i - 1].pos_ == "DET":
+            return None  # `la déclaration`, `un conseil`: a noun, not the verb
+        start, clitic = self._group_left(t.i)
+        end = (phrase_end or t.i + 1)
+        # a clitic subject after the verb: `dit-il`, `estime-t-elle`
+        j = end if phrase_end is None else t.i + 1
+        if j < len(self.doc) and self.doc[j].lower_ == "-t":
+            j += 1
+        if j < len(self.doc) and self.doc[j].lower_ in SUBJECT_CLITICS:
+            clitic = j
+            if phrase_end is None:
+                end = j + 1
+        cue = Cue(start, end, t.i, entry, "")
+        cue.text = self._cue_text(start, end)
+        if clitic is not None:
+            cue.pronoun = SUBJECT_CLITICS[self.doc[clitic].lower_]
+            cue.pronoun_tok = clitic
+        cue.passive = any(self.doc[k].lemma_ == "être" and self.doc[k].dep_ == "aux:pass"
+                          for k in range(start, t.i)) or (
+            any(self.doc[k].lower_ in ("été", "est", "sont", "fut") for k in range(start, t.i))
+            and entry.id not in ("indigner", "inquiéter", "féliciter", "exclamer", "écrier", "emporter",
+                                 "réjouir", "plaindre", "étonner", "alarmer", "agacer", "offusquer",
+                                 "désoler", "enthousiasmer", "vanter", "targuer", "exprimer", "interroger",
+                                 "se dire")
+            and not self._reflexive_before(t.i))
+        return cue
+
+    def _reflexive_before(self, i: int) -> bool:
+        for k in range(max(0, i - 4), i):
+            if self.doc[k].lower_ in _REFLEXIVE:
+                return True
+        return False
+
+    def _group_left(self, i: int) -> tuple[int, int | None]:
+        """Start of the verb group ending at token i (auxiliary, reflexive, negation), and a
+        subject clitic inside it (`a-t-il`)."""
+        doc = self.doc
+        start = i
+        clitic = None
+        k = i - 1
+        skippable = self.words["skip_after_verb"]
+        while k >= 0 and i - k <= 6:
+            tok = doc[k]
+            low = tok.lower_
+            if low in SUBJECT_CLITICS or low == "-t":
+                if low in SUBJECT_CLITICS:
+                    clitic = k
+                k -= 1
+                continue
+            if tok.lemma_ in _AUX_LEMMAS and tok.pos_ in ("AUX", "VERB") or low in ("a", "ont", "avait", "avaient",
+                                                                                   "est", "sont", "été"):
+                start = k
+                k -= 1
+                continue
+            if low in _REFLEXIVE or low in _NEGATION:
+                start = k
+                k -= 1
+                continue
+            if tok.pos_ == "ADV" or low in skippable and low != ",":
+                k -= 1
+                continue
+            break
+        return start, clitic
+
+    def _cue_text(self, start: int, end: int) -> str:
+        parts = []
+        for k in range(start, end):
+            tok = self.doc[k]
+            if tok.pos_ == "ADV" and tok.lower_ not in _NEGATION or tok.is_space:
+                continue
+            if parts and not tok.text.startswith("-") and not parts[-1].endswith(("'", "’")):
+                parts.append(" ")
+            parts.append(tok.text)
+        return "".join(parts)
+
+    def _medium_after(self, j: int, hi: int) -> str | None:
+        """`dans un communiqué`, `lors d'un point presse`, `en conférence de presse` after a cue."""
+        doc = self.doc
+        k = j
+        limit = min(hi, j + 12)
+        while k < limit:
+            low = doc[k].lower_
+            entry = self.lex.nouns.get(low)
+            if entry is not None:
+                n = len(entry.words)
+                words = [doc[m].lower_ for m in range(k, min(k + n, len(doc)))]
+                if words == list(entry.words):
+                    # back to the preposition that introduces it
+                    s = k
+                    while s > j and doc[s - 1].lower_ not in ("dans", "lors", "en", "sur", "via", "par"):
+                        s -= 1
+                    s = s - 1 if s > j else s
+                    e = k + n
+                    return self.text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1].text)]
+            if low in (".", ";", "«", "»") or doc[k].is_space:
+                break
+            k += 1
+        return None
+
+    # -- speakers of cues ---------------------------------------------------------------------
+    def attach_speakers(self, cues: list[Cue]) -> None:
+        doc = self.doc
+        for cue in cues:
+            _, lo, hi = self.sent_of(cue.verb)
+            if cue.entry.kind == "preposition":
+                k = cue.end
+                e = k
+                while e < hi and doc[e].lower_ not in (",", ".", ":", ";", "«", "»", '"', "!", "?") \
+                        and not doc[e].is_space and not self.in_quote[e]:
+                    e += 1
+                p = np_span(doc, k, e)
+                if p is not None:
+                    # `selon un communiqué de l'armée`: the speaker is the author of the medium
+                    if doc[p.head].lower_ in self.lex.nouns:
+                        for m in range(p.head + 1, p.end):
+                            if doc[m].lower_ in ("de", "du", "des", "d'", "d’") and m + 1 < p.end:
+                                p = np_span(doc, m + 1, p.end) or p
+                                break
+                    cue.speaker = p
+                    if doc[p.head].lower_ in PRONOUNS:
+                        cue.pronoun = PRONOUNS[doc[p.head].lower_]
+                        cue.pronoun_tok = p.head
+                # region: the rest of the sentence
+                if lo < cue.start and doc[cue.start - 1].lower_ == ",":
+                    cue.region = (lo, cue.start - 1)
+                    cue.inverted = True
+                else:
+                    cue.region = (e + 1 if e < hi and doc[e].lower_ == "," else e, hi)
+                continue
+            cue.medium = self._medium_after(cue.end, hi)
+            before = cue.start - 1
+            prev = doc[before] if before >= 0 else None
+            after_mark = prev is not None and (prev.text in _DASHES or self._closes_mark(before))
+            if cue.pronoun is not None and after_mark:
+                cue.inverted = True
+            elif after_mark and cue.pronoun is None:
+                p = np_after(doc, cue.end, hi)
+                if p is not None and doc[p.head].lower_ not in _QUE:
+                    cue.inverted = True
+                    cue.speaker = p
+            if cue.inverted:
+                if doc[cue.start - 1].text in _DASHES:
+                    cue.region = (lo, cue.start - 1)
+                else:
+                    cue.region = (lo, cue.start)
+                continue
+            if cue.pronoun is not None and cue.pronoun_tok is not None and cue.pronoun_tok < cue.verb:
+                pass  # `a-t-il déclaré` in a question-like order without a comma: rare
+            self._preverbal_speaker(cue, lo, hi)
+            cue.region = (cue.end, self._clause_end(cue.end, hi))
+
+    def _closes_mark(self, tok: int) -> bool:
+        t = self.doc[tok]
+        end = t.idx + len(t.text)
+        return any(m.close == end for m in self.marks) and t.text in ("»", '"', "'", "”", "’", "+")
+
+    def _clause_end(self, i: int, hi: int) -> int:
+        doc = self.doc
+        for k in range(i, hi):
+            if self.in_quote[k]:
+                continue
+            if doc[k].lower_ in (";", "mais") or (doc[k].lower_ == "," and k + 1 < hi and doc[k + 1].lower_ == "mais"):
+                return k
+        end = hi
+        while end > i and (doc[end - 1].is_punct and not self.in_quote[end - 1] or doc[end - 1].is_space):
+            end -= 1
+        return end
+
+    def _preverbal_speaker(self, cue: Cue, lo: int, hi: int) -> None:
+        doc = self.doc
+        verb = doc[cue.verb]
+        if cue.passive:
+            # `qualifié de « ... » par les médias`: the agent speaks
+            for k in range(cue.end, hi):
+                if doc[k].lower_ == "par" and not self.in_quote[k]:
+                    p = np_after(doc, k + 1, hi)
+                    if p is not None:
+                        cue.speaker = p
+                    return
+                if doc[k].lower_ in (";", ".") and not self.in_quote[k]:
+                    break
+            return
+        subj = self._parse_subject(verb, lo)
+        if subj is None:
+            return
+        if doc[subj].lower_ in PRONOUNS or doc[subj].lower_ in ("on",):
+            cue.pronoun = PRONOUNS.get(doc[subj].lower_, "Sing")
+            cue.pronoun_tok = subj
+            return
+        if doc[subj].pos_ == "PRON" and doc[subj].lower_ in ("qui",):
+            # `le ministre, qui a déclaré`: the antecedent of the relative pronoun
+            ant = verb.head if verb.dep_ == "acl:relcl" else None
+            if ant is not None and ant.i < subj:
+                subj = ant.i
+            else:
+                return
+        cue.speaker = np_from_head(doc, subj, lo, cue.start)
+
+    def _parse_subject(self, verb: Token, lo: int) -> int | None:
+        """Token index of the subject of a (non-inverted) cue verb."""
+        seen = set()
+        tok: Token | None = verb
+        while tok is not None and tok.i not in seen:
+            seen.add(tok.i)
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubj:pass") and lo <= child.i < verb.i and child.lower_ != "-t":
+                    if child.lower_ in ("ce", "c'", "cela", "ça", "qui") and child.lower_ != "qui":
+                        continue
+                    return child.i
+            # a participle or coordinated verb borrows the subject of the verb it depends on
+            if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head.i != tok.i and lo <= tok.head.i:
+                tok = tok.head
+                continue
+            break
+        # fallback: the nearest noun phrase before the verb group, within the sentence
+        k = verb.i - 1
+        while k >= lo and (doc_tok := self.doc[k]).pos_ in ("AUX", "ADV", "PART") or (
+                k >= lo and self.doc[k].lower_ in _REFLEXIVE | _NEGATION | {"-t", ","}):
+            k -= 1
+        if k >= lo and self.doc[k].pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and not self.in_quote[k]:
+            # climb to the head of that noun phrase
+            t = self.doc[k]
+            while t.dep_ in ("flat:name", "amod", "appos", "nmod", "fixed") and t.head.i < t.i and t.head.i >= lo:
+                t = t.head
+            if doc_tok is not None and t.pos_ in ("NOUN", "PROPN", "PRON"):
+                return t.i
+        return None
+
+    # -- quotes -------------------------------------------------------------------------------
+    def extract(self) -> list[Quote]:
+        cues = self.find_cues()
+        self.attach_speakers(cues)
+        cands = self._marked_candidates(cues)
+        cands += self._indirect_candidates(cues, cands)
+        cands.sort(key=lambda c: (c.start, c.end))
+        self._resolve_speakers(cands)
+        quotes = []
+        for n, c in enumerate(cands, 1):
+            cue_text = None
+            if c.cue is not None:
+                cue_text = c.cue.text + (" " + c.cue.medium if c.cue.medium else "")
+            quotes.append(Quote(f"q{n}", c.start, c.end, self.text[c.start:c.end], c.kind, c.speaker, cue_text))
+        return quotes
+
+    def _cue_after(self, m: Marked, by_start: dict[int, Cue]) -> Cue | None:
+        doc = self.doc
+        k = self.tok_after(m.close)
+        while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1
+        if k < len(doc) and doc[k].text in _DASHES:
+            k += 1
+        for j in range(k, min(k + 3, len(doc))):
+            cue = by_start.get(j)
+            if cue is not None and cue.inverted:
+                return cue
+            if doc[j].pos_ not in ("ADV",):
+                break
+        return None
+
+    def _marked_candidates(self, cues: list[Cue]) -> list[Candidate]:
+        doc = self.doc
+        by_start = {c.start: c for c in cues}
+        out: list[Candidate] = []
+        prev_incise: tuple[Cue, int] | None = None  # cue after the previous quote, its end token
+        for m in self.marks:
+            o = self.tok_at(m.open)
+            s_idx, lo, hi = self.sent_of(o)
+            first = self.tok_after(m.start)
+            last = self.tok_after(m.end)
+            inner = [doc[i] for i in range(first, last) if not doc[i].is_space]
+            para = self.para_of(m.open)
+            cue = self._cue_after(m, by_start)
+            before = o - 1
+            while before >= 0 and doc[before].is_space and "\n" not in doc[before].text:
+                before -= 1
+            opens_sentence = before < lo or before < 0 or doc[before].text in (":",) or (
+                doc[before].is_space) or doc[before].text in _END_PUNCT
+            continuation = False
+            how = "after" if cue else None
+            if cue is None and before >= 0 and doc[before].text == ":":
+                cue = self._cue_before_colon(cues, before, lo)
+                how = "colon" if cue else None
+            if cue is None and prev_incise is not None and before >= 0 and doc[before].text in _DASHES \
+                    and prev_incise[1] <= before <= prev_incise[1] + 4:
+                cue = prev_incise[0]
+                opens_sentence = True
+                how = "incise"
+            if cue is None:
+                cue = self._governing_cue(cues, o, last, s_idx)
+                how = "region" if cue else None
+            prev_incise = (cue, cue.end + self._incise_extent(cue)) if how == "after" and cue else None
+            ends_sentence = self._ends_sentence(m, hi)
+            kind: QuoteKind = "direct" if opens_sentence and (ends_sentence or how == "after") else "partial"
+            finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in inner)
+            if self._name_like(m, inner, opens_sentence, finite):
+                continue
+            if how == "region" and cue is not None and cue.speaker is not None and \
+                    cue.speaker.start <= first < cue.speaker.end:
+                continue  # the quoted words are part of the speaker's name
+            if cue is None:
+                if len(inner) <= _SHORT_TOKENS and not finite and not (opens_sentence and ends_sentence):
+                    continue  # a term in quotation marks
+                continuation = True
+            out.append(Candidate(m.start, m.end, kind, cue, para, continuation))
+        return out
+
+    def _incise_extent(self, cue: Cue) -> int:
+        if cue.speaker is not None:
+            return max(0, cue.speaker.end - cue.end)
+        doc = self.doc
+        k = cue.end
+        while k < len(doc) and doc[k].lower_ not in (",", ".", "«", "»", ";") and k - cue.end < 12:
+            k += 1
+        return k - cue.end
+
+    def _cue_before_colon(self, cues: list[Cue], colon: int, lo: int) -> Cue | None:
+        best = None
+        for c in cues:
+            if lo <= c.verb < colon and c.entry.kind != "noun":
+                best = c
+        return best
+
+    def _governing_cue(self, cues: list[Cue], o: int, last: int, s_idx: int) -> Cue | None:
+        """The cue whose reported content holds the quote at tokens [o, last)."""
+        in_sentence = [c for c in cues if c.sentence == s_idx and c.region is not None]
+        # a sentence-final incise or `selon` covers the whole sentence before it
+        for c in in_sentence:
+            if c.inverted and c.region is not None and c.region[0] <= o and last <= c.region[1] + 1:
+                return c
+        for c in in_sentence:
+            if c.entry.kind == "preposition" and c.region is not None and c.region[0] <= o < c.region[1] + 1:
+                return c
+        best = None
+        for c in in_sentence:
+            if c.inverted or c.entry.kind == "preposition" or c.region is None:
+                continue
+            if c.entry.kind == "verb" and c.entry.incise_only:
+                continue
+            if c.region[0] <= o < c.region[1] + 1:
+                best = c
+        return best
+
+    def _ends_sentence(self, m: Marked, hi: int) -> bool:
+        doc = self.doc
+        if self.text[m.start:m.end].rstrip()[-1:] in ".!?…":
+            return True
+        k = self.tok_after(m.close)
+        while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+            k += 1
+        return k >= hi or k >= len(doc) or doc[k].text in _END_PUNCT or doc[k].is_space
+
+    def _name_like(self, m: Marked, inner: list[Token], opens_sentence: bool, finite: bool) -> bool:
+        """`la « Coalition des volontaires »`: a short capitalised noun phrase used as a name."""
+        if not inner or len(inner) > _NAME_TOKENS or finite or opens_sentence:
+            return False
+        first = next((t for t in inner if t.is_alpha), None)
+        if first is None or not first.text[:1].isupper() or first.text.isupper() and len(first.text) > 1:
+            return False
+        if self.text[m.start:m.end].rstrip()[-1:] in ".!?…":
+            return False
+        return all(t.pos_ not in ("VERB", "AUX", "PRON") for t in inner)
+
+    def _indirect_candidates(self, cues: list[Cue], marked: list[Candidate]) -> list[Candidate]:
+        doc = self.doc
+        out: list[Candidate] = []
+        for c in cues:
+            if c.region is None:
+                continue
+            _, lo, hi = self.sent_of(c.verb)
+            start = end = None
+            if c.entry.kind == "preposition" or c.inverted:
+                start, end = c.region
+                if c.inverted and c.entry.kind != "preposition":
+                    # only a sentence-final incise reports what precedes it, unquoted
+                    if not self._incise_ends_sentence(c, hi):
+                        continue
+            else:
+                if c.entry.kind == "verb" and c.entry.incise_only:
+                    continue
+                k = c.end
+                limit = min(c.region[1], c.end + 10)
+                while k < limit and (doc[k].pos_ in ("ADV",) or self.words["time_words"].__contains__(doc[k].lower_)
+                                     or doc[k].lower_ in (",", "à", "au", "aux") or doc[k].pos_ in ("PROPN",)
+                                     and k > c.end and doc[k - 1].lower_ in ("à", "au", "aux")
+                                     or doc[k].pos_ in ("DET", "NOUN", "PROPN") and self._dative_run(c.end, k)):
+                    k += 1
+                if k >= c.region[1]:
+                    continue
+                tok = doc[k]
+                if tok.lower_ in _QUE:
+                    start, end = k + 1, c.region[1]
+                elif "Inf" in tok.morph.get("VerbForm") and tok.pos_ in ("VERB", "AUX"):
+                    start, end = k, c.region[1]
+                elif c.entry.object and tok.pos_ in ("DET", "NOUN", "PROPN", "NUM") and k == c.end or \
+                        c.entry.object and tok.pos_ == "ADP" and tok.lower_ == "de" and c.entry.id == "faire état":
+                    start, end = k, c.region[1]
+                else:
+                    continue
+                end = self._cut_at_next_cue(cues, c, start, end)
+            if start is None or end is None or end <= start:
+                continue
+            # trim punctuation and spaces
+            while start < end and (doc[start].is_punct and doc[start].text not in ("«", '"', "“") or doc[start].is_space):
+                start += 1
+            while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ";", ":", "-", "–", ".")):
+                end -= 1
+            if end - start < 3:
+                continue
+            cs, ce = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            if any(q.start - 1 <= cs and ce <= q.end + 1 for q in marked):
+                continue  # exactly a quoted span
+            out.append(Candidate(cs, ce, "indirect", c, self.para_of(cs)))
+        return out
+
+    def _dative_run(self, start: int, k: int) -> bool:
+        """Tokens [start, k] are `à CBS News`, `aux journalistes`: a dative between verb and que."""
+        return any(self.doc[j].lower_ in ("à", "au", "aux") for j in range(start, k))
+
+    def _incise_ends_sentence(self, c: Cue, hi: int) -> bool:
+        doc = self.doc
+        k = c.end
+        if c.speaker is not None:
+            k = max(k, c.speaker.end)
+        while k < hi and not (doc[k].text in _END_PUNCT or doc[k].is_space):
+            if doc[k].text in ("«", "»", '"') or doc[k].lower_ in _QUE:
+                return False
+            k += 1
+        return True
+
+    def _cut_at_next_cue(self, cues: list[Cue], c: Cue, start: int, end: int) -> int:
+        for other in cues:
+            if other is c or not (start < other.start < end):
+                continue
+            if other.entry.kind == "verb" and self.doc[other.start - 1].lower_ == ",":
+                return other.start - 1
+        return end
+
+    # -- speakers -------------------------------------------------------------------------------
+    def _resolve_speakers(self, cands: list[Candidate]) -> None:
+        history: list[tuple[int, Speaker, str]] = []  # (paragraph, speaker, number)
+        doc = self.doc
+        for c in cands:
+            sp: Speaker | None = None
+            number = "Sing"
+            cue = c.cue
+            if cue is not None and cue.speaker is not None and doc[cue.speaker.head].lower_ not in PRONOUNS:
+                sp = self._speaker(cue.speaker)
+                number = number_of(doc, cue.speaker)
+            elif cue is not None and cue.pronoun is not None:
+                number = cue.pronoun
+                sp = self._pronoun_speaker(cue, c.para, history)
+            elif cue is None and c.continuation:
+                sp = self._continued(c, history)
+            if sp is not None and sp.start > c.end + 400 and cue is None:
+                sp = None
+            c.speaker = sp
+            if sp is not None:
+                history.append((c.para, sp, number))
+
+    def _speaker(self, p: Phrase) -> Speaker:
+        s, e = p.chars(self.doc)
+        return Speaker(s, e, self.text[s:e], entity_of(self.doc, p, self.mentions))
+
+    def _pronoun_speaker(self, cue: Cue, para: int, history: list[tuple[int, Speaker, str]]) -> Speaker | None:
+        for hp, sp, num in reversed(history):
+            if para - hp > 1:
+                break
+            if num == cue.pronoun:
+                return sp
+        # the actor stage's reading of the pronoun
+        if cue.pronoun_tok is not None and self.mentions:
+            tok = self.doc[cue.pronoun_tok]
+            for m in covering(self.mentions, tok.idx + (1 if tok.text.startswith("-") else 0)):
+                if m.entity:
+                    ante = self._antecedent(m)
+                    return ante or Speaker(m.start, m.end, m.text, m.entity)
+        for hp, sp, num in reversed(history):
+            if para - hp > 2:
+                break
+            if num == cue.pronoun:
+                return sp
+        return self._nearest_subject(cue)
+
+    def _antecedent(self, pron: Mention) -> Speaker | None:
+        for m in reversed(self.mentions):
+            if m.end <= pron.start and m.entity == pron.entity and m.link != "pronoun":
+                return Speaker(m.start, m.end, m.text, m.entity)
+        return None
+
+    def _nearest_subject(self, cue: Cue) -> Speaker | None:
+        """Without the actor stage: the last noun subject before the pronoun, in its paragraph."""
+        doc = self.doc
+        tok = cue.pronoun_tok if cue.pronoun_tok is not None else cue.verb
+        para = self.para_of(doc[tok].idx)
+        for k in range(tok - 1, -1, -1):
+            t = doc[k]
+            if self.para_of(t.idx) < para - 1:
+                break
+            if self.in_quote[k]:
+                continue
+            if t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN") and t.lower_ not in PRONOUNS:
+                _, lo, hi = self.sent_of(k)
+                p = np_from_head(doc, k, lo, hi)
+                if number_of(doc, p) == cue.pronoun:
+                    return self._speaker(p)
+        return None
+
+    def _continued(self, c: Candidate, history: list[tuple[int, Speaker, str]]) -> Speaker | None:
+        if not history:
+            return None
+        hp, sp, _ = history[-1]
+        if hp == c.para:
+            return sp
+        if hp == c.para - 1 and self.para_start_char(c.start - 1) >= c.start - 2:
+            return sp
+        return None
+
+
+def extract_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
+    """The quotes of a parsed Doc, with ids q1, q2, ... in text order."""
+    if not doc.text.strip():
+        return []
+    return QuoteExtractor(doc, lexicon).extract()
+
+
+def _unused(_: Sequence[object]) -> None:  # pragma: no cover - keeps imports explicit
+    return None

@@ -1,0 +1,198 @@
+"""Noun phrases that name a speaker, read off spaCy's parse, and the entity they refer to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from veille.model import Mention
+from veille.resources import load_resource
+
+SUBJECT_CLITICS = {"-il": "Sing", "-elle": "Sing", "-ils": "Plur", "-elles": "Plur", "-on": "Sing"}
+PRONOUNS = {"il": "Sing", "elle": "Sing", "ils": "Plur", "elles": "Plur", "lui": "Sing", "eux": "Plur",
+            "-il": "Sing", "-elle": "Sing", "-ils": "Plur", "-elles": "Plur"}
+# dependents that leave the speaker phrase: relative clauses, clauses, incidental material
+_CUT_DEPS = {"acl:relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp", "obl:mod", "obl", "obl:arg",
+             "dep", "discourse", "vocative", "cop", "aux", "aux:tense", "aux:pass", "expl:subj"}
+_NP_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM", "ADP", "PRON", "PUNCT", "CCONJ", "X"}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A speaker phrase: tokens [start, end) of the doc, and its head token index."""
+
+    start: int
+    end: int
+    head: int
+
+    def chars(self, doc: Doc) -> tuple[int, int]:
+        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1].text)
+
+
+@lru_cache(maxsize=1)
+def speaker_words() -> dict[str, frozenset[str]]:
+    """Word lists of resources/fr/speakers.yaml, as lower-case sets."""
+    data = load_resource("quotes", "speakers")
+    return {name: frozenset(w.lower() for w in block["words"]) for name, block in data.items()}
+
+
+def is_time_word(tok: Token) -> bool:
+    return tok.lower_ in speaker_words()["time_words"]
+
+
+def np_from_head(doc: Doc, head: int, lo: int, hi: int) -> Phrase:
+    """The contiguous noun phrase around `head` within tokens [lo, hi), without clauses."""
+    keep = {head}
+    stack = [doc[head]]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _CUT_DEPS and child.i != head:
+                continue
+            if child.lower_ in ("qui", "que", "dont") or not (lo <= child.i < hi):
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    start = end = head
+    while start - 1 >= lo and (start - 1) in keep:
+        start -= 1
+    while end + 1 < hi and (end + 1) in keep:
+        end += 1
+    return trim(doc, Phrase(start, end + 1, head))
+
+
+def trim(doc: Doc, p: Phrase) -> Phrase:
+    start, end = p.start, p.end
+    strip = {",", "-", "–", "—", "(", ")", ":", ";", "et", "mais", "»", "«", '"', "'"}
+    while start < end - 1 and (doc[start].lower_ in strip or doc[start].is_space or doc[start].pos_ == "ADP"
+                               and start != p.head):
+        start += 1
+    while end - 1 > start and (doc[end - 1].lower_ in strip or doc[end - 1].is_space
+                               or doc[end - 1].pos_ in ("ADP", "DET", "CCONJ")):
+        end -= 1
+    head = p.head if start <= p.head < end else start
+    return Phrase(start, end, head)
+
+
+def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
+    """The inverted subject that follows a cue verb ending at token i-1 (`a déclaré mardi LE MINISTRE`)."""
+    words = speaker_words()
+    j = i
+    while j < hi and (doc[j].pos_ in ("ADV",) or is_time_word(doc[j]) or doc[j].is_space
+                      or doc[j].lower_ in words["skip_after_verb"]):
+        j += 1
+    if j >= hi or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON") and doc[j].lower_ not in words["titles"]:
+        return None
+    if doc[j].lower_ in ("que", "qu'", "qu’", "ce", "cela", "ça", "en", "y"):
+        return None
+    start = j
+    k = j
+    while k < hi:
+        tok = doc[k]
+        low = tok.lower_
+        if tok.is_space or low in (".", ";", ":", "!", "?", "»", "«", '"', "(", ")", "…") or low in words["stop_after_np"]:
+            break
+        if tok.pos_ in ("VERB", "AUX", "SCONJ") and low not in words["titles"] or is_time_word(tok) and k > start:
+            break
+        if low == ",":
+            # keep an apposition made of nouns (`Paul Durand, président du club`), stop otherwise
+            m = k + 1
+            ok = False
+            while m < hi and doc[m].lower_ not in (",", ".", ";", ":", "!", "?", "»", "«") and not doc[m].is_space:
+                if doc[m].pos_ in ("VERB", "AUX", "SCONJ", "PRON") or doc[m].lower_ in words["stop_after_np"] \
+                        or is_time_word(doc[m]):
+                    break
+                if doc[m].pos_ in ("NOUN", "PROPN"):
+                    ok = True
+                m += 1
+            else:
+                if ok and m - k <= 8:
+                    k = m
+                    continue
+            break
+        k += 1
+    if k <= start:
+        return None
+    head = start
+    for t in range(start, k):
+        if doc[t].pos_ in ("NOUN", "PROPN", "PRON") and doc[t].lower_ not in words["title_abbreviations"]:
+            head = t
+            break
+    return trim(doc, Phrase(start, k, head))
+
+
+def head_of(doc: Doc, start: int, end: int) -> int:
+    words = speaker_words()
+    for t in range(start, end):
+        if doc[t].pos_ in ("NOUN", "PROPN", "PRON") and doc[t].lower_ not in words["title_abbreviations"]:
+            return t
+    return start
+
+
+def np_span(doc: Doc, start: int, end: int) -> Phrase | None:
+    """A speaker phrase from explicit token bounds (`selon UNE SOURCE À L'ÉLYSÉE,`)."""
+    p = trim(doc, Phrase(start, end, start))
+    if p.end <= p.start:
+        return None
+    return Phrase(p.start, p.end, head_of(doc, p.start, p.end))
+
+
+def covering(mentions: Sequence[Mention], char: int) -> list[Mention]:
+    return [m for m in mentions if m.start <= char < m.end]
+
+
+def _affiliates(doc: Doc, p: Phrase, mentions: Sequence[Mention]) -> set[str]:
+    """Entities named as the complement of the head (`un conseiller DU PRÉSIDENT X`)."""
+    out = set()
+    start, end = p.chars(doc)
+    titles = speaker_words()["titles"]
+    for m in mentions:
+        if not m.entity or m.start < start or m.end > end:
+            continue
+        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None:
+            continue
+        i = tok.start - 1
+        while i > p.start and (doc[i].pos_ in ("DET", "ADJ") or doc[i].lower_ in titles):
+            i -= 1
+        if i >= p.start and doc[i].lower_ in ("de", "du", "des", "d'", "d’", "à", "au", "aux") and i > p.head:
+            out.add(m.entity)
+    return out
+
+
+def entity_of(doc: Doc, p: Phrase, mentions: Sequence[Mention] | None,
+              types: dict[str, str] | None = None) -> str | None:
+    """The entity a speaker phrase refers to: the mention at its head, an apposed name, or
+    (for an unnamed speaker: `une source à l'Élysée`) the organisation or place it belongs to,
+    never a person it is attached to."""
+    if not mentions:
+        return None
+    start, end = p.chars(doc)
+    head = doc[p.head]
+    affiliates = _affiliates(doc, p, mentions)
+    for m in covering(mentions, head.idx):
+        if m.entity and m.entity not in affiliates:
+            return m.entity
+    inside = [m for m in mentions if m.entity and m.start >= start and m.end <= end]
+    # an apposed name: `le chef de la diplomatie, Jean Dupont`, `le ministre Jean Dupont`
+    for m in reversed(inside):
+        if m.entity not in affiliates and m.type in ("PER", "ORG") and m.end >= end - 1:
+            return m.entity
+    # the organisation or country of an unnamed speaker
+    for m in inside:
+        if m.type != "PER" and m.entity is not None:
+            return m.entity
+    return None
+
+
+def number_of(doc: Doc, p: Phrase) -> str:
+    tok = doc[p.head]
+    if tok.lower_ in PRONOUNS:
+        return PRONOUNS[tok.lower_]
+    num = tok.morph.get("Number")
+    if num:
+        return num[0]
+    return "Plur" if tok.lower_.endswith(("s", "x")) and tok.pos_ == "NOUN" else "Sing"

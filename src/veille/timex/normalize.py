@@ -1,0 +1,522 @@
+"""From a rule match to a TIMEX3 (type, value, mod, anchor).
+
+Each `norm:` name of rules.yaml is a function here taking the match and the context (the
+publication date, the date the narrative is at, the tense of the clause). A function returns
+None to veto a match it recognises as no time expression (an age, a number that is no year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+from veille.timex import dates
+from veille.timex.dates import Anchor
+from veille.timex.rules import Rule
+from veille.timex.vocab import fold, parse_number, table
+
+UNKNOWN_DAY = "XXXX-XX-XX"
+
+
+class TenseOracle(Protocol):
+    """What the parser tells about the clause a span attaches to."""
+
+    def direction(self, start: int, end: int) -> int | None:
+        """-1 past clause, +1 future or conditional, 0 present, None unknown."""
+
+    def is_nummod(self, start: int, end: int) -> bool:
+        """True when the number at start..end counts a noun ("2000 soldats")."""
+
+
+class NoOracle:
+    def direction(self, start: int, end: int) -> int | None:
+        return None
+
+    def is_nummod(self, start: int, end: int) -> bool:
+        return False
+
+
+@dataclass
+class Candidate:
+    rule: Rule
+    match: re.Match[str]
+    start: int
+    end: int
+
+    def g(self, name: str) -> str | None:
+        try:
+            return self.match.group(name)
+        except IndexError:
+            return None
+
+    def v(self, name: str) -> Any:
+        """The vocabulary value of a group (None if the group did not match)."""
+        text = self.g(name)
+        if text is None:
+            return None
+        source = self.rule.vocab.get(name)
+        if source is None:
+            return text
+        entries = table(*source)
+        key = fold(text)
+        if key in entries:
+            return entries[key]
+        return entries.get(re.sub(r"\bd'\s*$", "de", key).strip())
+
+
+@dataclass
+class Result:
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None  # "dct", "ref" (the narrative date), "next" (the following date)
+
+
+@dataclass
+class Context:
+    text: str
+    dct: Anchor | None
+    oracle: TenseOracle = field(default_factory=NoOracle)
+    ref: Anchor | None = None  # the day the narrative is at (last full date mentioned)
+    next_date: Callable[[Candidate], Anchor | None] | None = None
+
+    def day_anchor(self) -> Anchor | None:
+        if self.ref is not None:
+            return self.ref
+        return self.dct
+
+    def tense(self, c: Candidate) -> int | None:
+        return self.oracle.direction(c.start, c.end)
+
+
+def _mod(c: Candidate) -> str | None:
+    for name in ("qmod", "pos"):
+        value = c.v(name)
+        if value:
+            return str(value)
+    return None
+
+
+def _day(text: str | None) -> int | None:
+    if text is None:
+        return None
+    t = fold(text)
+    if t in ("1er", "1re", "premier", "première"):
+        return 1
+    return int(t) if t.isdigit() else None
+
+
+def _year(c: Candidate) -> int | None:
+    if c.g("year"):
+        return int(c.g("year") or 0)
+    y2 = c.g("year2")
+    if y2:
+        n = int(y2.lstrip("'’"))
+        return 2000 + n if n <= 40 else 1900 + n
+    return None
+
+
+def _direction(c: Candidate, ctx: Context, default: int | None = None) -> int:
+    d = c.v("direction")
+    if d is not None:
+        return int(d)
+    if "direction" in c.rule.params:
+        return int(c.rule.params["direction"])
+    t = ctx.tense(c)
+    if t is None or t == 0:
+        return default if default is not None else 0
+    return t
+
+
+# ---- absolute ----------------------------------------------------------------------------
+def absolute(c: Candidate, ctx: Context) -> Result | None:
+    month = c.v("month") or (int(c.g("month_num") or 0) or None)
+    day = _day(c.g("day"))
+    year = _year(c)
+    mod = _mod(c)
+    if month is None and day is not None:
+        return _day_without_month(c, ctx, day)
+    if month is None:
+        return None
+    if c.rule.name == "month_alone" and not _month_alone_ok(c, ctx):
+        return None
+    anchor = None
+    if year is None:
+        if ctx.dct is None:
+            value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+            return Result("DATE", value, mod, None)
+        year = dates.year_for(ctx.dct, int(month), day, _direction(c, ctx, 0))
+        anchor = "dct"
+    if day is not None:
+        try:
+            dt.date(int(year or 0), int(month), day)
+        except ValueError:
+            return None
+        return Result("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod, anchor)
+    return Result("DATE", f"{year:04d}-{month:02d}", mod, anchor)
+
+
+def _month_alone_ok(c: Candidate, ctx: Context) -> bool:
+    """A month name alone: "Mars"/"Mai" capitalised inside a sentence is a name, not a month."""
+    word = c.g("month") or ""
+    if word[:1].isupper() and c.match.start("month") == c.start:
+        before = ctx.text[max(0, c.start - 3):c.start].strip()
+        if before and before[-1] not in ".!?«\"'’:—–-(":
+            return False
+    if fold(word) in ("mars", "mai") and not (c.g("pos") or c.g("direction")):
+        # bare "mars"/"mai" need a temporal preposition before them
+        before = ctx.text[max(0, c.start - 12):c.start]
+        if not re.search(r"(?:\ben|\bde|\bd['’]|\bdepuis|\bdès|\bfin|\bdébut|\bmi|\bcourant|\bavant|\baprès|"
+                         r"\bjusqu['’]en|\bmois\s+de)\s*$", before, re.IGNORECASE):
+            return False
+    return True
+
+
+def _day_without_month(c: Candidate, ctx: Context, day: int) -> Result | None:
+    weekday = c.v("weekday")
+    anchor = ctx.day_anchor()
+    if anchor is None or anchor.date is None:
+        return Result("DATE", f"XXXX-XX-{day:02d}", None, None)
+    base = anchor.date
+    options = []
+    for shift in (0, 1, -1):
+        y, m = dates.add_months(base.year, base.month, shift)
+        try:
+            d = dt.date(y, m, day)
+        except ValueError:
+            continue
+        if weekday is None or d.isoweekday() == int(weekday):
+            options.append(d)
+    if not options:
+        return None
+    return Result("DATE", dates.iso(options[0]), None, "dct")
+
+
+def coordinated_day(c: Candidate, ctx: Context) -> Result | None:
+    return absolute(c, ctx)
+
+
+def year(c: Candidate, ctx: Context) -> Result | None:
+    y = _year(c)
+    if y is None:
+        return None
+    prefixed = c.g("pos") or fold(ctx.text[c.start:c.end]).startswith(("l'", "année", "an "))
+    if not prefixed and ctx.oracle.is_nummod(c.match.start("year"), c.match.end("year")):
+        return None
+    if not prefixed and y < 1800:
+        return None
+    return Result("DATE", f"{y:04d}", _mod(c), None)
+
+
+def decade(c: Candidate, ctx: Context) -> Result | None:
+    d = c.g("decade") or ""
+    if len(d) == 2:
+        d = ("19" if int(d) >= 30 else "20") + d
+    return Result("DATE", d[:3], None, None)
+
+
+def season(c: Candidate, ctx: Context) -> Result | None:
+    code = c.v("season")
+    if code is None:
+        return None
+    y = _year(c)
+    if y is None:
+        if ctx.dct is None:
+            return Result("DATE", f"XXXX-{code}", _mod(c), None)
+        y = ctx.dct.year + int(c.v("direction") or 0)
+    return Result("DATE", f"{y:04d}-{code}", _mod(c), None if _year(c) else "dct")
+
+
+def holiday(c: Candidate, ctx: Context) -> Result | None:
+    md = str(c.v("holiday") or "")
+    if not md:
+        return None
+    y = _year(c)
+    if y is None:
+        if ctx.dct is None:
+            return Result("DATE", f"XXXX-{md}", None, None)
+        month, day = (int(x) for x in md.split("-"))
+        y = dates.year_for(ctx.dct, month, day, _direction(c, ctx, 0)) or ctx.dct.year
+    return Result("DATE", f"{y:04d}-{md}", None, "dct")
+
+
+# ---- times -------------------------------------------------------------------------------
+def clock(c: Candidate, ctx: Context) -> Result | None:
+    word = c.v("clock_word")
+    if word:
+        hh, mm = (int(x) for x in str(word).split(":"))
+    else:
+        hh = int(c.g("hour") or 0)
+        mm = int(c.g("minute") or 0)
+        tail = fold(ctx.text[c.start:c.end])
+        if tail.endswith("et demie"):
+            mm = 30
+        elif tail.endswith("et quart"):
+            mm = 15
+    if hh > 24:
+        return None
+    rel = c.v("rel_day")
+    if rel is not None and ctx.dct is not None:
+        day = dates.shift_days(ctx.dct, int(rel))
+        anchor = "dct"
+    else:
+        base = ctx.day_anchor()
+        day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
+        anchor = ("ref" if ctx.ref is not None else "dct") if day != UNKNOWN_DAY else None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        day = UNKNOWN_DAY
+    return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", _mod(c), anchor)
+
+
+def _with_part(value: str, c: Candidate) -> tuple[str, str]:
+    part = c.v("part") or c.v("part2")
+    if part and re.fullmatch(r"\d{4}-\d{2}-\d{2}|XXXX-XX-XX", value):
+        return f"{value}T{part}", "TIME"
+    return value, "DATE"
+
+
+def relative_day(c: Candidate, ctx: Context) -> Result | None:
+    offset = int(c.v("rel_day") or 0)
+    before = ctx.text[max(0, c.start - 7):c.start]
+    if offset == 0 and re.search(r"(?:d|jusqu)['’]\s*$", before):
+        return Result("DATE", "PRESENT_REF", None, "dct")
+    if ctx.dct is None:
+        value = UNKNOWN_DAY
+    elif ctx.dct.date is None:
+        value = ctx.dct.value()
+    else:
+        value = dates.shift_days(ctx.dct, offset)
+    value, kind = _with_part(value, c)
+    return Result(kind, value, None, "dct")
+
+
+def narrative_day(c: Candidate, ctx: Context) -> Result | None:
+    offset = int(c.v("narrative") or 0)
+    base = ctx.next_date(c) if ctx.next_date is not None else None
+    anchor = "next" if base is not None else None
+    if base is None:
+        base = ctx.day_anchor()
+        anchor = "ref" if ctx.ref is not None else "dct"
+    if base is None:
+        value = UNKNOWN_DAY
+        anchor = None
+    elif base.date is None:
+        value = base.value()
+    else:
+        value = dates.shift_days(base, offset)
+    value, kind = _with_part(value, c)
+    return Result(kind, value, None, anchor)
+
+
+def weekday(c: Candidate, ctx: Context) -> Result | None:
+    word = fold(c.g("weekday") or "")
+    if word.endswith("s"):
+        return None
+    wd = int(c.v("weekday") or 0)
+    det = c.g("det")
+    if det and fold(det) == "le" and not c.g("direction"):
+        return None  # "le jeudi": habitual or needs a date: left to other rules
+    direction = c.v("direction")
+    if direction is None:
+        direction = c.rule.params.get("direction")
+    if direction is None:
+        tense = ctx.tense(c)
+        if tense in (-1, 1):
+            direction = tense
+        elif tense == 0:
+            direction = 1  # present tense with a weekday: the coming one ("le sommet s'ouvre jeudi")
+        else:
+            direction = 0 if det else -1
+    value = UNKNOWN_DAY if ctx.dct is None else dates.weekday_date(ctx.dct, wd, int(direction))
+    value, kind = _with_part(value, c)
+    return Result(kind, value, None, "dct" if ctx.dct else None)
+
+
+def part_of_day(c: Candidate, ctx: Context) -> Result | None:
+    code = c.v("part") or table("parts", "parts").get(fold(c.g("part") or ""))
+    if code is None:
+        return None
+    base = ctx.day_anchor() if c.rule.params.get("narrative") else ctx.dct
+    day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
+    anchor = None if day == UNKNOWN_DAY else ("ref" if c.rule.params.get("narrative") and ctx.ref else "dct")
+    return Result("TIME", f"{day}T{code}", None, anchor)
+
+
+def relative_unit(c: Candidate, ctx: Context) -> Result | None:
+    unit = c.v("cal_unit")
+    if unit is None:
+        return None
+    n = int(c.v("direction") or 0)
+    mod = _mod(c)
+    if ctx.dct is None:
+        value = {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(str(unit), "XXXX")
+        return Result("DATE", value, mod, None)
+    return Result("DATE", dates.shift_unit(ctx.dct, str(unit), n), mod, "dct")
+
+
+def _amount(c: Candidate) -> tuple[float | None, str | None]:
+    n = parse_number(c.g("number") or "")
+    unit = c.v("unit")
+    if unit is None and c.g("unit"):
+        unit = table("units").get(fold(c.g("unit") or ""))
+    if n is not None and c.g("half"):
+        n += 0.25 if fold(c.g("half") or "") == "quart" else 0.5
+    return n, (str(unit) if unit else None)
+
+
+def shifted(c: Candidate, ctx: Context) -> Result | None:
+    n, unit = _amount(c)
+    if n is None or unit is None:
+        return None
+    sign = int(c.rule.params.get("sign", 1))
+    if ctx.dct is None:
+        return Result("DATE", {"D": UNKNOWN_DAY, "W": UNKNOWN_DAY, "M": "XXXX-XX"}.get(unit, "XXXX"),
+                      _mod(c), None)
+    if unit.startswith("T"):
+        return Result("DATE", ctx.dct.value(), _mod(c), "dct")
+    return Result("DATE", dates.shift_amount(ctx.dct, unit, sign * n), _mod(c), "dct")
+
+
+def narrative_shift(c: Candidate, ctx: Context) -> Result | None:
+    n, unit = _amount(c)
+    base = ctx.day_anchor()
+    if n is None or unit is None or base is None or base.date is None:
+        return None
+    sign = -1 if fold(c.g("rel") or "").startswith(("avant", "plus tôt")) else 1
+    return Result("DATE", dates.shift_amount(base, unit, sign * n), None, "ref" if ctx.ref else "dct")
+
+
+# ---- durations and sets ------------------------------------------------------------------
+def duration_value(n: float, unit: str) -> str:
+    """TIMEX3 duration of n units (halves become the next smaller unit: P3Y6M, PT1H30M)."""
+    whole = int(n)
+    frac = n - whole
+    smaller = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("S", 60),
+               "W": ("D", 7)}
+    parts: list[tuple[str, float]] = [(unit, whole)]
+    if frac:
+        sub = smaller.get(unit)
+        if sub and float(frac * sub[1]).is_integer():
+            parts = [(unit, whole), (sub[0], int(frac * sub[1]))] if whole else [(sub[0], int(frac * sub[1]))]
+        else:
+            parts = [(unit, n)]
+    date_part, time_part = "", ""
+    for u, k in parts:
+        if not k and len(parts) > 1:
+            continue
+        num = str(int(k)) if float(k).is_integer() else f"{k:g}"
+        if u.startswith("T") or u == "S":
+            time_part += num + (u[1:] if u.startswith("T") else u)
+        else:
+            date_part += num + u
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
+@lru_cache(maxsize=1)
+def _age_cues() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    cues = table("units", "age_cues")
+    nouns = load_duration_nouns()
+    return re.compile(cues["before"], re.IGNORECASE), re.compile(cues["after"], re.IGNORECASE), nouns
+
+
+def load_duration_nouns() -> frozenset[str]:
+    from veille.resources import load_resource
+
+    return frozenset(fold(w) for w in load_resource("timex", "units").get("duration_nouns") or [])
+
+
+def is_age(c: Candidate, ctx: Context) -> bool:
+    before_re, after_re, nouns = _age_cues()
+    before = ctx.text[max(0, c.start - 40):c.start]
+    after = ctx.text[c.end:c.end + 20]
+    m = before_re.search(before)
+    if m is None:
+        return False
+    cue = fold(m.group(0))
+    if cue in ("de", "d'") or cue.endswith((" de", " d'")) and not cue.startswith(("âg", "ag", "à l")):
+        prev = re.search(r"([\w'’-]+)\s+(?:de|d['’])\s*$", before)
+        if prev is None:
+            return False
+        word = fold(prev.group(1))
+        if word in nouns or word.rstrip("s") in nouns:
+            return False
+        return True
+    if cue.endswith(("(", ",")):
+        return bool(after_re.search(after))
+    return True
+
+
+def duration(c: Candidate, ctx: Context) -> Result | None:
+    n, unit = _amount(c)
+    if n is None or unit is None:
+        return None
+    if unit == "Y" and not c.g("window") and not c.g("qmod") and is_age(c, ctx):
+        return None
+    if c.g("low") and c.rule.name == "duration_range" and parse_number(c.g("low") or "") is None:
+        return None
+    return Result("DURATION", duration_value(n, unit), _mod(c), None)
+
+
+def duration_fixed(c: Candidate, ctx: Context) -> Result | None:
+    value = c.v("fixed")
+    return Result("DURATION", str(value), _mod(c), None) if value else None
+
+
+def duration_vague(c: Candidate, ctx: Context) -> Result | None:
+    det = fold(ctx.text[c.start:c.end]).split(" ")[0]
+    if det in ("les", "ces") and not (c.g("window") or c.g("window2")):
+        return None
+    unit = table("units").get(fold(c.g("unit") or ""))
+    if unit is None:
+        return None
+    u = str(unit)
+    return Result("DURATION", f"PTX{u[1:]}" if u.startswith("T") else f"PX{u}", None, None)
+
+
+def set_unit(c: Candidate, ctx: Context) -> Result | None:
+    n, unit = _amount(c)
+    if unit is None:
+        return None
+    return Result("SET", duration_value(n or 1.0, unit), None, None)
+
+
+def set_weekday(c: Candidate, ctx: Context) -> Result | None:
+    wd = c.v("weekday")
+    part = c.v("part")
+    return Result("SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), None, None)
+
+
+_ADJ = (("quotidien", "P1D"), ("hebdomadaire", "P1W"), ("bimensuel", "P2W"), ("mensuel", "P1M"),
+        ("trimestriel", "P3M"), ("annuel", "P1Y"))
+
+
+def set_adjective(c: Candidate, ctx: Context) -> Result | None:
+    word = fold(c.g("adj") or "")
+    for stem, value in _ADJ:
+        if word.startswith(stem):
+            return Result("SET", value, None, None)
+    return None
+
+
+def vague(c: Candidate, ctx: Context) -> Result | None:
+    value = c.v("vague")
+    return Result("DATE", str(value), None, "dct") if value else None
+
+
+NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
+    f.__name__: f for f in (absolute, coordinated_day, year, decade, season, holiday, clock, relative_day,
+                            narrative_day, weekday, part_of_day, relative_unit, shifted, narrative_shift,
+                            duration, duration_fixed, duration_vague, set_unit, set_weekday, set_adjective,
+                            vague)
+}
+
+
+def normalise(c: Candidate, ctx: Context) -> Result | None:
+    fn = NORMALISERS.get(c.rule.norm)
+    if fn is None:
+        return None
+    return fn(c, ctx)

@@ -1,0 +1,109 @@
+"""Find and normalise the time expressions of a text: a pure function, no spaCy needed.
+
+`tag(text, published, oracle)` runs every rule over the text, drops the matches a normaliser
+vetoes, keeps the longest of overlapping matches (then the earliest rule), and normalises the
+kept ones in text order, tracking the day the narrative is at for "la veille", "le lendemain"
+and clock times. The tense oracle (veille.timex.tense) tells past from future clauses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from veille.model import Timex
+from veille.timex.dates import Anchor, parse_anchor
+from veille.timex.normalize import Candidate, Context, NoOracle, Result, TenseOracle, normalise
+from veille.timex.rules import load_rules
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_LINK = re.compile(r"\s*(?:,\s*)?(?:de|du|des|d['’])\s", re.IGNORECASE)
+# rules whose value is a full date the narrative can move to
+_NARRATIVE_SOURCES = {"iso_date", "numeric_date", "day_month_year", "day_month_past", "weekday_day",
+                      "coordinated_day", "relative_day", "weekday", "weekday_future", "after_date",
+                      "narrative_day", "day_and_clock"}
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for rule in load_rules():
+        for m in rule.regex.finditer(text):
+            start, end = m.start(), m.end()
+            try:
+                pre_end = m.end("pre")
+            except IndexError:
+                pre_end = -1
+            if pre_end >= 0:
+                start = pre_end
+                while start < end and text[start].isspace():
+                    start += 1
+            if start >= end:
+                continue
+            if rule.not_after is not None and rule.not_after.search(text[max(0, start - 40):start]):
+                continue
+            if rule.not_before is not None and rule.not_before.search(text[end:end + 40]):
+                continue
+            found.append(Candidate(rule, m, start, end))
+    return found
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then the earlier rule; in text order."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.rule.order, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> list[Timex]:
+    dct = parse_anchor(published)
+    ctx = Context(text=text, dct=dct, oracle=oracle or NoOracle())
+    # veto first (ages, counts that are no years...), with the publication date as reference
+    valid = [c for c in find_candidates(text) if normalise(c, ctx) is not None]
+    kept = select(valid)
+    results: list[tuple[Candidate, Result]] = []
+    ref_id: str | None = None
+    ids = {id(c): f"t{i + 1}" for i, c in enumerate(kept)}
+
+    def next_date(c: Candidate) -> Anchor | None:
+        """The date of what a "la veille de ..." is anchored to, when the text gives it next."""
+        for other in kept:
+            if other.start < c.end:
+                continue
+            gap = text[c.end:other.start]
+            if other.start - c.end > 60 or re.search(r"[.;!?]", gap) or not _LINK.match(gap):
+                return None
+            result = normalise(other, ctx)
+            if result is not None and _DAY_VALUE.match(result.value):
+                ctx_next[0] = ids[id(other)]
+                return parse_anchor(result.value[:10])
+            return None
+        return None
+
+    ctx_next: list[str | None] = [None]
+    ctx.next_date = next_date
+    for c in kept:
+        ctx_next[0] = None
+        result = normalise(c, ctx)
+        if result is None:
+            continue
+        if result.anchor == "ref":
+            result.anchor = ref_id
+        elif result.anchor == "next":
+            result.anchor = ctx_next[0]
+        results.append((c, result))
+        if c.rule.name in _NARRATIVE_SOURCES and _DAY_VALUE.match(result.value):
+            ctx.ref = parse_anchor(result.value[:10])
+            ref_id = ids[id(c)]
+    timexes = []
+    renumber = {}
+    for i, (c, r) in enumerate(results):
+        renumber[ids[id(c)]] = f"t{i + 1}"
+    for i, (c, r) in enumerate(results):
+        anchor = renumber.get(r.anchor, r.anchor) if r.anchor else None
+        timexes.append(Timex(id=f"t{i + 1}", start=c.start, end=c.end, text=text[c.start:c.end],
+                             type=r.type, value=r.value, mod=r.mod, anchor=anchor))  # type: ignore[arg-type]
+    return timexes
