@@ -48,10 +48,49 @@ def _has_article(c: Cand, ctx: Context) -> bool:
     return first in ("le", "la", "l'") or prev in ("le", "la", "l'")
 
 
+_OPEN = {"«": "»", "“": "”", '"': '"'}
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character spans between quotation marks (« », “ ”, straight double quotes)."""
+    regions: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        close = _OPEN.get(text[i])
+        if close is not None:
+            j = text.find(close, i + 1)
+            if j > i:
+                regions.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return regions
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in regions)
+
+
+def _salient_subject(c: Cand, ctx: Context) -> bool:
+    """A subject, including the inverted subject of a reporting verb ("», a dit un conseiller")."""
+    root = span_root(ctx.doc, c.ts, c.te)
+    if is_subject(root):
+        return True
+    head = root.head
+    return root.dep_ == "obj" and head.i < root.i and head.pos_ == "VERB" and \
+        not any(ch.dep_.startswith("nsubj") for ch in head.children) and \
+        any(t.text == "," for t in ctx.doc[max(head.i - 3, 0):head.i])
+
+
 def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
     doc, vocab = ctx.doc, ctx.vocab
     out: list[Cand] = []
-    pool = sorted(mentions, key=lambda c: c.ts)
+    quotes = quoted_regions(doc.text)
+    outer = [c for c in mentions if c.kind == "group" or (c.kind == "description" and not c.entity)]
+    pool = sorted((c for c in mentions
+                   if not _inside(c.start, quotes)
+                   and not any(o is not c and o.start <= c.start and c.end <= o.end for o in outer)),
+                  key=lambda c: c.ts)
     for tok in doc:
         low = fold(tok.text)
         if low not in vocab.pronouns or tok.pos_ != "PRON":
@@ -60,7 +99,7 @@ def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
             continue
         if tok.dep_ == "dep" and tok.head.pos_ not in ("VERB", "AUX"):
             continue
-        if _impersonal(tok, ctx):
+        if _impersonal(tok, ctx) or _inside(tok.idx, quotes):
             continue
         gender = vocab.pronouns[low]
         sent = ctx.sentence(tok.i)
@@ -78,7 +117,7 @@ def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
             g = _gender(c, ctx)
             if g is not None and g != gender:
                 continue
-            subj = is_subject(span_root(doc, c.ts, c.te)) or c.kind == "pronoun"
+            subj = _salient_subject(c, ctx) or c.kind == "pronoun"
             # same sentence: nearest subject before; earlier sentences: main subjects, leftmost
             order = -c.ts if dist == 0 else c.ts
             key = (dist, 0 if subj else 1, 0 if c.type == "PER" else 1, order)

@@ -101,12 +101,13 @@ class Finder:
         self.out.append(c)
         return c
 
-    def _holder(self, title: Title, of: str, at: int, org: bool = False) -> str | None:
+    def _holder(self, title: Title, of: str, at: int, org: bool = False, form: str | None = None,
+                hint: str | None = None) -> str | None:
         kb = self.ctx.kb
         lo, hi = self.ctx.date_at(at)
         roles = ([title.of_org] if title.of_org else []) if org else title.roles
         for role in roles:
-            pid = kb.holder(role, of, lo, hi)
+            pid = kb.holder(role, of, lo, hi, title=form, hint=hint)
             if pid:
                 return pid
         return None
@@ -188,19 +189,23 @@ class Finder:
                 self._relational(title, start, ts, te, end, countries, det, gender, is_relational)
                 continue
             entity = None
+            form = " ".join(t.text for t in doc[ts:te] if _low(t.text) not in kb.by_demonym)
+            hint = comp.name_text(doc) if comp is not None else None
             of = inner[0] if inner else (countries[0][0] if countries else None)
             if comp is not None and comp.entity:
                 ce = kb.get(comp.entity)
                 if ce is not None and ce.seat_of and title.seat:
                     entity = kb.holder(ce.seat_of[0], ce.seat_of[1], *ctx.date_at(at))
+                elif ce is not None and ce.seat_of:  # "le porte-parole du Kremlin"
+                    of = ce.seat_of[1]
                 elif ce is not None and ce.type == "GPE" and (ce.demonyms or ce.capital):
                     of = ce.id
                 elif ce is not None and ce.type in ("ORG", "LOC", "MISC"):
-                    entity = self._holder(title, ce.id, at, org=True)
+                    entity = self._holder(title, ce.id, at, org=True, form=form)
             if entity is None and of:
-                entity = self._holder(title, of, at)
+                entity = self._holder(title, of, at, form=form, hint=hint)
             if entity is None and of is None and comp is None and title.default_of and det is not None:
-                entity = self._holder(title, title.default_of, at)
+                entity = self._holder(title, title.default_of, at, form=form)
             if entity is None and det == "definite" and not has_complement:
                 entity = self._recent_holder(title, ts)
             self._add(start, end, entity, "description", gender=gender)
@@ -262,13 +267,18 @@ class Finder:
             seat_role = vocab.institutions.get(fold(doc[ts:te].text))
             entity = kb.seats.get((seat_role, country)) if seat_role else None
             target = entity or country
+            if any(d.ts <= start and k <= d.te for d in self.out if d.kind == "description"):
+                continue  # "le chef de la diplomatie française"
             self._add(start, k, target, "metonymy", kind="institution", type_=kb[target].type)
 
     def groups(self) -> None:
         """ "un conseiller du président X", "une source à l'Élysée", "les responsables français":
         one unlinked mention for the whole phrase."""
         doc, kb, vocab = self.doc, self.ctx.kb, self.ctx.vocab
-        for _k, ts, te in self.m.groups(doc):
+        found = sorted(((ts, te) for _k, ts, te in self.m.groups(doc)), key=lambda x: (x[0], -x[1]))
+        for ts, te in found:
+            if doc[ts].text[:1].isupper() and not doc[ts].is_sent_start:
+                continue  # "le Proche-Orient"
             start, det, gender, _nc = self._determiner(ts)
             if det is None and not (ts > 0 and doc[ts - 1].lower_ == "selon"):
                 continue

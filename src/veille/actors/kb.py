@@ -152,20 +152,25 @@ class KnowledgeBase(Mapping[str, KBEntry]):
         """Ids whose name or alias folds to `name` (canonical-name matches first)."""
         return self.by_name.get(fold(name), [])
 
-    def holder(self, role: str, of: str, lo: dt.date, hi: dt.date,
-               exclude: str | None = None) -> str | None:
-        """Who held `role` of `of` during [lo, hi] (the longest overlap; ties: latest start)."""
-        best: tuple[int, dt.date, str] | None = None
-        for pid, r in self.holders.get((role, of), []):
-            if pid == exclude:
-                continue
-            days = r.active(lo, hi)
-            if days <= 0:
-                continue
-            key = (days, r.start or dt.date.min, pid)
-            if best is None or key > best:
-                best = key
-        return best[2] if best else None
+    def holder(self, role: str, of: str, lo: dt.date, hi: dt.date, exclude: str | None = None,
+               title: str | None = None, hint: str | None = None) -> str | None:
+        """Who held `role` of `of` during [lo, hi]: the longest overlap when holders succeed each
+        other. When several people held it at the same time (envoys, spokespeople), the one whose
+        own title is `title` exactly, else the only one whose title mentions `hint`, else None."""
+        found = [(pid, r, r.active(lo, hi)) for pid, r in self.holders.get((role, of), [])
+                 if pid != exclude and r.active(lo, hi) > 0]
+        if not found:
+            return None
+        people = {pid for pid, _r, _d in found}
+        if len(people) > 1 and _concurrent(found):
+            titled = [(pid, fold(r.title)) for pid, r, _d in found if r.title]
+            exact = {pid for pid, t in titled if title and t == fold(title)}
+            if len(exact) == 1:
+                return exact.pop()
+            hinted = {pid for pid, t in titled if hint and fold(hint) in t}
+            return hinted.pop() if len(hinted) == 1 else None
+        best = max(found, key=lambda x: (x[2], x[1].start or dt.date.min, x[0]))
+        return best[0]
 
     def roles_at(self, pid: str, lo: dt.date, hi: dt.date) -> list[Role]:
         e = self.entries.get(pid)
@@ -183,6 +188,16 @@ class KnowledgeBase(Mapping[str, KBEntry]):
         if e.seat_of:
             return e.seat_of[1]
         return e.country
+
+
+def _concurrent(found: list[tuple[str, Role, int]]) -> bool:
+    """Did two different people hold the role at the same time?"""
+    for i, (p1, r1, _d1) in enumerate(found):
+        for p2, r2, _d2 in found[i + 1:]:
+            # a one-day overlap is a handover (the old term ends the day the new one starts)
+            if p1 != p2 and r1.active(r2.start or dt.date.min, r2.end or dt.date.max) > 1:
+                return True
+    return False
 
 
 # -- validation ------------------------------------------------------------------------------

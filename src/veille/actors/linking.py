@@ -26,6 +26,15 @@ def link_names(ctx: Context, names: list[Cand]) -> None:
         if c.entity or c.kind != "name":
             continue
         words = _words(c.name_text(doc))
+        if c.type == "PER" and len(words) == 1:
+            # "(Volodymyr) Zelensky": a first name just before the surname of a known person
+            nxt = [o for o in names if o.entity and o.type == "PER" and 0 < o.ts - c.te <= 2]
+            for o in nxt:
+                if o.entity in kb and any(_words(n)[:1] == words for n in kb[o.entity].names()):
+                    c.entity, c.link, c.gender = o.entity, "alias", kb[o.entity].gender
+                    break
+            if c.entity:
+                continue
         if c.type == "PER" and words:
             target = _full_name_for(c, words, full)
             if target is not None:

@@ -32,6 +32,31 @@ def _apos_variants(text: str) -> set[str]:
     return {text, text.replace("'", "’"), text.replace("’", "'")}
 
 
+_FUNCTION_WORDS = {"de", "du", "d'", "d’", "des", "la", "le", "l'", "l’", "à", "au", "aux", "pour"}
+
+
+def plural(form: str) -> str:
+    """ "chef d'État" -> "chefs d'État", "envoyé spécial" -> "envoyés spéciaux" (words up to the
+    first preposition or article take the plural)."""
+    words = form.split(" ")
+    out = []
+    done = False
+    for w in words:
+        low = w.lower()
+        if done or low in _FUNCTION_WORDS or any(low.startswith(f) for f in ("d'", "d’", "l'", "l’")):
+            done = True
+            out.append(w)
+        elif low.endswith(("s", "x", "z")):
+            out.append(w)
+        elif low.endswith("al"):
+            out.append(w[:-2] + "aux")
+        elif low.endswith("eau"):
+            out.append(w + "x")
+        else:
+            out.append(w + "s")
+    return " ".join(out)
+
+
 @dataclass
 class Matchers:
     names: PhraseMatcher  # case-sensitive KB names (match id = folded name)
@@ -65,7 +90,7 @@ def build_matchers(nlp: Language, kb: KnowledgeBase, vocab: Vocab) -> Matchers:
     for i, title in enumerate(vocab.titles):
         patterns = []
         for form in title.forms:
-            for v in _apos_variants(form):
+            for v in _apos_variants(form) | _apos_variants(plural(form)):
                 toks = [t.lower_ for t in make(v)]
                 patterns.append([{"LOWER": t} for t in toks])
                 if len(toks) > 1 and demonyms:  # "le secrétaire américain à la Défense"

@@ -13,6 +13,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from itertools import combinations
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -292,15 +293,20 @@ def create_app(db_path: str | Path) -> FastAPI:
         since, until = views.check_range(since, until)
         etype, estatus = views.event_type(type), views.event_status(status)
         s = store()
-        pairs = s.actor_graph(type=etype, since=since, until=until, status=estatus)
         edges: dict[tuple[str, str], dict[str, Any]] = {}
-        for p in pairs:
-            key = (p["source"], p["target"])
-            e = edges.setdefault(key, {"source": key[0], "target": key[1], "weight": 0,
-                                       "relations": Counter(), "types": Counter()})
-            e["weight"] += p["events"]
-            e["relations"][views.relation(p["type"], p["mode"])] += p["events"]
-            e["types"][p["type"]] += p["events"]
+        events_of: Counter[str] = Counter()
+        for ev_type, mode, participants in s.graph_events(type=etype, since=since, until=until, status=estatus):
+            people = sorted(set(participants))
+            events_of.update(people)
+            label = views.relation(ev_type, mode)
+            for a, b in combinations(people, 2):
+                e = edges.get((a, b))
+                if e is None:
+                    e = edges[(a, b)] = {"source": a, "target": b, "weight": 0, "relations": Counter(),
+                                         "types": Counter()}
+                e["weight"] += 1
+                e["relations"][label] += 1
+                e["types"][ev_type] += 1
         kept = [e for e in edges.values() if e["weight"] >= min_weight]
         strength: dict[str, int] = defaultdict(int)
         for e in kept:
@@ -310,7 +316,6 @@ def create_app(db_path: str | Path) -> FastAPI:
         chosen = set(top)
         kept = [e for e in kept if e["source"] in chosen and e["target"] in chosen]
         names = s.entity_names(chosen)
-        events_of = s.event_participation(type=etype, since=since, until=until, status=estatus)
         nodes = [{"id": n, "name": names.get(n, {}).get("name", n), "type": names.get(n, {}).get("type", "MISC"),
                   "events": events_of.get(n, 0), "weight": strength[n]} for n in top]
         out_edges = []

@@ -6,20 +6,25 @@ them a mention has no participants or date (and mentions without participants ar
 unless `keep_empty`).
 
 Order of work for one document:
-1. every token matching a trigger rule becomes a candidate (veille/events/triggers.py);
-2. arguments: subject (through control verbs, relative pronouns, coordination), partners
+1. every token matching a trigger rule (resources/fr/triggers.yaml) becomes a candidate;
+2. arguments: the subject (through control verbs, relative pronouns, coordination), partners
    introduced by avec/entre/contre/par/à, direct objects, the place (en/à/dans + a place),
-   the subject of a support verb for event nouns ("a eu un entretien avec");
-3. time: the nearest time expression in the clause, else one derived from a duration
+   the subject of a support verb for event nouns ("a eu un entretien avec"); the words right
+   after an event noun back the parse up ("son appel à X en février");
+3. time: the nearest time expression of the clause, else one derived from a duration
    ("trois jours après une rencontre"), else an anchor ("à l'issue de la réunion");
 4. status from morphology and governing verbs (veille/events/status.py);
-5. discourse: "les deux dirigeants", "ils", anaphoric "la réunion" take the event or actors
-   last discussed.
+5. discourse: "les deux dirigeants", "ils", "leur" take the pair of actors last discussed;
+   "la réunion", "cette rencontre" take the event they refer back to; "X sera présent à Y"
+   adds X to the event held at Y.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -30,14 +35,35 @@ from veille.model import Entity, EventMention, Mention, Timex, Trigger
 
 # dependents that open another clause: their words are not arguments of this event
 CLAUSE_DEPS = frozenset({"ccomp", "acl:relcl", "advcl", "parataxis", "csubj", "csubj:pass", "vocative",
-                         "dislocated", "reparandum"})
+                         "dislocated", "reparandum", "acl"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
-ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
+SUBJECT_TYPES = frozenset({"PER", "ORG", "GPE", "LOC"})
+PARTNER_TYPES = frozenset({"PER", "ORG", "GPE", "LOC"})
 PLACE_TYPES = frozenset({"GPE", "LOC"})
 PLURAL_PRONOUNS = frozenset({"ils", "elles", "eux"})
 OBJECT_DEPS = frozenset({"obj", "iobj", "nsubj:pass", "obl:arg"})
-DEFINITE = frozenset({"le", "la", "les", "l'", "l’"})
+DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "du", "des", "au", "aux"})
 DEMONSTRATIVE = frozenset({"ce", "cet", "cette", "ces"})
+DE_FORMS = frozenset({"de", "d'", "d’", "du", "des"})
+A_FORMS = frozenset({"à", "au", "aux"})
+BACKGROUND_CASES = frozenset({"après", "avant", "depuis", "dès"})
+# event types whose actors are states: a head of state or government stands for the country
+STATE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+STATE_ROLES = frozenset({"head_of_state", "head_of_government"})
+ANAPHOR_SENTENCES = 3
+
+
+@lru_cache(maxsize=1)
+def _kb() -> Any:
+    """The actor knowledge base when the actors stage is installed (demonyms, roles)."""
+    try:
+        from veille.actors.kb import load_kb
+    except ModuleNotFoundError:
+        return None
+    try:
+        return load_kb(strict=False)
+    except Exception:  # a broken knowledge base must not stop event extraction
+        return None
 
 
 @dataclass
@@ -46,6 +72,7 @@ class Candidate:
 
     token: Token
     rule: TriggerRule
+    sent: int
     participants: list[str] = field(default_factory=list)
     place: str | None = None
     timex: Timex | None = None
@@ -54,7 +81,9 @@ class Candidate:
     mode: str | None = None
     open_group: bool = False  # a plural description without entity takes part ("les Européens")
     subject: list[str] = field(default_factory=list)
-    anaphoric: bool = False
+    anaphoric: bool = False  # "la réunion", "cette rencontre": refers back to an event
+    pair: bool = False  # "les deux dirigeants", "leur rencontre": the last two actors
+    background: bool = False  # "après une rencontre ...": a reference point, not an antecedent
 
     def add(self, ids: list[str]) -> None:
         for i in ids:
@@ -71,8 +100,7 @@ class DocContext:
         self.mentions: list[Mention] = sorted(doc._.mentions or [], key=lambda m: (m.start, -m.end))
         self.entities: dict[str, Entity] = dict(doc._.entities or {})
         self.timexes: list[Timex] = list(doc._.timexes or [])
-        published = doc._.published
-        self.published: str | None = getattr(published, "value", None)
+        self.published: str | None = getattr(doc._.published, "value", None)
         self.m_tokens: list[tuple[int, int]] = []
         self.tok_mentions: dict[int, list[int]] = {}
         for k, m in enumerate(self.mentions):
@@ -87,15 +115,18 @@ class DocContext:
         for t in self.timexes:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             self.t_tokens.append((span.start, span.end) if span is not None and len(span) else (-1, -1))
+        self.triggers: set[int] = set()
+        self.sent_of: dict[int, int] = {}
+        for n, sent in enumerate(doc.sents):
+            for tok in sent:
+                self.sent_of[tok.i] = n
 
-    # -- mentions ---------------------------------------------------------------------------
     def entity_type(self, k: int) -> str:
         m = self.mentions[k]
         ent = self.entities.get(m.entity or "")
         return ent.type if ent is not None else m.type
 
     def covering(self, i: int) -> list[int]:
-        """Mentions covering token i, outermost first."""
         return self.tok_mentions.get(i, [])
 
     def root_of(self, k: int) -> Token | None:
@@ -110,8 +141,8 @@ class DocContext:
         return self.doc[start]
 
     def outermost(self, tokens: set[int]) -> list[int]:
-        """Mentions inside `tokens`; a mention inside an entity mention is dropped, one inside a
-        singular description without entity too ("un conseiller du président")."""
+        """Mentions inside `tokens`; a mention nested in an entity mention is dropped, and one
+        nested in a singular description without entity too ("un conseiller du président")."""
         found = sorted({k for i in tokens for k in self.covering(i)},
                        key=lambda k: (self.m_tokens[k][0], -self.m_tokens[k][1]))
         kept: list[int] = []
@@ -121,10 +152,9 @@ class DocContext:
                 continue
             outer = next((o for o in kept if self.m_tokens[o][0] <= s and e <= self.m_tokens[o][1]), None)
             if outer is not None:
-                om = self.mentions[outer]
                 root = self.root_of(outer)
                 plural = root is not None and "Plur" in root.morph.get("Number")
-                if om.entity or not plural:
+                if self.mentions[outer].entity or not plural:
                     continue
             kept.append(k)
         return kept
@@ -147,6 +177,10 @@ def is_reflexive(tok: Token) -> bool:
     return False
 
 
+def _norm(word: str) -> str:
+    return "de" if word in DE_FORMS else "à" if word in A_FORMS else word.replace("’", "'")
+
+
 def case_words(tok: Token) -> list[str]:
     """Lower-case words of the case/mark dependents of tok, in order ("lors", "de")."""
     words: list[str] = []
@@ -157,34 +191,52 @@ def case_words(tok: Token) -> list[str]:
     return words
 
 
-def words_before(tok: Token, n: int) -> list[str]:
+def intro_words(tok: Token) -> list[str]:
+    """The words introducing tok's phrase, normalised (d'/du/des -> de, au -> à): its case
+    words, or the function words just before its first word ("lors d'", "à l'issue des")."""
     doc = tok.doc
-    return [doc[i].lower_ for i in range(max(0, tok.i - n), tok.i)]
+    i = tok.left_edge.i - 1
+    before: list[str] = []
+    while i >= 0 and len(before) < 4 and doc[i].pos_ in ("ADP", "ADV", "DET", "NOUN") \
+            and not doc[i].is_punct:
+        if doc[i].pos_ == "NOUN" and doc[i].lower_ not in ("issue", "terme", "marge", "lendemain", "veille",
+                                                           "cours", "occasion"):
+            break
+        before.insert(0, doc[i].lower_)
+        i -= 1
+    own = [w for w in (c.lower_ for c in tok.children if c.dep_ in ("case", "det") and c.i < tok.i)]
+    return [_norm(w) for w in before + own]
+
+
+def has_intro(tok: Token, seq: tuple[str, ...]) -> bool:
+    words = intro_words(tok)
+    want = [_norm(w) for w in seq]
+    n = len(want)
+    return any(words[i:i + n] == want for i in range(len(words) - n + 1))
 
 
 def preposition(tok: Token) -> str | None:
     """The preposition introducing tok's phrase: its own case word, else the one of the
     phrase it is coordinated with, else the word just before (skipping determiners)."""
-    seen = 0
     cur = tok
-    while seen < 4:
+    for _ in range(4):
         words = case_words(cur)
         if words:
-            return words[0]
+            return _norm(words[0])
         if cur.dep_ in ("conj", "appos", "flat:name", "flat") and cur.head.i != cur.i:
             cur = cur.head
-            seen += 1
             continue
         break
     i = tok.left_edge.i - 1
     while i >= 0 and tok.doc[i].pos_ == "DET":
         i -= 1
     if i >= 0 and tok.doc[i].pos_ == "ADP":
-        return tok.doc[i].lower_
+        return _norm(tok.doc[i].lower_)
     return None
 
 
-def region(head: Token, skip: set[int] | None = None, keep_subject: bool = False) -> set[int]:
+def region(head: Token, skip: set[int] | None = None, keep_subject: bool = False,
+           keep_acl: frozenset[str] = frozenset()) -> set[int]:
     """Token indices of head's clause: its subtree without embedded clauses (and subject)."""
     out: set[int] = set()
     stack = [head]
@@ -194,7 +246,7 @@ def region(head: Token, skip: set[int] | None = None, keep_subject: bool = False
         for c in tok.children:
             if skip and c.i in skip:
                 continue
-            if c.dep_ in CLAUSE_DEPS:
+            if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "acl" and c.lemma_.lower() in keep_acl):
                 continue
             if tok.i == head.i and c.dep_ in SUBJECT_DEPS and not keep_subject:
                 continue
@@ -204,21 +256,40 @@ def region(head: Token, skip: set[int] | None = None, keep_subject: bool = False
     return out
 
 
+def subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
 def governing_verb(tok: Token) -> Token | None:
-    """The nearest verb above a noun (through nmod/obl/obj chains), or None."""
+    """The verb an event noun depends on directly ("a eu un entretien", "lors d'une réunion",
+    "la réunion est prévue"), or None."""
     cur = tok
-    for _ in range(6):
-        if cur.head.i == cur.i:
-            return None
+    while cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ == "NOUN":
         cur = cur.head
-        if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "ADJ" and any(c.dep_ == "cop" for c in cur.children)):
-            return cur
+    head = cur.head
+    if head.i == cur.i:
+        return None
+    if head.pos_ == "ADV" and head.head.i != head.i:  # "lors d'une réunion" parsed under "lors"
+        head = head.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    if head.pos_ == "ADJ" and (any(c.dep_ == "cop" for c in head.children) or head.dep_ == "ROOT"):
+        return head
+    return None
+
+
+def sentence_subject(tok: Token) -> Token | None:
+    root = tok.sent.root
+    for c in root.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
     return None
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a verb, through control (tenter de rencontrer), coordination and
-    relative pronouns (X, qui avait participé ...)."""
+    relative pronouns (X, qui avait participé ...); an infinitive without a controller takes
+    the sentence's subject."""
     if depth > 4:
         return None
     for c in verb.children:
@@ -226,10 +297,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if "Rel" in c.morph.get("PronType") and verb.dep_.startswith("acl") and verb.head.i != verb.i:
                 return verb.head
             return c
-    inf = "Inf" in verb.morph.get("VerbForm") or "Part" in verb.morph.get("VerbForm")
-    if verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or (inf and verb.dep_ in (
-            "advcl", "obj", "obl:arg", "obl", "ccomp", "csubj"))):
-        return subject_of(verb.head, depth + 1)
+    forms = verb.morph.get("VerbForm")
+    nonfinite = "Inf" in forms or "Part" in forms
+    if verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or (nonfinite and verb.dep_ in (
+            "advcl", "obj", "obl:arg", "obl", "ccomp", "csubj", "acl"))):
+        if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+            return subject_of(verb.head, depth + 1)
+        if "Inf" in forms:
+            return sentence_subject(verb)
     return None
 
 
@@ -239,39 +314,8 @@ class ArgumentFinder:
         self.ctx = ctx
         self.rules = ctx.rules
 
-    def phrase_entities(self, tok: Token) -> tuple[list[str], bool]:
-        """Entities a noun phrase refers to (with coordination), and whether it is a group
-        without entity ("les dirigeants européens")."""
-        ctx = self.ctx
-        ids: list[str] = []
-        group = False
-        conjuncts = [tok] + [c for c in tok.subtree if c.dep_ == "conj" and c.head.i != c.i
-                             and self._conj_chain(c, tok)]
-        for part in conjuncts:
-            cover = [k for k in ctx.covering(part.i) if ctx.mentions[k].entity]
-            if cover:
-                # the outermost mention with an entity covering the head word
-                k = min(cover, key=lambda k: (ctx.m_tokens[k][0], -ctx.m_tokens[k][1]))
-                if ctx.entity_type(k) in ACTOR_TYPES:
-                    ids.append(ctx.mentions[k].entity or "")
-                continue
-            inner = {i for i in region(part) if not any(
-                c.dep_ == "conj" for c in [part.doc[i]] if part.doc[i].i != part.i and self._conj_chain(part.doc[i], part))}
-            inner_ids = [ctx.mentions[k].entity or "" for k in ctx.outermost(inner)
-                         if ctx.mentions[k].entity and ctx.entity_type(k) in ACTOR_TYPES
-                         and preposition(ctx.root_of(k) or part) not in self.rules.place_cases]
-            if inner_ids and not (part.pos_ == "NOUN" and "Sing" in part.morph.get("Number")):
-                ids.extend(inner_ids)
-                continue
-            if inner_ids and part.dep_ in ("nmod",):
-                ids.extend(inner_ids)
-                continue
-            if part.pos_ in ("NOUN", "PRON", "PROPN") and "Plur" in part.morph.get("Number"):
-                group = True
-        return [i for i in ids if i], group
-
     @staticmethod
-    def _conj_chain(c: Token, top: Token) -> bool:
+    def _in_conj_chain(c: Token, top: Token) -> bool:
         cur = c
         while cur.dep_ == "conj" and cur.head.i != cur.i:
             cur = cur.head
@@ -279,24 +323,56 @@ class ArgumentFinder:
                 return True
         return False
 
+    def phrase_entities(self, tok: Token) -> tuple[list[str], bool]:
+        """Entities a noun phrase refers to (with coordination), and whether it contains a
+        group without entity ("les principaux dirigeants européens")."""
+        ctx = self.ctx
+        ids: list[str] = []
+        group = False
+        conjuncts = [tok] + [c for c in tok.subtree if c.i != tok.i and c.dep_ == "conj"
+                             and self._in_conj_chain(c, tok)]
+        for part in conjuncts:
+            cover = [k for k in ctx.covering(part.i) if ctx.mentions[k].entity]
+            if cover:
+                k = min(cover, key=lambda k: (ctx.m_tokens[k][0], -ctx.m_tokens[k][1]))
+                if ctx.entity_type(k) in SUBJECT_TYPES:
+                    ids.append(ctx.mentions[k].entity or "")
+                continue
+            inner = region(part) - {t.i for c in conjuncts if c.i != part.i for t in c.subtree}
+            inner_ids = [ctx.mentions[k].entity or "" for k in ctx.outermost(inner)
+                         if ctx.mentions[k].entity and ctx.entity_type(k) in SUBJECT_TYPES
+                         and preposition(ctx.root_of(k) or part) not in self.rules.place_cases]
+            plural = part.pos_ in ("NOUN", "PRON", "PROPN") and "Plur" in part.morph.get("Number")
+            if inner_ids and (plural or part.pos_ == "PROPN"):
+                ids.extend(inner_ids)
+            elif inner_ids and not cover and part.pos_ != "NOUN":
+                ids.extend(inner_ids)
+            elif plural:
+                group = True
+        return [i for i in dict.fromkeys(ids) if i], group
+
     def pair_reference(self, tok: Token) -> bool:
-        """"les deux dirigeants", "ils", "leur" standing for two actors already named."""
-        if tok.lower_ in PLURAL_PRONOUNS or tok.lower_ in ("leur", "leurs"):
+        """"les deux dirigeants", "ils" standing for two actors already named."""
+        if tok.lower_ in PLURAL_PRONOUNS:
             return True
         if tok.lemma_.lower() in self.rules.pair_nouns and "Plur" in tok.morph.get("Number"):
             return any(c.lower_ == "deux" for c in tok.children)
         return False
 
-    def subject_entities(self, verb: Token) -> tuple[list[str], bool, Token | None]:
+    def subject_entities(self, verb: Token) -> tuple[list[str], bool, bool]:
+        """(entities, group, pair reference) of a verb's subject."""
         subj = subject_of(verb)
         if subj is None:
-            return [], False, None
+            return [], False, False
         ids, group = self.phrase_entities(subj)
-        return ids, group, subj
+        pair = not ids and self.pair_reference(subj)
+        return ids, group and not pair, pair
 
-    def complements(self, cand: Candidate, tokens: set[int], trigger: Token) -> None:
+    def complements(self, cand: Candidate, tokens: set[int], trigger: Token,
+                    partners_only: bool = False) -> None:
         """Partners and place among the mentions of `tokens` (the trigger's clause)."""
         ctx, rules = self.ctx, self.rules
+        consult_noun = trigger.pos_ != "VERB" and cand.rule.type == "CONSULT"
         for k in ctx.outermost(tokens):
             m = ctx.mentions[k]
             root = ctx.root_of(k)
@@ -304,46 +380,96 @@ class ArgumentFinder:
                 continue
             etype = ctx.entity_type(k)
             prep = preposition(root)
-            seat = etype == "ORG" and cand.rule.type == "CONSULT" and prep in ("à", "au")
-            if prep in rules.place_cases and (etype in PLACE_TYPES or seat):
-                if prep in ("à", "au", "aux") and etype == "PER":
+            if partners_only and prep not in ("avec", "entre"):
+                continue
+            seat = etype == "ORG" and cand.rule.type == "CONSULT" and prep == "à"
+            if prep in rules.place_cases or prep == "à":
+                if prep == "à" and etype == "PER":
                     cand.add([m.entity])
-                elif cand.place is None:
+                elif (etype in PLACE_TYPES or seat) and cand.place is None:
                     cand.place = m.entity
                 continue
-            if etype not in ACTOR_TYPES:
+            if etype not in PARTNER_TYPES:
                 continue
-            if prep in rules.partner_cases or (prep in ("à", "au", "aux") and etype == "PER"):
+            if prep in rules.partner_cases:
                 cand.add([m.entity])
             elif prep is None and (root.dep_ in OBJECT_DEPS or root.head.i == trigger.i
                                    or root.dep_ in ("conj", "appos")):
                 cand.add([m.entity])
-            elif prep in ("de", "d'", "d’", "du", "des") and root.head.i == trigger.i and trigger.pos_ == "NOUN":
+            elif prep == "de":
+                head = root.head
+                if head.i == trigger.i and trigger.pos_ != "VERB":
+                    if consult_noun and etype in PLACE_TYPES:
+                        cand.place = cand.place or m.entity  # "le sommet de Paris"
+                    else:
+                        cand.add([m.entity])  # "la visite du roi", "l'invasion de l'Ukraine"
+                elif head.pos_ == "NOUN" and "Plur" in head.morph.get("Number") and \
+                        preposition(head) in rules.partner_cases and not ctx.covering(head.i):
+                    cand.add([m.entity])  # "avec les dirigeants de la coalition"
+
+    def surface_partners(self, cand: Candidate, noun: Token) -> None:
+        """The words right after an event noun, up to the next clause: "son appel à X en
+        février", "une rencontre entre X et Y" (backs up a parse attaching them elsewhere)."""
+        ctx = self.ctx
+        doc = noun.doc
+        end = noun.i + 1
+        while end < len(doc) and end - noun.i <= 12:
+            t = doc[end]
+            if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX", "SCONJ") \
+                    or t.lower_ in ("qui", "que", "qu'", "dont") or (end in ctx.triggers and end != noun.i):
+                break
+            end += 1
+        window = set(range(noun.i + 1, end))
+        for k in ctx.outermost(window):
+            m = ctx.mentions[k]
+            root = ctx.root_of(k)
+            if root is None or not m.entity:
+                continue
+            s = ctx.m_tokens[k][0]
+            j = s - 1
+            while j > noun.i and doc[j].pos_ == "DET":
+                j -= 1
+            prep = _norm(doc[j].lower_) if j > noun.i else None
+            if prep in ("et",):  # coordination: the role of the previous partner
+                continue
+            etype = ctx.entity_type(k)
+            if prep in ("avec", "entre", "contre") and etype in PARTNER_TYPES:
+                cand.add([m.entity])
+            elif prep == "à" and etype == "PER":
+                cand.add([m.entity])
+        # coordinated partners after "entre X et Y"
+        for k in ctx.outermost(window):
+            m = ctx.mentions[k]
+            s = ctx.m_tokens[k][0]
+            if m.entity and s - 1 > noun.i and doc[s - 1].lower_ == "et" and ctx.entity_type(k) in PARTNER_TYPES \
+                    and any(doc[j].lower_ == "entre" for j in range(noun.i + 1, s)):
                 cand.add([m.entity])
 
-    def possessive(self, noun: Token) -> tuple[list[str], bool]:
-        """Who "son/sa/leur" on an event noun stands for: (entities, is a pair reference)."""
+    def possessive(self, noun: Token) -> tuple[list[str], bool, bool]:
+        """Who "son/sa/leur" on an event noun stands for: (entities, has a possessive,
+        is a pair reference)."""
         for c in noun.children:
             if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
                 cover = [k for k in self.ctx.covering(c.i) if self.ctx.mentions[k].entity]
                 if cover:
-                    return [self.ctx.mentions[cover[0]].entity or ""], False
-                if c.lower_ in ("leur", "leurs"):
-                    return [], True
-                return [], False
-        return [], False
+                    return [self.ctx.mentions[cover[0]].entity or ""], True, False
+                return [], True, c.lower_ in ("leur", "leurs")
+        return [], False, False
 
 
 # -- time -----------------------------------------------------------------------------------
 def _preceded_by(ctx: DocContext, start_tok: int, seqs: tuple[tuple[str, ...], ...]) -> bool:
+    words = [_norm(ctx.doc[i].lower_) for i in range(max(0, start_tok - 4), start_tok)]
+    # skip the determiner of the time phrase ("depuis le 3 mai")
+    while words and ctx.doc[start_tok - 1].pos_ == "DET" and words[-1] in ("le", "la", "l'", "les"):
+        words.pop()
+        start_tok -= 1
     for seq in seqs:
-        n = len(seq)
-        before = tuple(ctx.doc[i].lower_ for i in range(max(0, start_tok - n), start_tok))
-        if before == seq:
+        want = [_norm(w) for w in seq]
+        n = len(want)
+        if words[-n:] == want:
             return True
-        # "jusqu'en mai": the excluded word may be one further back
-        before2 = tuple(ctx.doc[i].lower_ for i in range(max(0, start_tok - n - 1), start_tok - 1))
-        if before2 == seq:
+        if len(want) == 1 and words[-2:-1] == want:  # "jusqu'en mai"
             return True
     return False
 
@@ -370,9 +496,10 @@ def timex_value(ctx: DocContext, t: Timex) -> str | None:
     falls back on the publication month (the article was written within days of it)."""
     if dates.interval(t.value) is not None:
         return t.value
-    if t.type == "DATE" and ctx.published and dates.interval(ctx.published) is not None:
+    if t.type in ("DATE", "TIME") and ctx.published and dates.interval(ctx.published) is not None \
+            and t.value and "X" in t.value and not t.value.startswith("PAST") and not t.value.startswith("FUT"):
         pub = ctx.published
-        return pub[:7] if len(pub) >= 7 and pub[:4].isdigit() and "W" not in pub else pub
+        return pub[:7] if len(pub) >= 10 else pub
     return None
 
 
@@ -392,7 +519,7 @@ def relative_date(ctx: DocContext, noun: Token, anchor_tokens: set[int]) -> str 
         days = dates.duration_days(t.value)
         if t.type != "DURATION" or days is None:
             continue
-        skip = set(range(s, e)) | {i for i in anchor_tokens if noun.i <= i <= noun.right_edge.i}
+        skip = set(range(s, e)) | {i for i in range(noun.left_edge.i, noun.right_edge.i + 1)}
         anchor = clause_timex(ctx, anchor_tokens - skip, noun)
         base = timex_value(ctx, anchor) if anchor else ctx.published
         return dates.shift(base, sign * days)
@@ -402,8 +529,7 @@ def relative_date(ctx: DocContext, noun: Token, anchor_tokens: set[int]) -> str 
 # -- the extractor --------------------------------------------------------------------------
 def match_rule(tok: Token, ctx: DocContext) -> TriggerRule | None:
     rules = ctx.rules
-    keys = [tok.lemma_.lower(), tok.lower_]
-    for key in dict.fromkeys(keys):
+    for key in dict.fromkeys([tok.lemma_.lower(), tok.lower_]):
         for rule in rules.triggers.get(key, []):
             if tok.pos_ not in rule.pos:
                 continue
@@ -428,7 +554,7 @@ def _has_with(tok: Token, wanted: frozenset[str]) -> bool:
 
 
 def _has_prep(tok: Token, prep: str) -> bool:
-    forms = {prep, "au", "aux"} if prep == "à" else {prep}
+    forms = A_FORMS if prep == "à" else {prep}
     for c in tok.children:
         if c.dep_ in SUBJECT_DEPS:
             continue
@@ -442,14 +568,17 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
     rules = load_rules()
     ctx = DocContext(doc, rules)
     finder = ArgumentFinder(ctx)
-    candidates: list[Candidate] = []
+    matched: list[tuple[Token, TriggerRule]] = []
     for tok in doc:
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
             continue
         rule = match_rule(tok, ctx)
-        if rule is None:
-            continue
-        cand = Candidate(tok, rule)
+        if rule is not None:
+            matched.append((tok, rule))
+            ctx.triggers.add(tok.i)
+    candidates = []
+    for tok, rule in matched:
+        cand = Candidate(tok, rule, ctx.sent_of.get(tok.i, 0))
         _arguments(cand, ctx, finder)
         candidates.append(cand)
     _discourse(candidates, ctx, finder)
@@ -459,64 +588,103 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
             continue
         if cand.rule.needs_partner and not [p for p in cand.participants if p not in cand.subject]:
             continue
+        _state_actors(cand, ctx)
         if not cand.participants and not keep_empty:
             continue
         for parts in _split(cand, ctx):
-            out.append(_to_mention(cand, parts, len(out) + 1))
+            out.append(_to_mention(cand, parts, len(out) + 1, ctx))
+    return out
+
+
+def _other_triggers(ctx: DocContext, tok: Token) -> set[int]:
+    """Tokens under other triggers of tok's clause: their arguments are not tok's."""
+    out: set[int] = set()
+    for i in ctx.triggers:
+        if i != tok.i:
+            other = ctx.doc[i]
+            if other.pos_ != "VERB" and tok.pos_ == "VERB" or other.i in {t.i for t in tok.children} and \
+                    other.pos_ != "VERB" and any(w in BACKGROUND_CASES for w in case_words(other)):
+                out |= subtree_ids(other)
     return out
 
 
 def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None:
     tok, rules = cand.token, ctx.rules
-    own = region(tok)
-    time_tokens = set(own)
+    others = _other_triggers(ctx, tok)
+    own = region(tok, keep_acl=rules.support_verbs) - others
+    governing: Token | None = None
     if tok.pos_ == "VERB":
-        ids, group, _subj = finder.subject_entities(tok)
-        if not ids and _subj is not None and finder.pair_reference(_subj):
-            cand.anaphoric = True
-        cand.subject = ids
+        ids, group, pair = finder.subject_entities(tok)
+        cand.subject, cand.open_group, cand.pair = ids, group, pair
         cand.add(ids)
-        cand.open_group = group
         finder.complements(cand, own, tok)
-        governing = tok
+        time_tokens = own
     else:
+        cand.background = any(w in BACKGROUND_CASES for w in case_words(tok))
         finder.complements(cand, own, tok)
-        poss, pair = finder.possessive(tok)
+        finder.surface_partners(cand, tok)
+        poss, has_poss, pair = finder.possessive(tok)
         governing = governing_verb(tok)
-        between = any(preposition(ctx.root_of(k) or tok) == "entre" for k in ctx.outermost(own))
-        case = tuple(case_words(tok))
+        between = any(preposition(ctx.root_of(k) or tok) == "entre" for k in ctx.outermost(own)) or \
+            any(doc_tok.lower_ == "entre" for doc_tok in tok.doc[tok.i + 1:min(len(tok.doc), tok.i + 3)])
         joins = False
         if governing is not None:
-            joins = (governing.lemma_.lower() in rules.support_verbs
-                     or any(case[:len(c)] == c for c in rules.participation_cases))
-            if tok.dep_ in SUBJECT_DEPS and governing.lemma_.lower() not in rules.happen:
+            glemma = governing.lemma_.lower()
+            joins = glemma in rules.support_verbs or any(has_intro(tok, c) for c in rules.participation_cases)
+            if tok.dep_ in SUBJECT_DEPS:
                 joins = False
+            if glemma in rules.support_verbs:
+                finder.complements(cand, region(governing) - subtree_ids(tok) - others, tok, partners_only=True)
         if poss:
             cand.subject = poss
             cand.participants[:0] = [p for p in poss if p not in cand.participants]
-        elif governing is not None and not between and (joins or _possessive_det(tok)):
-            ids, group, subj = finder.subject_entities(governing)
-            if not ids and subj is not None and finder.pair_reference(subj):
-                cand.anaphoric = True
+        elif pair:
+            cand.pair = True
+        elif has_poss or (joins and not between):
+            source = governing if governing is not None else None
+            ids, group, spair = finder.subject_entities(source) if source is not None else ([], False, False)
+            if not ids and not spair and has_poss:
+                subj = sentence_subject(tok)
+                if subj is not None:
+                    ids, group = finder.phrase_entities(subj)
             cand.subject = ids
             cand.participants[:0] = [p for p in ids if p not in cand.participants]
             cand.open_group = cand.open_group or group
-        if pair:
+            cand.pair = cand.pair or spair
+        elif governing is None and tok.sent.root.pos_ in ("NOUN", "PROPN") and tok.sent.root.i != tok.i \
+                and _determiner(tok) == "dem":
+            # a sentence whose verb the parser missed: its root phrase is the subject
+            ids, group = finder.phrase_entities(tok.sent.root)
+            cand.subject = ids
+            cand.participants[:0] = [p for p in ids if p not in cand.participants]
+        det = _determiner(tok)
+        if det == "dem" or (det == "def" and not cand.participants):
             cand.anaphoric = True
-        if not cand.participants and _determiner(tok) in ("def", "dem"):
-            cand.anaphoric = True
-        elif _determiner(tok) == "dem":
-            cand.anaphoric = True
+        time_tokens = set(own)
         if governing is not None:
-            time_tokens |= region(governing, skip={tok.i})
+            time_tokens |= region(governing, skip={tok.i}) - others
+        for c in tok.children:  # "une réunion, qui se tiendra jeudi"
+            if c.dep_ == "acl:relcl" and _happens(c, rules):
+                time_tokens |= subtree_ids(c)
+        if tok.i + 1 < len(tok.doc):
+            time_tokens |= _surface_window(tok, ctx)
+    # demonyms: "l'invasion russe", "les sanctions américaines"
+    if tok.pos_ != "VERB":
+        kb = _kb()
+        if kb is not None:
+            for c in tok.children:
+                if c.dep_ == "amod" and c.pos_ == "ADJ":
+                    country = kb.by_demonym.get(c.lower_) or kb.by_demonym.get(c.lemma_.lower())
+                    if country and country in ctx.entities or country and cand.rule.type in STATE_TYPES:
+                        cand.participants.insert(0, country) if country not in cand.participants else None
     # the place of an assault is also its target ("une offensive en Ukraine")
-    if cand.rule.type == "ASSAULT" and cand.place and ctx.entities.get(cand.place, None) is not None \
-            and ctx.entities[cand.place].type == "GPE":
-        cand.add([cand.place])
+    place_entity = ctx.entities.get(cand.place or "")
+    if cand.rule.type == "ASSAULT" and place_entity is not None and place_entity.type == "GPE":
+        cand.add([place_entity.id])
     # time
-    timex = clause_timex(ctx, own, tok) or (clause_timex(ctx, time_tokens, tok) if governing is not None else None)
-    if tok.pos_ == "NOUN":
-        rel = relative_date(ctx, tok, time_tokens if governing is None else region(governing))
+    timex = clause_timex(ctx, own, tok) or (clause_timex(ctx, time_tokens, tok) if time_tokens != own else None)
+    if tok.pos_ != "VERB":
+        rel = relative_date(ctx, tok, region(governing) if governing is not None else time_tokens)
         if rel is not None:
             cand.date = rel
             timex = None
@@ -526,20 +694,29 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     # mode
     cand.mode = cand.rule.mode if cand.rule.type == "CONSULT" else None
     if cand.rule.type == "CONSULT" and cand.mode is None:
-        for i in own | ({governing.i} if governing is not None else set()):
-            cue = rules.mode_cues.get(doc_lemma(ctx.doc[i]))
+        for i in sorted(own | ({governing.i} if governing is not None else set())):
+            cue = rules.mode_cues.get(ctx.doc[i].lemma_.lower()) or rules.mode_cues.get(ctx.doc[i].lower_)
             if cue:
                 cand.mode = cue
                 break
-    cand.status = mention_status(tok, rules, governing if tok.pos_ != "VERB" else None)
+    cand.status = mention_status(tok, rules, governing)
 
 
-def doc_lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+def _surface_window(noun: Token, ctx: DocContext) -> set[int]:
+    doc = noun.doc
+    out: set[int] = set()
+    for i in range(noun.i + 1, min(len(doc), noun.i + 12)):
+        t = doc[i]
+        if (t.is_punct and t.text not in ("-", "'", "’")) or t.pos_ in ("VERB", "AUX", "SCONJ") or i in ctx.triggers:
+            break
+        out.add(i)
+    return out
 
 
-def _possessive_det(tok: Token) -> bool:
-    return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in tok.children)
+def _happens(verb: Token, rules: Rules) -> bool:
+    from veille.events.status import happens
+
+    return happens(verb, rules) or any(c.dep_ == "xcomp" and happens(c, rules) for c in verb.children)
 
 
 def _determiner(tok: Token) -> str | None:
@@ -547,63 +724,89 @@ def _determiner(tok: Token) -> str | None:
         if c.dep_ == "det":
             if c.lower_ in DEMONSTRATIVE:
                 return "dem"
-            if c.lower_ in DEFINITE or c.lower_ in ("du", "des", "au", "aux"):
-                return "def" if c.lower_ not in ("des",) or "Def" in c.morph.get("Definite") else None
+            if c.lower_ in DEFINITE and (c.lower_ != "des" or "Def" in c.morph.get("Definite")):
+                return "def"
             return "other"
-    # "des discussions" after "à l'issue": contracted article as case
-    for c in tok.children:
+    for c in tok.children:  # "à l'issue des discussions": contracted article parsed as case
         if c.dep_ == "case" and c.lower_ in ("du", "des", "au", "aux"):
             return "def"
     return None
 
 
+def _state_actors(cand: Candidate, ctx: DocContext) -> None:
+    """In state actions (ASSAULT, MOBILIZE) a head of state or government acts for the country."""
+    if cand.rule.type not in STATE_TYPES:
+        return
+    kb = _kb()
+    span = dates.interval(cand.date) or dates.interval(ctx.published)
+    if kb is None or span is None:
+        return
+    out: list[str] = []
+    for p in cand.participants:
+        replaced = p
+        ent = ctx.entities.get(p)
+        if ent is not None and ent.type == "PER":
+            roles = [r for r in kb.roles_at(p, span[0], span[1]) if r.role in STATE_ROLES]
+            if roles:
+                replaced = roles[0].of
+        if replaced not in out:
+            out.append(replaced)
+    cand.participants = out
+
+
+def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
+    """The event an anaphoric noun refers back to: same lemma first, else same type, within
+    a few sentences, not a background reference ("trois jours après une rencontre")."""
+    near = [c for c in earlier if cand.sent - c.sent <= ANAPHOR_SENTENCES and not c.background
+            and c.rule.type == cand.rule.type]
+    if not near:
+        return None
+    same = [c for c in near if c.token.lemma_.lower() == cand.token.lemma_.lower()]
+    pick = (same or near)[-1]
+    if cand.timex is not None and not dates.compatible(cand.date, pick.date):
+        return None
+    return pick
+
+
 def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) -> None:
-    """Resolve pair references and anaphoric event nouns against earlier mentions, date
-    mentions anchored on an earlier event, and add attendees ("X sera présent à Y")."""
     rules = ctx.rules
     for n, cand in enumerate(cands):
         tok = cand.token
-        previous = [c for c in cands[:n] if c.participants]
-        if cand.anaphoric and not cand.participants:
-            same = next((c for c in reversed(previous) if c.rule.type == cand.rule.type), None)
-            is_noun = tok.pos_ != "VERB"
-            if is_noun and same is not None:
-                cand.add(same.participants)
-                cand.place = cand.place or same.place
-                cand.date = cand.date or same.date
-                cand.timex = cand.timex or None
-                cand.mode = cand.mode or same.mode
-                cand.open_group = cand.open_group or same.open_group
-                if cand.status == "occurred":
-                    cand.status = same.status
-            else:
-                pair = next((c.participants for c in reversed(previous) if len(c.participants) == 2
-                             and tok.i - c.token.i < 80), None)
-                if pair is None:
-                    recent = ctx.entities_before(tok.idx)[:2]
-                    pair = list(reversed(recent)) if len(recent) == 2 else []
-                cand.add(list(pair))
-                cand.subject = list(cand.participants)
-        elif cand.anaphoric and _determiner(tok) == "dem":
-            same = next((c for c in reversed(cands[:n]) if c.rule.type == cand.rule.type), None)
-            if same is not None:
-                cand.add(same.participants)
-                same.add(cand.participants)
-                cand.place = cand.place or same.place
-                cand.date = cand.date or same.date
-                same.date = same.date or cand.date
-                cand.open_group = cand.open_group or same.open_group
+        earlier = cands[:n]
+        if cand.pair and len(cand.participants) < 2:
+            pair = next((c.participants for c in reversed(earlier) if len(c.participants) == 2
+                         and cand.sent - c.sent <= ANAPHOR_SENTENCES), None)
+            if pair is None:
+                recent = ctx.entities_before(tok.idx)[:2]
+                pair = list(reversed(recent)) if len(recent) == 2 else []
+            cand.add(list(pair))
+            cand.subject = cand.subject or list(pair)
+        if cand.anaphoric and tok.pos_ != "VERB":
+            ante = _antecedent(cand, earlier)
+            if ante is not None:
+                empty = not cand.participants
+                cand.add(ante.participants)
+                if _determiner(tok) == "dem":
+                    ante.add(cand.participants)
+                    ante.date = ante.date or cand.date
+                cand.place = cand.place or ante.place
+                cand.date = cand.date or ante.date
+                cand.mode = cand.mode or ante.mode
+                cand.open_group = cand.open_group or ante.open_group
+                if empty and cand.status == "occurred":
+                    cand.status = ante.status
         # an undated mention anchored on an event noun of its clause ("à l'issue de la réunion")
         if cand.date is None:
-            for other in cands[:n]:
+            for other in earlier:
                 o = other.token
-                if o.i == tok.i or other.date is None or o.head.i not in (tok.i,) and o.head.head.i != tok.i:
+                if other.date is None or (o.head.i != tok.i and o.head.head.i != tok.i):
                     continue
-                before = [ctx.doc[i].lower_ for i in range(o.left_edge.i, o.i)]
                 for words, offset in rules.anchor_cases:
-                    if tuple(before[:len(words)]) == words or tuple(before[1:len(words) + 1]) == words:
+                    if has_intro(o, words):
                         cand.date = dates.shift(other.date, offset) if offset else other.date
                         break
+                if cand.date:
+                    break
     _attendance(cands, ctx, finder)
 
 
@@ -613,16 +816,16 @@ def _attendance(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder)
     for tok in ctx.doc:
         if tok.lemma_.lower() not in rules.attendance or tok.pos_ not in ("ADJ", "VERB"):
             continue
-        places = [k for k in ctx.outermost(region(tok)) if ctx.mentions[k].entity
-                  and preposition(ctx.root_of(k) or tok) in rules.place_cases]
-        if not places:
-            continue
-        place = ctx.mentions[places[0]].entity
-        ids, _group, _subj = finder.subject_entities(tok)
+        ids, _group, _pair = finder.subject_entities(tok)
         if not ids:
             continue
+        mine = region(tok)
+        events = [c for c in cands if c.token.i in mine and c.rule.type == "CONSULT"]
+        places = [ctx.mentions[k].entity for k in ctx.outermost(mine) if ctx.mentions[k].entity
+                  and preposition(ctx.root_of(k) or tok) in rules.place_cases | {"à"}]
         for cand in cands:
-            if cand.rule.type == "CONSULT" and cand.place == place and cand.participants:
+            if cand in events or (cand.rule.type == "CONSULT" and cand.place and cand.place in places
+                                  and cand.participants):
                 cand.add(ids)
 
 
@@ -637,21 +840,21 @@ def _split(cand: Candidate, ctx: DocContext) -> list[list[str]]:
     return [cand.participants]
 
 
-def _to_mention(cand: Candidate, participants: list[str], n: int) -> EventMention:
+def _to_mention(cand: Candidate, participants: list[str], n: int, ctx: DocContext) -> EventMention:
     tok = cand.token
     mode = cand.mode
     if cand.rule.type == "CONSULT" and mode is None and (len(participants) >= 3 or cand.open_group):
         mode = "multilateral"
-    date = cand.date
     status = cand.status
-    if status == "occurred" and date and cand.token.doc._.published is not None:
-        pub = getattr(cand.token.doc._.published, "value", None)
-        if dates.after(date, pub):
-            status = "planned"
+    if status == "occurred" and cand.date and dates.after(cand.date, ctx.published):
+        status = "planned"
     return EventMention(
         id=f"e{n}", type=cand.rule.type, mode=mode,
         trigger=Trigger(tok.idx, tok.idx + len(tok.text), tok.text),
         participants=list(participants), place=cand.place,
         time=cand.timex.id if cand.timex is not None else None,
         status=status,  # type: ignore[arg-type]
-        date=date)
+        date=cand.date)
+
+
+__all__ = ["find_event_mentions", "dt"]

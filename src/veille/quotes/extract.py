@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -65,6 +64,7 @@ class Cue:
     pronoun_tok: int | None = None
     region: tuple[int, int] | None = None  # tokens of the reported content
     passive: bool = False
+    participle: str | None = None
     medium: str | None = None  # "dans un communiqué"
 
 
@@ -234,9 +234,19 @@ class QuoteExtractor:
             return None
         if t.pos_ in ("NOUN", "ADJ") and phrase_end is None and low not in self.lex.verb_forms:
             return None
-        if t.pos_ == "NOUN" and t.i > 0 and self.doc[t.i - 1].pos_ == "DET":
-            return None  # `la déclaration`, `un conseil`: a noun, not the verb
         start, clitic = self._group_left(t.i)
+        has_aux = any(self.doc[k].lemma_ in _AUX_LEMMAS or self.doc[k].lower_ in _REFLEXIVE for k in range(start, t.i))
+        if t.pos_ in ("NOUN", "PROPN", "ADJ") and not has_aux and clitic is None and phrase_end is None:
+            nxt = self.doc[t.i + 1].lower_ if t.i + 1 < len(self.doc) else ""
+            prev = self.doc[t.i - 1] if t.i > 0 else None
+            if not (nxt in SUBJECT_CLITICS or nxt == "-t" or prev is not None and (prev.text in _DASHES or self._closes_mark(prev.i))):
+                return None  # `des garanties`, `la déclaration`: a noun, not the verb
+        if phrase_end is None and ("Inf" in t.morph.get("VerbForm") or low == entry.id):
+            modal = self._modal_before(t.i)
+            if modal is None:
+                return None  # `s'assurer que`, `de dire`: an infinitive is not an attribution
+            start, clitic = self._group_left(modal)
+            has_aux = True
         end = (phrase_end or t.i + 1)
         # a clitic subject after the verb: `dit-il`, `estime-t-elle`
         j = end if phrase_end is None else t.i + 1
@@ -248,6 +258,7 @@ class QuoteExtractor:
                 end = j + 1
         cue = Cue(start, end, t.i, entry, "")
         cue.text = self._cue_text(start, end)
+        cue.participle = self._participle(t, has_aux, clitic)
         if clitic is not None:
             cue.pronoun = SUBJECT_CLITICS[self.doc[clitic].lower_]
             cue.pronoun_tok = clitic
@@ -260,6 +271,33 @@ class QuoteExtractor:
                                  "se dire")
             and not self._reflexive_before(t.i))
         return cue
+
+    def _modal_before(self, i: int) -> int | None:
+        """`a tenu à souligner`, `a voulu rappeler`: the verb that governs a cue infinitive."""
+        doc = self.doc
+        k = i - 1
+        while k >= 0 and doc[k].pos_ == "ADV":
+            k -= 1
+        if k >= 0 and doc[k].lower_ == "à":
+            k -= 1
+            if k >= 0 and doc[k].lemma_ == "tenir":
+                return k
+            return None
+        if k >= 0 and doc[k].lemma_ in ("vouloir", "souhaiter") and doc[k].pos_ in ("VERB", "AUX"):
+            return k
+        return None
+
+    @staticmethod
+    def _participle(t: Token, has_aux: bool, clitic: int | None) -> str | None:
+        """"present" for `ajoutant`, "past" for a past participle without auxiliary."""
+        if has_aux or clitic is not None:
+            return None
+        low = t.lower_
+        if low.endswith("ant") and ("Part" in t.morph.get("VerbForm") or t.pos_ in ("VERB", "NOUN", "ADJ")):
+            return "present"
+        if "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense") or low.endswith(("é", "ée", "és", "ées")):
+            return "past"
+        return None
 
     def _reflexive_before(self, i: int) -> bool:
         for k in range(max(0, i - 4), i):
@@ -357,13 +395,32 @@ class QuoteExtractor:
                         cue.pronoun = PRONOUNS[doc[p.head].lower_]
                         cue.pronoun_tok = p.head
                 # region: the rest of the sentence
-                if lo < cue.start and doc[cue.start - 1].lower_ == ",":
-                    cue.region = (lo, cue.start - 1)
+                rest = sum(1 for k in range(e, hi) if doc[k].is_alpha)
+                relative = e + 1 < hi and doc[e].lower_ == "," and doc[e + 1].lower_ in ("qui", "dont", "où")
+                if lo < cue.start and doc[cue.start - 1].lower_ == "," and (rest < 2 or relative):
+                    cue.region = (lo, cue.start - 1)  # `..., selon X.`
                     cue.inverted = True
                 else:
                     cue.region = (e + 1 if e < hi and doc[e].lower_ == "," else e, hi)
                 continue
             cue.medium = self._medium_after(cue.end, hi)
+            if cue.participle == "past":
+                cue.passive = True  # `une rencontre qualifiée de « ... » par X`
+                self._preverbal_speaker(cue, lo, hi)
+                cue.region = (cue.end, self._clause_end(cue.end, hi)) if cue.speaker else None
+                continue
+            coordinated = cue.start > lo and doc[cue.start - 1].lower_ == "et"
+            if cue.participle == "present" or coordinated:
+                # `..., ajoutant que`, `... et a insisté`: the speaker of the clause it hangs on
+                earlier = [c for c in cues if c.sentence == cue.sentence and c.verb < cue.verb
+                           and c.entry.kind == "verb" and (c.speaker is not None or c.pronoun)]
+                if earlier and (coordinated or doc[cue.start - 1].lower_ in (",", "en")):
+                    cue.speaker, cue.pronoun, cue.pronoun_tok = (earlier[-1].speaker, earlier[-1].pronoun,
+                                                                 earlier[-1].pronoun_tok)
+                else:
+                    self._preverbal_speaker(cue, lo, hi)
+                cue.region = (cue.end, self._clause_end(cue.end, hi))
+                continue
             before = cue.start - 1
             prev = doc[before] if before >= 0 else None
             after_mark = prev is not None and (prev.text in _DASHES or self._closes_mark(before))
@@ -371,7 +428,9 @@ class QuoteExtractor:
                 cue.inverted = True
             elif after_mark and cue.pronoun is None:
                 p = np_after(doc, cue.end, hi)
-                if p is not None and doc[p.head].lower_ not in _QUE:
+                clause_before = self._closes_mark(before) or self._main_clause_before(lo, before)
+                if p is not None and doc[p.start].pos_ != "ADP" and doc[p.start].lower_ not in ("de", "d'", "d’") \
+                        and clause_before:
                     cue.inverted = True
                     cue.speaker = p
             if cue.inverted:
@@ -384,6 +443,22 @@ class QuoteExtractor:
                 pass  # `a-t-il déclaré` in a question-like order without a comma: rare
             self._preverbal_speaker(cue, lo, hi)
             cue.region = (cue.end, self._clause_end(cue.end, hi))
+
+    def _main_clause_before(self, lo: int, comma: int) -> bool:
+        """Do tokens [lo, comma) hold a finite verb outside relative clauses (`Les deux pays ont
+        convenu de se revoir, a déclaré X`), unlike `Le ministre, visiblement agacé, a dénoncé`?"""
+        doc = self.doc
+        for k in range(lo, comma):
+            t = doc[k]
+            if self.in_quote[k] or t.pos_ not in ("VERB", "AUX") or "Fin" not in t.morph.get("VerbForm"):
+                continue
+            verb = t if t.pos_ == "VERB" else t.head
+            if verb.dep_ in ("acl:relcl", "acl"):
+                continue
+            if any(doc[j].lower_ in ("qui", "dont", "où", "lequel", "laquelle") for j in range(max(lo, k - 6), k)):
+                continue
+            return True
+        return False
 
     def _closes_mark(self, tok: int) -> bool:
         t = self.doc[tok]
@@ -432,22 +507,28 @@ class QuoteExtractor:
                 return
         cue.speaker = np_from_head(doc, subj, lo, cue.start)
 
-    def _parse_subject(self, verb: Token, lo: int) -> int | None:
+    def _parse_subject(self, verb: Token, lo: int, strict: bool = False) -> int | None:
         """Token index of the subject of a (non-inverted) cue verb."""
         seen = set()
         tok: Token | None = verb
         while tok is not None and tok.i not in seen:
             seen.add(tok.i)
+            anywhere = tok.i != verb.i or verb.lower_.endswith("ant")
             for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubj:pass") and lo <= child.i < verb.i and child.lower_ != "-t":
+                if child.dep_ in ("nsubj", "nsubj:pass") and lo <= child.i and (child.i < verb.i or anywhere) \
+                        and child.lower_ != "-t" and not self.in_quote[child.i]:
                     if child.lower_ in ("ce", "c'", "cela", "ça", "qui") and child.lower_ != "qui":
                         continue
                     return child.i
+            if strict:
+                return None
             # a participle or coordinated verb borrows the subject of the verb it depends on
             if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head.i != tok.i and lo <= tok.head.i:
                 tok = tok.head
                 continue
             break
+        if strict:
+            return None
         # fallback: the nearest noun phrase before the verb group, within the sentence
         k = verb.i - 1
         while k >= lo and (doc_tok := self.doc[k]).pos_ in ("AUX", "ADV", "PART") or (
@@ -606,6 +687,9 @@ class QuoteExtractor:
             start = end = None
             if c.entry.kind == "preposition" or c.inverted:
                 start, end = c.region
+                words_out = sum(1 for k in range(start, end) if not self.in_quote[k] and doc[k].is_alpha)
+                if words_out < 3:
+                    continue  # the content is a quotation: reported as direct or partial
                 if c.inverted and c.entry.kind != "preposition":
                     # only a sentence-final incise reports what precedes it, unquoted
                     if not self._incise_ends_sentence(c, hi):
@@ -613,25 +697,10 @@ class QuoteExtractor:
             else:
                 if c.entry.kind == "verb" and c.entry.incise_only:
                     continue
-                k = c.end
-                limit = min(c.region[1], c.end + 10)
-                while k < limit and (doc[k].pos_ in ("ADV",) or self.words["time_words"].__contains__(doc[k].lower_)
-                                     or doc[k].lower_ in (",", "à", "au", "aux") or doc[k].pos_ in ("PROPN",)
-                                     and k > c.end and doc[k - 1].lower_ in ("à", "au", "aux")
-                                     or doc[k].pos_ in ("DET", "NOUN", "PROPN") and self._dative_run(c.end, k)):
-                    k += 1
-                if k >= c.region[1]:
+                found = self._complement(c)
+                if found is None:
                     continue
-                tok = doc[k]
-                if tok.lower_ in _QUE:
-                    start, end = k + 1, c.region[1]
-                elif "Inf" in tok.morph.get("VerbForm") and tok.pos_ in ("VERB", "AUX"):
-                    start, end = k, c.region[1]
-                elif c.entry.object and tok.pos_ in ("DET", "NOUN", "PROPN", "NUM") and k == c.end or \
-                        c.entry.object and tok.pos_ == "ADP" and tok.lower_ == "de" and c.entry.id == "faire état":
-                    start, end = k, c.region[1]
-                else:
-                    continue
+                start, end = found
                 end = self._cut_at_next_cue(cues, c, start, end)
             if start is None or end is None or end <= start:
                 continue
@@ -642,15 +711,60 @@ class QuoteExtractor:
                 end -= 1
             if end - start < 3:
                 continue
+            words_out = sum(1 for k in range(start, end) if not self.in_quote[k] and doc[k].is_alpha)
+            if words_out < 2 or words_out < 3 and any(self.in_quote[k] for k in range(start, end)):
+                continue  # the content is a quotation, reported as direct or partial
             cs, ce = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            if any(q.start - 1 <= cs and ce <= q.end + 1 for q in marked):
-                continue  # exactly a quoted span
             out.append(Candidate(cs, ce, "indirect", c, self.para_of(cs)))
         return out
 
-    def _dative_run(self, start: int, k: int) -> bool:
-        """Tokens [start, k] are `à CBS News`, `aux journalistes`: a dative between verb and que."""
-        return any(self.doc[j].lower_ in ("à", "au", "aux") for j in range(start, k))
+    def _complement(self, c: Cue) -> tuple[int, int] | None:
+        """Tokens of what a cue verb reports: `que ...`, an infinitive, `de` + infinitive, or (for
+        `object` verbs) a noun phrase. Dates, datives and incidental clauses may come between:
+        `a annoncé, jeudi, lors d'une conférence, que ...`, `a assuré son homologue que ...`."""
+        doc = self.doc
+        assert c.region is not None
+        hi = c.region[1]
+        k = c.end
+        limit = min(hi, c.end + 30)
+        first = None
+        while k < limit:
+            tok = doc[k]
+            low = tok.lower_
+            if self.in_quote[k] or tok.is_space:
+                break
+            if low in _QUE:
+                return k + 1, self._content_end(tok.head if tok.head.i > k else tok, k + 1, hi)
+            if low in ("de", "d'", "d’") and k == c.end or "Inf" in tok.morph.get("VerbForm") and \
+                    tok.pos_ in ("VERB", "AUX") and (k == c.end or first is None):
+                j = k + 1 if low in ("de", "d'", "d’") else k
+                while j < hi and doc[j].lower_ in _NEGATION | _REFLEXIVE | {"y", "en", "l'", "le", "la", "les", "lui", "leur"}:
+                    j += 1
+                if j < hi and "Inf" in doc[j].morph.get("VerbForm"):
+                    return k, self._content_end(doc[j], j, hi)
+                if low not in ("de", "d'", "d’"):
+                    return k, self._content_end(tok, k, hi)
+            if first is None and c.entry.object and k == c.end and tok.pos_ in ("DET", "NOUN", "PROPN", "NUM"):
+                first = k
+            if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") or low in (";", ":") \
+                    or tok.pos_ == "SCONJ":
+                break
+            k += 1
+        if first is not None:
+            return first, self._clause_end(first, hi)
+        return None
+
+    def _content_end(self, head: Token, start: int, hi: int) -> int:
+        """End of a reported clause: its parse subtree, or the clause end when they nearly agree."""
+        clause_end = self._clause_end(start, hi)
+        sub_end = max((t.i for t in head.subtree), default=start) + 1
+        for child in head.children:  # `que A et que B`
+            if child.dep_ == "conj":
+                sub_end = max(sub_end, max(t.i for t in child.subtree) + 1)
+        if sub_end <= start + 2 or sub_end >= clause_end - 2:
+            return clause_end
+        # stop at a comma that opens a new main clause outside the reported one
+        return min(clause_end, sub_end)
 
     def _incise_ends_sentence(self, c: Cue, hi: int) -> bool:
         doc = self.doc
@@ -667,7 +781,7 @@ class QuoteExtractor:
         for other in cues:
             if other is c or not (start < other.start < end):
                 continue
-            if other.entry.kind == "verb" and self.doc[other.start - 1].lower_ == ",":
+            if other.entry.kind == "verb" and self.doc[other.start - 1].lower_ in (",", "et"):
                 return other.start - 1
         return end
 
@@ -684,7 +798,9 @@ class QuoteExtractor:
                 number = number_of(doc, cue.speaker)
             elif cue is not None and cue.pronoun is not None:
                 number = cue.pronoun
-                sp = self._pronoun_speaker(cue, c.para, history)
+                if cue.entry.kind == "preposition":  # `selon lui`: the subject of the sentence
+                    sp = self._nearest_subject(cue, same_sentence=True)
+                sp = sp or self._pronoun_speaker(cue, c.para, history)
             elif cue is None and c.continuation:
                 sp = self._continued(c, history)
             if sp is not None and sp.start > c.end + 400 and cue is None:
@@ -723,13 +839,16 @@ class QuoteExtractor:
                 return Speaker(m.start, m.end, m.text, m.entity)
         return None
 
-    def _nearest_subject(self, cue: Cue) -> Speaker | None:
+    def _nearest_subject(self, cue: Cue, same_sentence: bool = False) -> Speaker | None:
         """Without the actor stage: the last noun subject before the pronoun, in its paragraph."""
         doc = self.doc
         tok = cue.pronoun_tok if cue.pronoun_tok is not None else cue.verb
         para = self.para_of(doc[tok].idx)
+        _, s_lo, _ = self.sent_of(tok)
         for k in range(tok - 1, -1, -1):
             t = doc[k]
+            if same_sentence and k < s_lo:
+                break
             if self.para_of(t.idx) < para - 1:
                 break
             if self.in_quote[k]:
@@ -758,6 +877,3 @@ def extract_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
         return []
     return QuoteExtractor(doc, lexicon).extract()
 
-
-def _unused(_: Sequence[object]) -> None:  # pragma: no cover - keeps imports explicit
-    return None

@@ -60,7 +60,21 @@ def _pair_guillemets(text: str, para_starts: set[int]) -> list[Marked]:
     """« ... » pairs; a « opening a paragraph inside an open quote continues it."""
     found: list[Marked] = []
     open_at: int | None = None
+
+    def close_unclosed(at: int) -> None:
+        # a quote opened at the start of a sentence that its paragraph never closes (a cut
+        # text, or an outlet that does not close before the next paragraph): up to the break
+        assert open_at is not None
+        before = text[:open_at].rstrip()
+        if open_at in para_starts or before.endswith((":", ".", "!", "?")) and at - open_at <= MAX_QUOTE_CHARS:
+            s, e = _strip(text, open_at + 1, at)
+            if e > s:
+                found.append(Marked(open_at, s, e, e, "«"))
+
     for i, ch in enumerate(text):
+        if open_at is not None and i in para_starts and ch != "«":
+            close_unclosed(i)
+            open_at = None
         if ch == "«":
             if open_at is None:
                 open_at = i
@@ -74,6 +88,8 @@ def _pair_guillemets(text: str, para_starts: set[int]) -> list[Marked]:
                 if e > s:
                     found.append(Marked(open_at, s, e, i + 1, "«"))
             open_at = None
+    if open_at is not None:
+        close_unclosed(len(text))
     return found
 
 

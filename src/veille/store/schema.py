@@ -110,6 +110,13 @@ MIGRATIONS: list[str] = [
         shingles BLOB NOT NULL
     );
     """,
+    # 3: the web API's listings walk an index in their display order (timeline, newest documents
+    # and quotes first) instead of sorting the whole table on every request
+    """
+    CREATE INDEX events_timeline ON events(date IS NULL, date, id);
+    CREATE INDEX documents_listing ON documents(published IS NULL, published DESC, id);
+    CREATE INDEX quotes_listing ON quotes(published IS NULL, published DESC, document_id, start);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

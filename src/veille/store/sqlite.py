@@ -271,7 +271,8 @@ class Store:
                until: str | None = None, status: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:
         """Corpus events as contract dicts, by date then id; dates compare as TIMEX prefixes."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if actor:
             where.append("id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)")
             args.append(actor)
@@ -329,7 +330,8 @@ class Store:
 
     def list_documents(self, limit: int = 50, offset: int = 0, since: str | None = None,
                        until: str | None = None) -> list[dict[str, Any]]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if since:
             where.append("published >= ?")
             args.append(since)
@@ -364,7 +366,8 @@ class Store:
     def quotes(self, speaker: str | None = None, since: str | None = None, search: str | None = None,
                kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Quotes with their document; `speaker` matches an entity id or words of the speaker text."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if speaker:
             where.append("(q.speaker_entity = ? OR q.speaker_entity IN (SELECT id FROM entities WHERE"
                          " name LIKE ? OR aliases LIKE ?) OR q.speaker_text LIKE ?)")
@@ -483,7 +486,8 @@ class Store:
     def entity_page(self, type: str | None = None, limit: int = 50, offset: int = 0,
                     ids: list[str] | None = None) -> tuple[list[dict[str, Any]], int]:
         """Entities with mention, quote and event counts, most mentioned first."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if type:
             where.append("e.type = ?")
             args.append(type)
@@ -516,7 +520,8 @@ class Store:
     def document_page(self, since: str | None = None, until: str | None = None, actor: str | None = None,
                       limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Document metadata (newest first) with counts of what was extracted from each."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if since:
             where.append("d.published >= ?")
             args.append(since)
@@ -528,12 +533,16 @@ class Store:
             args.append(actor)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
         total = int(self.conn.execute(f"SELECT COUNT(*) FROM documents d{cond}", args).fetchone()[0])
+        # page the ids first (an index walk), then decode counts for those rows only
         sql = ("SELECT d.id, d.source, d.title, d.language, d.url, d.published, d.published_origin,"
                " json_array_length(d.data, '$.mentions') AS n_mentions,"
                " json_array_length(d.data, '$.timexes') AS n_timexes,"
                " json_array_length(d.data, '$.quotes') AS n_quotes,"
                " json_array_length(d.data, '$.event_mentions') AS n_events"
-               f" FROM documents d{cond} ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ? OFFSET ?")
+               f" FROM (SELECT d.id FROM documents d{cond}"
+               "   ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ? OFFSET ?) page"
+               " JOIN documents d ON d.id = page.id"
+               " ORDER BY d.published IS NULL, d.published DESC, d.id")
         rows = [{"id": r["id"], "source": r["source"], "title": r["title"], "language": r["language"],
                  "url": r["url"], "published": {"value": r["published"], "origin": r["published_origin"]},
                  "counts": {"mentions": r["n_mentions"] or 0, "timexes": r["n_timexes"] or 0,
@@ -545,7 +554,8 @@ class Store:
                    search: str | None = None, kind: str | None = None, limit: int = 50,
                    offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Quotes (newest first) with their document; `speaker` is an entity id."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if speaker:
             where.append("q.speaker_entity = ?")
             args.append(speaker)
@@ -590,26 +600,12 @@ class Store:
             " ORDER BY rank, f.id LIMIT ? OFFSET ?", (start, end, query, limit, offset))
         return [dict(r) for r in rows], total
 
-    def actor_graph(self, type: str | None = None, since: str | None = None, until: str | None = None,
-                    status: str | None = None) -> list[dict[str, Any]]:
-        """Pairs of entities taking part in the same events: (source, target, type, mode, events)."""
-        where, args = self._event_where(None, type, since, until, status, prefix="e.")
-        cond = (" WHERE " + " AND ".join(where)) if where else ""
-        sql = ("SELECT a.entity_id AS source, b.entity_id AS target, e.type AS type, e.mode AS mode,"
-               " COUNT(*) AS events FROM event_participants a"
-               " JOIN event_participants b ON b.event_id = a.event_id AND a.entity_id < b.entity_id"
-               f" JOIN events e ON e.id = a.event_id{cond}"
-               " GROUP BY a.entity_id, b.entity_id, e.type, e.mode ORDER BY a.entity_id, b.entity_id, e.type, e.mode")
-        return [dict(r) for r in self.conn.execute(sql, args)]
-
-    def event_participation(self, type: str | None = None, since: str | None = None, until: str | None = None,
-                            status: str | None = None) -> dict[str, int]:
-        """entity id -> number of (filtered) events it takes part in."""
-        where, args = self._event_where(None, type, since, until, status, prefix="e.")
-        cond = (" WHERE " + " AND ".join(where)) if where else ""
-        sql = ("SELECT p.entity_id AS id, COUNT(*) AS n FROM event_participants p"
-               f" JOIN events e ON e.id = p.event_id{cond} GROUP BY p.entity_id")
-        return {r["id"]: r["n"] for r in self.conn.execute(sql, args)}
+    def graph_events(self, type: str | None = None, since: str | None = None, until: str | None = None,
+                     status: str | None = None) -> list[tuple[str, str | None, list[str]]]:
+        """(type, mode, participants) of every event matching the filters, for the actor graph."""
+        where, args = self._event_where(None, type, since, until, status)
+        sql = "SELECT type, mode, participants FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        return [(r[0], r[1], json.loads(r[2])) for r in self.conn.execute(sql, args)]
 
     def document_texts(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """id -> {text, title, source, url, published, event_mentions} for event source display."""

@@ -187,25 +187,32 @@ def shift_amount(anchor: Anchor, unit: str, n: float) -> str:
     return anchor.value()
 
 
-def year_for(anchor: Anchor | None, month: int, day: int | None, direction: int) -> int | None:
-    """The year of a month (and day) given without one: the anchor's year, moved by tense.
-
-    direction -1 (past): the latest such date not after the anchor; +1: the next one not before
-    it; 0: the anchor's year.
+def year_for(anchor: Anchor | None, month: int, day: int | None, direction: int,
+             strict: bool = False) -> int | None:
+    """The year of a month (and day) given without one: the nearest such date to the anchor,
+    a date on the wrong side of the tense counting double (past clause -> before the anchor).
+    `strict` (an explicit "dernier", "prochain"): only dates on the right side.
     """
     if anchor is None:
         return None
-    year = anchor.year
-    if direction == 0 or anchor.month is None:
-        return year
-    here = (anchor.month, anchor.day or (1 if direction > 0 else 31))
-    there = (month, day or (31 if direction > 0 else 1))
-    if direction < 0 and there > here and (month - anchor.month) % 12 >= 2:
-        return year - 1
-    if direction < 0 and there > here and day is not None:
-        return year - 1
-    if direction > 0 and there < here and (anchor.month - month) % 12 >= 2:
-        return year + 1
-    if direction > 0 and there < here and day is not None:
-        return year + 1
-    return year
+    if anchor.month is None and anchor.week is None:
+        return anchor.year
+    if anchor.month is None:
+        here = dt.date.fromisocalendar(anchor.year, anchor.week or 1, 4)
+    else:
+        here = dt.date(anchor.year, anchor.month, anchor.day or 15)
+    best, best_score = anchor.year, None
+    for year in (here.year - 1, here.year, here.year + 1):
+        try:
+            there = dt.date(year, month, day or 15)
+        except ValueError:
+            continue
+        if day is None and (year, month) == (here.year, here.month) and not strict:
+            return year
+        gap = (there - here).days
+        if strict and direction and gap * direction < 0 and abs(gap) > 0:
+            continue
+        score = abs(gap) * (2 if direction and gap * direction < 0 else 1)
+        if best_score is None or score < best_score:
+            best, best_score = year, score
+    return best

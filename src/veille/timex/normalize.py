@@ -20,6 +20,11 @@ from veille.timex.rules import Rule
 from veille.timex.vocab import fold, parse_number, table
 
 UNKNOWN_DAY = "XXXX-XX-XX"
+# "la veille du sommet du 4 mars", "au lendemain de l'appel de jeudi": what may separate an
+# anchored expression from the date it is anchored to
+ANCHOR_LINK = re.compile(r"^\s*(?:,\s*)?(?:de|du|des|d['’])\s(?:[^\W\d]+['’]?\s*){0,5}?$", re.IGNORECASE)
+# "vers 0 h 40, jeudi": a clock time followed by its day
+CLOCK_LINK = re.compile(r"^\s*,?\s*$")
 
 
 class TenseOracle(Protocol):
@@ -82,7 +87,8 @@ class Context:
     dct: Anchor | None
     oracle: TenseOracle = field(default_factory=NoOracle)
     ref: Anchor | None = None  # the day the narrative is at (last full date mentioned)
-    next_date: Callable[[Candidate], Anchor | None] | None = None
+    # the full date of the expression that follows `c` when only `link` separates them
+    next_date: Callable[[Candidate, re.Pattern[str]], Anchor | None] | None = None
 
     def day_anchor(self) -> Anchor | None:
         if self.ref is not None:
@@ -149,7 +155,8 @@ def absolute(c: Candidate, ctx: Context) -> Result | None:
         if ctx.dct is None:
             value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
             return Result("DATE", value, mod, None)
-        year = dates.year_for(ctx.dct, int(month), day, _direction(c, ctx, 0))
+        explicit = c.v("direction") is not None or "direction" in c.rule.params
+        year = dates.year_for(ctx.dct, int(month), day, _direction(c, ctx, 0), strict=explicit)
         anchor = "dct"
     if day is not None:
         try:
@@ -219,10 +226,29 @@ def decade(c: Candidate, ctx: Context) -> Result | None:
     return Result("DATE", d[:3], None, None)
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def century(c: Candidate, ctx: Context) -> Result | None:
+    roman = (c.g("roman") or "").upper()
+    if not roman:
+        return None
+    total = 0
+    for i, ch in enumerate(roman):
+        v = _ROMAN[ch]
+        total += -v if i + 1 < len(roman) and _ROMAN[roman[i + 1]] > v else v
+    if not 1 <= total <= 21:
+        return None
+    return Result("DATE", f"{total - 1:02d}", None, None)
+
+
 def season(c: Candidate, ctx: Context) -> Result | None:
     code = c.v("season")
     if code is None:
         return None
+    if code == "SU" and fold(c.g("season") or "") in ("été", "ete") and c.start == c.match.start("season") \
+            and not (c.g("year") or c.g("direction")) and not (c.g("season") or "")[:1].isupper():
+        return None  # bare "été" is mostly the participle of être
     y = _year(c)
     if y is None:
         if ctx.dct is None:
@@ -259,10 +285,16 @@ def clock(c: Candidate, ctx: Context) -> Result | None:
             mm = 15
     if hh > 24:
         return None
+    half_day = fold(c.g("half_day") or "")
+    if half_day and not half_day.endswith("matin") and hh < 12:
+        hh += 12
     rel = c.v("rel_day")
+    following = ctx.next_date(c, CLOCK_LINK) if ctx.next_date is not None else None
     if rel is not None and ctx.dct is not None:
         day = dates.shift_days(ctx.dct, int(rel))
         anchor = "dct"
+    elif following is not None and following.date is not None:
+        day, anchor = following.value(), "next"
     else:
         base = ctx.day_anchor()
         day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
@@ -273,9 +305,9 @@ def clock(c: Candidate, ctx: Context) -> Result | None:
 
 
 def _with_part(value: str, c: Candidate) -> tuple[str, str]:
-    part = c.v("part") or c.v("part2")
+    part = c.v("part") or c.v("part2") or c.rule.params.get("part")
     if part and re.fullmatch(r"\d{4}-\d{2}-\d{2}|XXXX-XX-XX", value):
-        return f"{value}T{part}", "TIME"
+        return f"{value}T{'12:00' if part == 'MI' else part}", "TIME"
     return value, "DATE"
 
 
@@ -296,7 +328,7 @@ def relative_day(c: Candidate, ctx: Context) -> Result | None:
 
 def narrative_day(c: Candidate, ctx: Context) -> Result | None:
     offset = int(c.v("narrative") or 0)
-    base = ctx.next_date(c) if ctx.next_date is not None else None
+    base = ctx.next_date(c, ANCHOR_LINK) if ctx.next_date is not None else None
     anchor = "next" if base is not None else None
     if base is None:
         base = ctx.day_anchor()
@@ -323,6 +355,14 @@ def weekday(c: Candidate, ctx: Context) -> Result | None:
     direction = c.v("direction")
     if direction is None:
         direction = c.rule.params.get("direction")
+    if direction is not None and ctx.dct is not None and ctx.dct.date is not None:
+        # "jeudi dernier" said on a Thursday is a week ago; "jeudi prochain", in a week
+        d = int(direction)
+        value = dates.weekday_date(ctx.dct, wd, d)
+        if value == ctx.dct.value():
+            value = dates.shift_days(ctx.dct, 7 * d)
+        value, kind = _with_part(value, c)
+        return Result(kind, value, None, "dct")
     if direction is None:
         tense = ctx.tense(c)
         if tense in (-1, 1):
@@ -337,7 +377,7 @@ def weekday(c: Candidate, ctx: Context) -> Result | None:
 
 
 def part_of_day(c: Candidate, ctx: Context) -> Result | None:
-    code = c.v("part") or table("parts", "parts").get(fold(c.g("part") or ""))
+    code = table("parts", "parts").get(fold(c.g("part") or ""))
     if code is None:
         return None
     base = ctx.day_anchor() if c.rule.params.get("narrative") else ctx.dct
@@ -355,6 +395,9 @@ def relative_unit(c: Candidate, ctx: Context) -> Result | None:
     if ctx.dct is None:
         value = {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(str(unit), "XXXX")
         return Result("DATE", value, mod, None)
+    if unit == "WE" and n == 0 and ctx.dct.date is not None and ctx.dct.date.isoweekday() < 6 \
+            and ctx.tense(c) == -1:
+        n = -1  # "ce week-end" in a past clause, said on a weekday: the one just gone
     return Result("DATE", dates.shift_unit(ctx.dct, str(unit), n), mod, "dct")
 
 
@@ -450,11 +493,17 @@ def is_age(c: Candidate, ctx: Context) -> bool:
     return True
 
 
+def _age_mod(c: Candidate, ctx: Context) -> bool:
+    """ "les moins de 18 ans", "aux plus de 65 ans": an age group."""
+    cue = table("units", "age_cues").get("before_mod")
+    return bool(cue and re.search(cue, ctx.text[max(0, c.start - 20):c.start], re.IGNORECASE))
+
+
 def duration(c: Candidate, ctx: Context) -> Result | None:
     n, unit = _amount(c)
     if n is None or unit is None:
         return None
-    if unit == "Y" and not c.g("window") and not c.g("qmod") and is_age(c, ctx):
+    if unit == "Y" and not c.g("window") and (is_age(c, ctx) if not c.g("qmod") else _age_mod(c, ctx)):
         return None
     if c.g("low") and c.rule.name == "duration_range" and parse_number(c.g("low") or "") is None:
         return None
@@ -508,7 +557,7 @@ def vague(c: Candidate, ctx: Context) -> Result | None:
 
 
 NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
-    f.__name__: f for f in (absolute, coordinated_day, year, decade, season, holiday, clock, relative_day,
+    f.__name__: f for f in (absolute, coordinated_day, year, decade, century, season, holiday, clock, relative_day,
                             narrative_day, weekday, part_of_day, relative_unit, shifted, narrative_shift,
                             duration, duration_fixed, duration_vague, set_unit, set_weekday, set_adjective,
                             vague)

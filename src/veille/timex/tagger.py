@@ -16,7 +16,6 @@ from veille.timex.normalize import Candidate, Context, NoOracle, Result, TenseOr
 from veille.timex.rules import load_rules
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_LINK = re.compile(r"\s*(?:,\s*)?(?:de|du|des|d['’])\s", re.IGNORECASE)
 # rules whose value is a full date the narrative can move to
 _NARRATIVE_SOURCES = {"iso_date", "numeric_date", "day_month_year", "day_month_past", "weekday_day",
                       "coordinated_day", "relative_day", "weekday", "weekday_future", "after_date",
@@ -68,13 +67,13 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
     ref_id: str | None = None
     ids = {id(c): f"t{i + 1}" for i, c in enumerate(kept)}
 
-    def next_date(c: Candidate) -> Anchor | None:
-        """The date of what a "la veille de ..." is anchored to, when the text gives it next."""
+    def next_date(c: Candidate, link: re.Pattern[str]) -> Anchor | None:
+        """The date of what "la veille de ..." is anchored to, when the text gives it next."""
         for other in kept:
             if other.start < c.end:
                 continue
             gap = text[c.end:other.start]
-            if other.start - c.end > 60 or re.search(r"[.;!?]", gap) or not _LINK.match(gap):
+            if other.start - c.end > 60 or re.search(r"[.;!?]", gap) or not link.match(gap):
                 return None
             result = normalise(other, ctx)
             if result is not None and _DAY_VALUE.match(result.value):

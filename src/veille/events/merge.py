@@ -1,0 +1,354 @@
+"""Corpus step: merge event mentions across documents into events (`merge_events(store)`).
+
+Two mentions report the same event when they have the same type, compatible participants
+(they share one, and unless one of them is multilateral or open, one set contains the other),
+compatible dates (same day; one span containing the other, 2025-02 vs 2025-02-12; two days
+one apart when the participants are the same) and no conflicting mode or place.
+
+Scaling: mentions are clustered greedily, most precise dates first. Each cluster is indexed
+under (type, participant, month) keys, so a mention is compared only with the clusters that
+share its type, one participant and a month (blocking): no all-pairs comparison, and the
+work grows with the number of mentions times the (small) size of their blocks. The step is
+incremental: when the store already holds events, only mentions without an event are
+placed, into existing events when they fit, and only the changed events are rewritten.
+
+Event ids are "ev" + a hash of the smallest member key (document id, mention id), so the same
+corpus always gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from veille.events import dates
+from veille.events.summary import summarize
+from veille.model import Event, EventSource
+from veille.store import Store
+
+# when a block is very large (one actor's thousands of meetings in a year), only the most
+# recent clusters of the block are compared: a bound on the work per mention
+MAX_CANDIDATES = 400
+DAY_WINDOW = 1
+
+
+@dataclass
+class MentionRow:
+    document: str
+    id: str
+    type: str
+    mode: str | None
+    date: str | None
+    status: str
+    place: str | None
+    participants: list[str]
+    published: str | None
+    seq: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.document, self.id)
+
+    @staticmethod
+    def from_store(row: dict[str, Any]) -> MentionRow:
+        return MentionRow(document=row["document_id"], id=row["id"], type=row["type"], mode=row["mode"],
+                          date=dates.day_value(row["date"]), status=row["status"], place=row["place"],
+                          participants=list(row["participants"]), published=row.get("doc_published"),
+                          seq=int(row.get("doc_seq") or 0))
+
+
+@dataclass
+class Cluster:
+    """A corpus event under construction: its members and their aggregate attributes."""
+
+    n: int
+    type: str
+    members: list[MentionRow] = field(default_factory=list)
+    participants: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    date: str | None = None
+    mode: str | None = None
+    place: str | None = None
+    old_id: str | None = None
+    changed: bool = True
+    member_dates: set[str] = field(default_factory=set)
+
+    def add(self, m: MentionRow) -> None:
+        self.members.append(m)
+        self.participants.update(m.participants)
+        self.documents.add(m.document)
+        if m.date:
+            self.member_dates.add(m.date)
+        if m.date and (self.date is None or dates.precision(m.date) < dates.precision(self.date)):
+            self.date = m.date
+        self.mode = self.mode or m.mode
+        self.place = self.place or m.place
+        self.changed = True
+
+    @property
+    def multilateral(self) -> bool:
+        return self.mode == "multilateral" or len(self.participants) > 2
+
+
+def _month_keys(value: str | None) -> list[str]:
+    """Blocking keys of a date: every month its span touches (a year gives its year key)."""
+    span = dates.interval(value)
+    if span is None:
+        return ["-"]
+    first, last = span
+    if (last - first).days > 40:
+        return [f"{first.year}"]
+    keys = [f"{first.year}-{first.month:02d}"]
+    if (last.year, last.month) != (first.year, first.month):
+        keys.append(f"{last.year}-{last.month:02d}")
+    return keys
+
+
+def _lookup_keys(value: str | None) -> list[str]:
+    """The keys under which clusters compatible with this date may be filed."""
+    span = dates.interval(value)
+    if span is None:
+        return ["-"]
+    first, last = span
+    keys = {f"{first.year}"}
+    if (last - first).days > 40:  # a year: every month of it
+        keys.update(f"{first.year}-{m:02d}" for m in range(1, 13))
+    else:
+        import datetime as dt
+
+        for d in (first - dt.timedelta(days=DAY_WINDOW), last + dt.timedelta(days=DAY_WINDOW)):
+            keys.add(f"{d.year}-{d.month:02d}")
+            keys.add(f"{d.year}")
+    return sorted(keys)
+
+
+def participants_compatible(a: set[str], a_multi: bool, b: set[str], b_multi: bool) -> bool:
+    if not a or not b:
+        return False
+    if not a & b:
+        return False
+    if a_multi or b_multi:
+        return True
+    return a <= b or b <= a
+
+
+def modes_compatible(a: str | None, b: str | None) -> bool:
+    """A phone call is not a meeting in person; other modes refine each other."""
+    if a is None or b is None or a == b:
+        return True
+    return "phone" not in (a, b)
+
+
+class Merger:
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self.index: dict[tuple[str, str, str], list[int]] = {}
+        self.by_doc: dict[str, list[int]] = {}
+
+    # -- indexing ---------------------------------------------------------------------------
+    def _file(self, c: Cluster, m: MentionRow) -> None:
+        keys = _month_keys(m.date) + ([f"@{m.place}"] if m.place else [])
+        for p in m.participants:
+            for key in keys:
+                bucket = self.index.setdefault((c.type, p, key), [])
+                if not bucket or bucket[-1] != c.n:
+                    bucket.append(c.n)
+        docs = self.by_doc.setdefault(m.document, [])
+        if not docs or docs[-1] != c.n:
+            docs.append(c.n)
+
+    def new_cluster(self, m: MentionRow, old_id: str | None = None) -> Cluster:
+        c = Cluster(n=len(self.clusters), type=m.type, old_id=old_id)
+        self.clusters.append(c)
+        self.place(c, m)
+        return c
+
+    def place(self, c: Cluster, m: MentionRow) -> None:
+        c.add(m)
+        self._file(c, m)
+
+    # -- matching ---------------------------------------------------------------------------
+    def compatible(self, c: Cluster, m: MentionRow) -> bool:
+        if c.type != m.type:
+            return False
+        parts = set(m.participants)
+        multi = m.mode == "multilateral" or len(parts) > 2
+        if not participants_compatible(c.participants, c.multilateral, parts, multi):
+            return False
+        if not modes_compatible(c.mode, m.mode):
+            return False
+        same_doc = m.document in c.documents
+        if m.date and c.date:
+            window = DAY_WINDOW if parts == c.participants and c.mode == m.mode else 0
+            if not dates.compatible(m.date, c.date, window):
+                return False
+            # every dated member must agree, not only the most precise one
+            if not all(dates.compatible(m.date, d, window) for d in c.member_dates):
+                return False
+            same_day = dates.precision(m.date) == 0 and dates.precision(c.date) == 0
+            if m.place and c.place and m.place != c.place and not same_day:
+                return False
+            return True
+        if m.place and c.place and m.place != c.place:
+            return False
+        if not m.date and not c.date:
+            # two undated reports: the same actors (and place) in one article, or exactly the
+            # same actors at the same named place across articles
+            return same_doc or (parts == c.participants and m.place is not None and m.place == c.place)
+        # one dated, one not: in the same article, or at the same named place
+        return same_doc or (m.place is not None and m.place == c.place)
+
+    def candidates(self, m: MentionRow) -> list[int]:
+        found: set[int] = set()
+        keys = _lookup_keys(m.date) + ([f"@{m.place}"] if m.place and not m.date else [])
+        for p in m.participants:
+            for key in keys:
+                bucket = self.index.get((m.type, p, key))
+                if bucket:
+                    found.update(bucket[-MAX_CANDIDATES:])
+        if not m.date:  # undated: any cluster of the same article, or filed undated
+            found.update(self.by_doc.get(m.document, []))
+        return sorted(found)
+
+    def best(self, m: MentionRow) -> Cluster | None:
+        scored = []
+        for n in self.candidates(m):
+            c = self.clusters[n]
+            if not self.compatible(c, m):
+                continue
+            parts = set(m.participants)
+            score = (
+                m.document in c.documents,
+                parts == c.participants,
+                len(parts & c.participants),
+                c.mode == m.mode,
+                c.place == m.place,
+                -dates.precision(c.date),
+                -n,
+            )
+            scored.append((score, n))
+        if not scored:
+            return None
+        return self.clusters[max(scored)[1]]
+
+    def add(self, m: MentionRow) -> None:
+        if not m.participants:
+            self.new_cluster(m)
+            return
+        target = self.best(m)
+        if target is None:
+            self.new_cluster(m)
+        else:
+            self.place(target, m)
+
+
+def _order(m: MentionRow) -> tuple[Any, ...]:
+    """Most precise dates first (they found the clusters), then corpus order."""
+    return (dates.precision(m.date), m.seq, m.document, _mention_number(m.id), m.id)
+
+
+def _mention_number(mid: str) -> int:
+    digits = "".join(ch for ch in mid if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def event_id(c: Cluster) -> str:
+    first = min((m.document, _mention_number(m.id), m.id) for m in c.members)
+    digest = hashlib.sha1(f"{first[0]}:{first[2]}".encode()).hexdigest()[:12]
+    return f"ev{digest}"
+
+
+def _status(c: Cluster) -> str:
+    """occurred if any report says so; else the latest report's status."""
+    statuses = [m.status for m in c.members]
+    if "occurred" in statuses:
+        return "occurred"
+    priority = {"planned": 0, "proposed": 1, "possible": 2, "failed": 3, "negated": 4}
+    latest = max(c.members, key=lambda m: (m.published or "", -priority.get(m.status, 9)))
+    return latest.status
+
+
+def _date(c: Cluster) -> str | None:
+    dated = [m.date for m in c.members if m.date]
+    if not dated:
+        return None
+    best = min(dates.precision(d) for d in dated)
+    counts = Counter(d for d in dated if dates.precision(d) == best)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _ranked(values: Iterable[str | None]) -> list[str]:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, v in enumerate(values):
+        if v:
+            counts[v] += 1
+            first.setdefault(v, i)
+    return sorted(counts, key=lambda v: (-counts[v], first[v]))
+
+
+def build_event(c: Cluster, names: dict[str, str]) -> Event:
+    members = sorted(c.members, key=lambda m: (m.seq, m.document, _mention_number(m.id)))
+    participants = _ranked(p for m in members for p in m.participants)
+    places = _ranked(m.place for m in members)
+    modes = _ranked(m.mode for m in members)
+    mode = "phone" if "phone" in modes else (modes[0] if modes else None)
+    if c.type == "CONSULT" and mode is None and len(participants) > 2:
+        mode = "multilateral"
+    date = _date(c)
+    status = _status(c)
+    place = places[0] if places else None
+    ev = Event(id=event_id(c), type=c.type, mode=mode, participants=participants, place=place, date=date,
+               status=status,  # type: ignore[arg-type]
+               summary="",
+               sources=[EventSource(m.document, m.id) for m in members])
+    ev.summary = summarize(ev, names)
+    return ev
+
+
+def _names(store: Store) -> dict[str, str]:
+    return {e.id: e.name for e in store.entities()}
+
+
+def merge_events(store: Store, full: bool = False) -> None:
+    """Group the store's event mentions into corpus events and write them (see module doc)."""
+    rows = [MentionRow.from_store(r) for r in store.event_mentions()]
+    existing = store.events() if not full else []
+    assigned = {(r["document_id"], r["id"]): r["event_id"] for r in store.event_mentions() if r.get("event_id")}
+    if existing:
+        known = {(s["document"], s["mention"]) for ev in existing for s in ev["sources"]}
+        pending = [m for m in rows if m.key not in known or not assigned.get(m.key)]
+        stale = any(m.key in known for m in pending)
+        if not pending:
+            return
+        if stale:  # re-analysed documents: their mentions changed, rebuild everything
+            existing = []
+    merger = Merger()
+    if existing:
+        by_key = {m.key: m for m in rows}
+        for ev in sorted(existing, key=lambda e: e["id"]):
+            members = [by_key[(s["document"], s["mention"])] for s in ev["sources"]
+                       if (s["document"], s["mention"]) in by_key]
+            if not members:
+                continue
+            members.sort(key=_order)
+            c = merger.new_cluster(members[0], old_id=ev["id"])
+            for m in members[1:]:
+                merger.place(c, m)
+            c.changed = False
+        todo = sorted(pending, key=_order)
+    else:
+        todo = sorted(rows, key=_order)
+    for m in todo:
+        merger.add(m)
+    names = _names(store)
+    if existing:
+        changed = [c for c in merger.clusters if c.changed]
+        events = [build_event(c, names) for c in changed]
+        removed = sorted({c.old_id for c in changed if c.old_id} - {e.id for e in events})
+        store.upsert_events(events, removed=removed)
+    else:
+        store.replace_events(build_event(c, names) for c in merger.clusters)

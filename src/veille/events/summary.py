@@ -1,0 +1,92 @@
+"""French one-line summaries of corpus events, from type, mode, participants, place and date."""
+
+from __future__ import annotations
+
+from veille.events import dates
+from veille.model import Event
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+
+# (noun phrase, joins participants with "entre" (True) or "de" (False))
+HEADS: dict[tuple[str, str | None], tuple[str, bool]] = {
+    ("CONSULT", None): ("Rencontre", True),
+    ("CONSULT", "phone"): ("Entretien téléphonique", True),
+    ("CONSULT", "visit"): ("Visite", False),
+    ("CONSULT", "multilateral"): ("Réunion", True),
+    ("CONSULT", "third-party"): ("Médiation", True),
+    ("AGREE", None): ("Accord", True),
+    ("REJECT", None): ("Rejet", False),
+    ("THREATEN", None): ("Menace", False),
+    ("SANCTION", None): ("Sanctions", False),
+    ("REQUEST", None): ("Demande", False),
+    ("ACCUSE", None): ("Accusation", False),
+    ("SUPPORT", None): ("Soutien", False),
+    ("ASSAULT", None): ("Attaque", False),
+    ("MOBILIZE", None): ("Mobilisation", False),
+    ("AID", None): ("Aide", False),
+    ("COOPERATE", None): ("Coopération", True),
+    ("CONCEDE", None): ("Concession", False),
+    ("RETREAT", None): ("Retrait", False),
+    ("PROTEST", None): ("Protestation", False),
+    ("COERCE", None): ("Coercition", False),
+}
+STATUS_NOTE = {"planned": "prévu", "proposed": "proposé", "possible": "envisagé", "failed": "échec",
+               "negated": "démenti"}
+VOWELS = "aeiouyéèêàâîôûAEIOUYÉÈÊÀÂÎÔÛ"
+
+
+def _de(name: str) -> str:
+    """"de Paris", "d'Emmanuel Macron"."""
+    return f"d'{name}" if name[:1] in VOWELS else f"de {name}"
+
+
+def _list(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def _place(name: str, type_hint: str | None) -> str:
+    """"en Alaska", "à Moscou": feminine or vowel-initial country names take "en"."""
+    if type_hint == "GPE" and " " not in name and (name[:1] in VOWELS or name.endswith("e")):
+        return f"en {name}"
+    return f"à {name}"
+
+
+def french_date(value: str | None) -> str | None:
+    span = dates.interval(value)
+    if span is None or value is None:
+        return None
+    first, last = span
+    if first == last:
+        day = "1er" if first.day == 1 else str(first.day)
+        return f"le {day} {MONTHS[first.month - 1]} {first.year}"
+    if "-W" in value:
+        return f"la semaine du {first.day} {MONTHS[first.month - 1]} {first.year}"
+    if (last - first).days <= 31:
+        return f"en {MONTHS[first.month - 1]} {first.year}"
+    return f"en {first.year}"
+
+
+def summarize(ev: Event, names: dict[str, str], types: dict[str, str] | None = None) -> str:
+    head, between = HEADS.get((ev.type, ev.mode), HEADS.get((ev.type, None), (ev.type.capitalize(), False)))
+    people = [names.get(p, p) for p in ev.participants]
+    text = head
+    if people:
+        if between and len(people) >= 2:
+            text += " entre " + _list(people[:6]) + (" et d'autres" if len(people) > 6 else "")
+        else:
+            first, rest = people[0], people[1:]
+            text += " " + _de(first)
+            if rest:
+                text += (" avec " if between else " visant ") + _list(rest[:5])
+    if ev.place:
+        text += " " + _place(names.get(ev.place, ev.place), (types or {}).get(ev.place))
+    when = french_date(ev.date)
+    if when:
+        text += ", " + when
+    note = STATUS_NOTE.get(ev.status)
+    if note:
+        text += f" ({note})"
+    return text
