@@ -178,6 +178,12 @@ class Finder:
             if appos is not None and det != "indefinite":
                 self._add(start, end, appos.entity, "apposition", gender=gender or appos.gender)
                 continue
+            if det is None:
+                continue  # a bare title ("Président depuis trois ans, ...") is not a mention
+            if not has_complement:  # "les dirigeants européens": keep the adjective in the span
+                while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].dep_ == "amod" \
+                        and ts <= doc[end].head.i < end:
+                    end += 1
             if not_current or det in ("indefinite", "demonstrative"):
                 self._add(start, end, None, None, gender=gender)
                 continue

@@ -78,13 +78,50 @@ def acts(ctx: Context, c: Cand) -> bool:
     if any(ch.lower_ == "par" and ch.dep_ == "case" for ch in tok.children) and head.pos_ in ("VERB", "AUX") \
             and ("Part" in head.morph.get("VerbForm") or dep == "obl:agent"):
         return True
+    if _verb_follows(ctx, c):
+        return True
     if not (dep.startswith("nsubj") or dep == "expl:subj"):
         return False
     lemma = fold(head.lemma_)
     if head.pos_ == "VERB" and lemma in vocab.metonymy_verbs:
         return True
-    if head.pos_ in ("ADJ", "VERB") and lemma in vocab.metonymy_adjectives:
+    if head.pos_ in ("ADJ", "VERB") and (lemma in vocab.metonymy_adjectives
+                                          or fold(head.text) in vocab.metonymy_adjectives):
         return True
     # "Moscou a fait savoir / entend / compte répondre": a verb of saying one level down
     return any(ch.dep_ in ("xcomp", "ccomp") and fold(ch.lemma_) in vocab.metonymy_verbs
                for ch in head.children if ch.pos_ == "VERB")
+
+
+# words between a subject and its verb: negation, clitics, auxiliaries ("Moscou n'a pas dit")
+_BETWEEN = {"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "a", "avait", "aura", "aurait", "va", "allait",
+            "est", "etait", "serait", "sera", "se", "s'est", "pas", "deja", "aussi", "encore", "toujours",
+            "a-t-il", "ont"}
+
+
+def _stems(words: set[str]) -> list[str]:
+    out = []
+    for w in words:
+        for suffix in ("er", "ir", "re", "e"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                out.append(w[: -len(suffix)])
+                break
+        else:
+            out.append(w)
+    return out
+
+
+def _verb_follows(ctx: Context, c: Cand) -> bool:
+    """Surface fallback when the parse is wrong: the place starts its clause and is followed by
+    one of the verbs (any inflection: same stem) or adjectives ("Kiev réclame", "Pékin est opposé")."""
+    doc, vocab = ctx.doc, ctx.vocab
+    if c.ts > 0 and not (doc[c.ts - 1].is_punct or doc[c.ts - 1].lower_ in ("et", "mais", "que", "qu'")):
+        return False
+    stems = _stems(vocab.metonymy_verbs | vocab.metonymy_adjectives)
+    k = c.te
+    while k < len(doc) and fold(doc[k].text) in _BETWEEN:
+        k += 1
+    if k >= len(doc) or not doc[k].is_alpha:
+        return False
+    word = fold(doc[k].text)
+    return any(word.startswith(s) for s in stems)

@@ -61,6 +61,7 @@ def plural(form: str) -> str:
 class Matchers:
     names: PhraseMatcher  # case-sensitive KB names (match id = folded name)
     names_lower: PhraseMatcher  # multi-word KB names, any case
+    lowercase_names: set[str]  # one-word KB names written in lower case ("talibans")
     titles: Matcher  # match id = "title:<index>"
     groups: PhraseMatcher
     institutions: PhraseMatcher
@@ -80,6 +81,7 @@ def build_matchers(nlp: Language, kb: KnowledgeBase, vocab: Vocab) -> Matchers:
                 by_key.setdefault(key, []).append(d)
                 if len(d) > 1:
                     by_key_lower.setdefault(key, []).append(make(v.lower()))
+    lowercase_names = {n for e in kb.values() for n in e.names() if " " not in n and n.islower()}
     for key, docs in sorted(by_key.items()):
         names.add(key, docs)
     for key, docs in sorted(by_key_lower.items()):
@@ -102,5 +104,5 @@ def build_matchers(nlp: Language, kb: KnowledgeBase, vocab: Vocab) -> Matchers:
     groups.add("group", [make(v.lower()) for f in vocab.groups for v in _apos_variants(f)])
     institutions = PhraseMatcher(nlp.vocab, attr="LOWER")
     institutions.add("institution", [make(f.lower()) for f in vocab.institution_forms])
-    return Matchers(names=names, names_lower=names_lower, titles=titles, groups=groups,
+    return Matchers(names=names, names_lower=names_lower, lowercase_names=lowercase_names, titles=titles, groups=groups,
                     institutions=institutions)

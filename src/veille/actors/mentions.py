@@ -58,7 +58,7 @@ def kb_matches(ctx: Context, m: Matchers) -> list[tuple[int, int, str]]:
     for s, e, key in found:
         if any(i in taken for i in range(s, e)):
             continue
-        if e - s == 1 and not doc[s].text[:1].isupper():
+        if e - s == 1 and not doc[s].text[:1].isupper() and doc[s].text not in m.lowercase_names:
             continue
         taken.update(range(s, e))
         out.append((s, e, key))

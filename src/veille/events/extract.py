@@ -21,7 +21,6 @@ Order of work for one document:
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -30,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from veille.events import dates
 from veille.events.rules import Rules, TriggerRule, load_rules
-from veille.events.status import mention_status
+from veille.events.status import happens, mention_status
 from veille.model import Entity, EventMention, Mention, Timex, Trigger
 
 # dependents that open another clause: their words are not arguments of this event
@@ -597,14 +596,16 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
 
 
 def _other_triggers(ctx: DocContext, tok: Token) -> set[int]:
-    """Tokens under other triggers of tok's clause: their arguments are not tok's."""
+    """Tokens under other triggers: their arguments are not tok's. A noun keeps the nouns
+    nested in it ("une rencontre au sommet avec X") unless they are a time reference."""
     out: set[int] = set()
     for i in ctx.triggers:
-        if i != tok.i:
-            other = ctx.doc[i]
-            if other.pos_ != "VERB" and tok.pos_ == "VERB" or other.i in {t.i for t in tok.children} and \
-                    other.pos_ != "VERB" and any(w in BACKGROUND_CASES for w in case_words(other)):
-                out |= subtree_ids(other)
+        if i == tok.i:
+            continue
+        other = ctx.doc[i]
+        if tok.pos_ == "VERB" or other.pos_ == "VERB" or \
+                any(w in BACKGROUND_CASES for w in case_words(other)):
+            out |= subtree_ids(other)
     return out
 
 
@@ -673,10 +674,11 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         kb = _kb()
         if kb is not None:
             for c in tok.children:
-                if c.dep_ == "amod" and c.pos_ == "ADJ":
-                    country = kb.by_demonym.get(c.lower_) or kb.by_demonym.get(c.lemma_.lower())
-                    if country and country in ctx.entities or country and cand.rule.type in STATE_TYPES:
-                        cand.participants.insert(0, country) if country not in cand.participants else None
+                if c.dep_ != "amod" or c.pos_ != "ADJ":
+                    continue
+                country = kb.by_demonym.get(c.lower_) or kb.by_demonym.get(c.lemma_.lower())
+                if country and country not in cand.participants:
+                    cand.participants.insert(0, country)
     # the place of an assault is also its target ("une offensive en Ukraine")
     place_entity = ctx.entities.get(cand.place or "")
     if cand.rule.type == "ASSAULT" and place_entity is not None and place_entity.type == "GPE":
@@ -714,8 +716,6 @@ def _surface_window(noun: Token, ctx: DocContext) -> set[int]:
 
 
 def _happens(verb: Token, rules: Rules) -> bool:
-    from veille.events.status import happens
-
     return happens(verb, rules) or any(c.dep_ == "xcomp" and happens(c, rules) for c in verb.children)
 
 
@@ -857,4 +857,3 @@ def _to_mention(cand: Candidate, participants: list[str], n: int, ctx: DocContex
         date=cand.date)
 
 
-__all__ = ["find_event_mentions", "dt"]

@@ -42,7 +42,7 @@ def has_failure(verb: Token, rules: Rules) -> bool:
     return any(" ".join(f) in seq for f in rules.failure)
 
 
-def _happen(verb: Token, rules: Rules) -> bool:
+def happens(verb: Token, rules: Rules) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "avoir" and any(c.lemma_.lower() == "lieu" for c in verb.children):
         return True
@@ -82,8 +82,10 @@ def verb_status(verb: Token, rules: Rules, depth: int = 0) -> str:
             if has_failure(head, rules):
                 return "failed"
             if is_negated(head, rules):
+                if "Cnd" in head.morph.get("Mood") or morphology(head) != "occurred":
+                    return "negated"  # "ne pourrait pas": not a failed attempt
                 return negated_status or "negated"
-            if lemma == "pouvoir" and _happen(verb, rules):
+            if lemma == "pouvoir" and happens(verb, rules):
                 return "planned"
             if lemma == "devoir" and "Cnd" not in head.morph.get("Mood") and morphology(head) == "occurred" \
                     and any(c.dep_.startswith("aux") for c in head.children):
@@ -104,8 +106,12 @@ def noun_status(noun: Token, rules: Rules, governing: Token | None) -> str:
         if c.dep_ == "det" and c.lower_ in ("aucun", "aucune", "nul", "nulle"):
             return "negated"
     for c in noun.children:
-        if c.dep_ == "acl:relcl" and _happen(c, rules):
-            return verb_status(c, rules)
+        if c.dep_ == "acl:relcl":
+            if happens(c, rules):
+                return verb_status(c, rules)
+            for x in c.children:
+                if x.dep_ == "xcomp" and happens(x, rules):
+                    return verb_status(x, rules)
     cases = [c.lower_ for c in noun.children if c.dep_ == "case"]
     if any(w in TEMPORAL_CASES for w in cases):
         return "occurred"

@@ -428,7 +428,8 @@ class QuoteExtractor:
                 cue.inverted = True
             elif after_mark and cue.pronoun is None:
                 p = np_after(doc, cue.end, hi)
-                clause_before = self._closes_mark(before) or self._main_clause_before(lo, before)
+                clause_before = self._closes_mark(before) or before > 0 and self._closes_mark(before - 1) \
+                    or self._main_clause_before(lo, before)
                 if p is not None and doc[p.start].pos_ != "ADP" and doc[p.start].lower_ not in ("de", "d'", "d’") \
                         and clause_before:
                     cue.inverted = True

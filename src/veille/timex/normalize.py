@@ -438,7 +438,7 @@ def duration_value(n: float, unit: str) -> str:
     """TIMEX3 duration of n units (halves become the next smaller unit: P3Y6M, PT1H30M)."""
     whole = int(n)
     frac = n - whole
-    smaller = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("S", 60),
+    smaller = {"Y": ("M", 12), "M": ("D", 30), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60),
                "W": ("D", 7)}
     parts: list[tuple[str, float]] = [(unit, whole)]
     if frac:
@@ -452,8 +452,8 @@ def duration_value(n: float, unit: str) -> str:
         if not k and len(parts) > 1:
             continue
         num = str(int(k)) if float(k).is_integer() else f"{k:g}"
-        if u.startswith("T") or u == "S":
-            time_part += num + (u[1:] if u.startswith("T") else u)
+        if u.startswith("T"):
+            time_part += num + u[1:]
         else:
             date_part += num + u
     return "P" + date_part + ("T" + time_part if time_part else "")
