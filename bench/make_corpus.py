@@ -65,7 +65,9 @@ DURATIONS = ["deux heures", "une heure et demie", "trois heures", "quarante minu
 
 def load_actors() -> tuple[list[tuple[str, str]], list[str], dict[str, tuple[str, str, str]]]:
     """(person, country name) pairs, places, and country name -> (adj masc, adj fem, id)."""
-    people, places, countries = [], [], {}
+    people: list[tuple[str, str]] = []
+    places: list[str] = []
+    countries: dict[str, tuple[str, str, str]] = {}
     try:
         data = {f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) or {} for f in sorted(KB_DIR.glob("*.yaml"))}
     except (OSError, yaml.YAMLError):

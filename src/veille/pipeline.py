@@ -9,6 +9,7 @@ emits made-up output for another.
 from __future__ import annotations
 
 import importlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -80,7 +81,7 @@ def analyze(documents: Iterable[Document], nlp: Language | None = None,
             batch_size: int = 16) -> Iterator[Document]:
     """Run the pipeline over documents, in order, yielding each filled in."""
     nlp = nlp or shared_nlp()
-    pending: list[Document] = []
+    pending: deque[Document] = deque()
 
     def docs() -> Iterator[Doc]:
         for document in documents:
@@ -88,7 +89,7 @@ def analyze(documents: Iterable[Document], nlp: Language | None = None,
             yield make_doc(nlp, document)
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield fill_document(pending.pop(0), doc)
+        yield fill_document(pending.popleft(), doc)
 
 
 def analyze_one(document: Document, nlp: Language | None = None) -> Document:

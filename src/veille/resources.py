@@ -8,7 +8,7 @@ Entries carry an `example` (or `examples`) that the tests run, so every rule is 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ def resource_path(stage: str, name: str, lang: str = "fr") -> Path:
     return PACKAGE_ROOT / stage / "resources" / lang / f"{name}.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_resource(stage: str, name: str, lang: str = "fr") -> Any:
     """Parsed content of a stage's resource file; raises VeilleError if missing or malformed."""
     path = resource_path(stage, name, lang)

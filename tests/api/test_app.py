@@ -190,6 +190,8 @@ def test_app_graph_filters(client: TestClient) -> None:
     heavy = ok(client, "/api/graph", min_weight=2)
     assert [(e["source"], e["target"]) for e in heavy["edges"]] == [("ent:emmanuel-macron", "ent:olaf-scholz")]
     assert len(ok(client, "/api/graph", max_nodes=2)["nodes"]) == 2
+    strongest = ok(client, "/api/graph", max_edges=1)
+    assert [e["weight"] for e in strongest["edges"]] == [2] and strongest["total_edges"] == 3
     assert ok(client, "/api/graph", status="planned")["edges"][0]["source"] == "ent:jean-dupont"
     assert ok(client, "/api/graph", since="2026")["nodes"] == []
 
@@ -241,6 +243,7 @@ BAD = [
     ("/api/quotes", {"until": "20250101"}),
     ("/api/graph", {"min_weight": 0}),
     ("/api/graph", {"max_nodes": 100000}),
+    ("/api/graph", {"max_edges": 0}),
     ("/api/graph", {"type": "nope"}),
     ("/api/search", {}),
     ("/api/search", {"q": ""}),
@@ -276,5 +279,16 @@ def test_app_empty_store_serves_empty_lists(tmp_path: Path) -> None:
         assert ok(c, "/api/stats")["documents"] == 0
         for url in ("/api/documents", "/api/entities", "/api/quotes", "/api/events", "/api/timeline"):
             assert ok(c, url)["items"] == []
-        assert ok(c, "/api/graph") == {"nodes": [], "edges": [], "total_nodes": 0}
+        assert ok(c, "/api/graph") == {"nodes": [], "edges": [], "total_nodes": 0, "total_edges": 0}
         assert ok(c, "/api/search", q="paix")["documents"]["total"] == 0
+
+
+def test_app_entities_sorted_by_quotes_or_events(client: TestClient) -> None:
+    speakers = ok(client, "/api/entities", sort="quotes", nonzero=True)
+    assert speakers["total"] == 3
+    assert {e["id"] for e in speakers["items"]} == {"ent:emmanuel-macron", "ent:jean-dupont", "ent:olaf-scholz"}
+    actors = ok(client, "/api/entities", sort="events", nonzero="true")
+    assert [e["id"] for e in actors["items"]][:1] == ["ent:olaf-scholz"]
+    assert [e["events"] for e in actors["items"]] == [4, 2, 2, 1]
+    r = client.get("/api/entities", params={"sort": "name"})
+    assert r.status_code == 400 and "sort" in r.json()["detail"]

@@ -220,8 +220,8 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
 def shot() -> Any:
     """shot(page, name): a full-page screenshot under screenshots/ (git-ignored)."""
 
-    def take(pg: Any, name: str) -> None:
+    def take(pg: Any, name: str, full_page: bool = False) -> None:
         SCREENSHOTS.mkdir(exist_ok=True)
-        pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
     return take

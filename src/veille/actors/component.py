@@ -17,7 +17,7 @@ from veille.actors.kb import KnowledgeBase, load_kb
 from veille.actors.linking import link_names
 from veille.actors.matchers import Matchers, build_matchers
 from veille.actors.mentions import find_names
-from veille.actors.names import fold
+from veille.actors.names import corpus_id, fold
 from veille.actors.spans import Cand, Context
 from veille.actors.vocab import Vocab, load_vocab
 from veille.extensions import register_extensions
@@ -52,23 +52,40 @@ class ActorAnnotator:
                                                  for d in descriptions))]
         kept = [c for c in kept if not any(d.start <= c.start and c.end <= d.end and d.kind == "institution"
                                            for d in descriptions)]
-        cands = kept + descriptions
+        cut = [self._cut(ctx, c, descriptions) for c in kept]
+        cands = [c for c in cut if c is not None] + descriptions
         cands += resolve_pronouns(ctx, cands)
-        return self._mentions(doc, cands), self._entities(doc, cands)
+        return self._mentions(ctx.text, cands), self._entities(ctx.text, cands)
 
     @staticmethod
-    def _mentions(doc: Doc, cands: list[Cand]) -> list[Mention]:
+    def _cut(ctx: Context, c: Cand, descriptions: list[Cand]) -> Cand | None:
+        """A corpus name running into a description ("Turnberry le Premier ministre") stops
+        where the description starts."""
+        if not (c.entity or "").startswith("ent:"):
+            return c
+        for d in descriptions:
+            if c.start < d.start < c.end < d.end or (c.start < d.start and d.end <= c.end and d.kind != "group"):
+                head = ctx.text[c.start:d.start].rstrip()
+                if not head or not head[:1].isupper():
+                    return None
+                c.end = c.start + len(head)
+                c.te = max(t.i for t in ctx.doc[c.ts:c.te] if t.idx < c.end) + 1
+                c.entity = corpus_id(c.name_text(ctx.text))
+        return c
+
+    @staticmethod
+    def _mentions(text: str, cands: list[Cand]) -> list[Mention]:
         seen: set[tuple[int, int]] = set()
         out: list[Mention] = []
         for c in sorted(cands, key=lambda c: (c.start, -c.end)):
             if (c.start, c.end) in seen or c.end <= c.start:
                 continue
             seen.add((c.start, c.end))
-            out.append(Mention(start=c.start, end=c.end, text=doc.text[c.start:c.end], entity=c.entity,
+            out.append(Mention(start=c.start, end=c.end, text=text[c.start:c.end], entity=c.entity,
                                type=c.type, link=c.link))
         return out
 
-    def _entities(self, doc: Doc, cands: list[Cand]) -> dict[str, Entity]:
+    def _entities(self, text: str, cands: list[Cand]) -> dict[str, Entity]:
         surfaces: dict[str, list[str]] = {}
         types: dict[str, str] = {}
         for c in sorted(cands, key=lambda c: c.start):
@@ -77,7 +94,7 @@ class ActorAnnotator:
             forms = surfaces.setdefault(c.entity, [])
             types.setdefault(c.entity, c.type)
             if c.link in NAME_LINKS and c.kind == "name":
-                form = " ".join(c.name_text(doc).split())
+                form = " ".join(c.name_text(text).split())
                 if form and form not in forms:
                     forms.append(form)
         entities: dict[str, Entity] = {}

@@ -22,20 +22,19 @@ def _impersonal(tok: Token, ctx: Context) -> bool:
     if fold(head.lemma_) in vocab.impersonal:
         return True
     # "il est important que / de ...": copula + clause
-    if head.pos_ in ("ADJ", "NOUN") and any(c.dep_ == "cop" for c in head.children) and \
-            any(c.dep_ in ("ccomp", "csubj", "xcomp", "advcl") for c in head.children):
-        return True
-    return False
+    return bool(head.pos_ in ("ADJ", "NOUN") and any(c.dep_ == "cop" for c in head.children) and any(c.dep_ in ("ccomp", "csubj", "xcomp", "advcl") for c in head.children))
 
 
-def _gender(c: Cand, ctx: Context) -> str | None:
+def _gender(c: Cand, ctx: Context, known: dict[str, str]) -> str | None:
     if c.gender:
         return c.gender
+    if c.entity and c.entity in known:
+        return known[c.entity]
     if c.entity and c.entity in ctx.kb and ctx.kb[c.entity].gender:
         return ctx.kb[c.entity].gender
     if c.type != "PER" or c.kind in ("description", "group"):
         root = span_root(ctx.doc, c.ts, c.te)
-        g = root.morph.get("Gender")
+        g = root.morph.get("Gender", [])
         if g:
             return "m" if g[0] == "Masc" else "f"
     return None
@@ -85,19 +84,23 @@ def _salient_subject(c: Cand, ctx: Context) -> bool:
 def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
     doc, vocab = ctx.doc, ctx.vocab
     out: list[Cand] = []
-    quotes = quoted_regions(doc.text)
+    quotes = quoted_regions(ctx.text)
+    # an entity's gender, learnt from any of its mentions ("Mme X", "la ministre, X")
+    known: dict[str, str] = {}
+    for c in mentions:
+        if c.entity and c.gender and c.type == "PER":
+            known.setdefault(c.entity, c.gender)
     outer = [c for c in mentions if c.kind == "group" or (c.kind == "description" and not c.entity)]
     pool = sorted((c for c in mentions
                    if not _inside(c.start, quotes)
                    and not any(o is not c and o.start <= c.start and c.end <= o.end for o in outer)),
                   key=lambda c: c.ts)
     for tok in doc:
-        low = fold(tok.text)
+        low = tok.lower_
         if low not in vocab.pronouns or tok.pos_ != "PRON":
             continue
-        if not (tok.dep_.startswith("nsubj") or tok.dep_ in ("expl:subj", "dep") and tok.text.startswith("-")):
-            continue
-        if tok.dep_ == "dep" and tok.head.pos_ not in ("VERB", "AUX"):
+        # an inverted clitic ("a-t-il", "dit-elle") is always a subject, whatever the parse says
+        if not (tok.dep_.startswith("nsubj") or tok.text.startswith("-")):
             continue
         if _impersonal(tok, ctx) or _inside(tok.idx, quotes):
             continue
@@ -114,7 +117,7 @@ def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
                 continue
             if c.kind == "demonym":
                 continue
-            g = _gender(c, ctx)
+            g = _gender(c, ctx, known)
             if g is not None and g != gender:
                 continue
             subj = _salient_subject(c, ctx) or c.kind == "pronoun"

@@ -36,6 +36,7 @@ class Finder:
             if c.ts not in self.name_at or c.te > self.name_at[c.ts].te:
                 self.name_at[c.ts] = c
         self.out: list[Cand] = []
+        self._title_spans: list[tuple[int, int]] = []
 
     # -- helpers --------------------------------------------------------------------------
     def _name_starting(self, i: int) -> Cand | None:
@@ -112,19 +113,33 @@ class Finder:
                 return pid
         return None
 
-    def _apposition(self, ts: int, te: int) -> Cand | None:
+    def _skip_complement(self, k: int) -> int:
+        """After "l'envoyé spécial", skip "du président américain" (a description complement)."""
+        doc = self.doc
+        if k < len(doc) and _low(doc[k].text) in _DE:
+            j = k + 1 if _low(doc[k + 1].text) not in _ARTICLES else k + 2
+            for s, e in self._title_spans:
+                if s == j:
+                    countries, e2 = self._demonyms(e)
+                    return e2 if countries else e
+        return k
+
+    def _apposition(self, ts: int, te: int, nested: bool = False, backward: bool = False) -> Cand | None:
         """A person's name right after the description ("le président russe Vladimir Poutine",
         "Son envoyé spécial, Steve Witkoff,") or right before it ("Keir Starmer, Premier ministre")."""
         doc = self.doc
         after = self.name_at.get(te)
         if after is not None and after.type == "PER" and after.entity:
             return after
+        if nested:  # "l'envoyé spécial du président américain, Steve Witkoff": not the president
+            return None
+        te = self._skip_complement(te)
         if te + 1 < len(doc) and doc[te].text == ",":
             after = self.name_at.get(te + 1)
             if after is not None and after.type == "PER" and after.entity and \
                     (after.te >= len(doc) or doc[after.te].text in _PUNCT_END):
                 return after
-        if ts >= 2 and doc[ts - 1].text == ",":
+        if ts >= 2 and doc[ts - 1].text == "," and backward:
             before = [c for c in self.names if c.te == ts - 1 and c.type == "PER" and c.entity]
             if before:
                 return before[0]
@@ -148,7 +163,9 @@ class Finder:
     def titles(self) -> None:
         doc, ctx, kb, vocab = self.doc, self.ctx, self.ctx.kb, self.ctx.vocab
         strings = doc.vocab.strings
-        matches = sorted(((s, e, strings[k]) for k, s, e in self.m.titles(doc)),
+        found = [(s, e, strings[k]) for k, s, e in self.m.titles(doc)] + self._split_titles()
+        self._title_spans = [(s, e) for s, e, _k in found]
+        matches = sorted(found,
                          key=lambda x: (x[0], -(x[1] - x[0])))
         last_end = -1
         for ts, te, key in matches:
@@ -158,7 +175,8 @@ class Finder:
             form_gender = next((g for f, g in title.forms.items() if fold(f) == fold(doc[ts:te].text)), None)
             start, det, det_gender, not_current = self._determiner(ts)
             k = te
-            while k < len(doc) and _low(doc[k].text) in vocab.fillers | vocab.not_current:
+            skip = vocab.fillers | vocab.not_current
+            while k < len(doc) and _low(doc[k].text) in skip:
                 not_current = not_current or _low(doc[k].text) in vocab.not_current
                 k += 1
             inner = [kb.by_demonym[_low(t.text)] for t in doc[ts:te] if _low(t.text) in kb.by_demonym]
@@ -168,22 +186,31 @@ class Finder:
                 comp, k3 = self._complement(k)
             end = k3 if (countries or comp) else te
             gender = form_gender or det_gender
+            if gender is None and countries:  # "son homologue congolaise"
+                g = doc[countries[0][1]].morph.get("Gender", [])
+                gender = ("m" if g[0] == "Masc" else "f") if g else None
             is_relational = title.relational
             has_complement = bool(countries or comp or inner)
             if title.needs_complement and not has_complement:
                 continue
             # a name of a person inside a group phrase is handled by groups()
             last_end = end
-            appos = self._apposition(start, end)
-            if appos is not None and det != "indefinite":
+            extra_adj = False
+            if not has_complement:  # "les dirigeants européens", "le président émirien X"
+                while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].dep_ == "amod" \
+                        and ts <= doc[end].head.i < end and not doc[end].text[:1].isupper():
+                    end += 1
+                    extra_adj = True
+            nested = start > 0 and (_low(doc[start - 1].text) in _DE + _CONTRACTED
+                                    or _low(doc[start].text) in _CONTRACTED)
+            # "Keir Starmer, Premier ministre britannique": backwards only for a bare title
+            appos = self._apposition(start, end, nested=nested, backward=det is None)
+            plural = det == "definite" and _low(doc[start].text) == "les"
+            if appos is not None and det != "indefinite" and not plural:
                 self._add(start, end, appos.entity, "apposition", gender=gender or appos.gender)
                 continue
             if det is None:
                 continue  # a bare title ("Président depuis trois ans, ...") is not a mention
-            if not has_complement:  # "les dirigeants européens": keep the adjective in the span
-                while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].dep_ == "amod" \
-                        and ts <= doc[end].head.i < end:
-                    end += 1
             if not_current or det in ("indefinite", "demonstrative"):
                 self._add(start, end, None, None, gender=gender)
                 continue
@@ -196,7 +223,7 @@ class Finder:
                 continue
             entity = None
             form = " ".join(t.text for t in doc[ts:te] if _low(t.text) not in kb.by_demonym)
-            hint = comp.name_text(doc) if comp is not None else None
+            hint = comp.name_text(self.ctx.text) if comp is not None else None
             of = inner[0] if inner else (countries[0][0] if countries else None)
             if comp is not None and comp.entity:
                 ce = kb.get(comp.entity)
@@ -212,11 +239,25 @@ class Finder:
                 entity = self._holder(title, of, at, form=form, hint=hint)
             if entity is None and of is None and comp is None and title.default_of and det is not None:
                 entity = self._holder(title, title.default_of, at, form=form)
-            if entity is None and det == "definite" and not has_complement:
-                entity = self._recent_holder(title, ts)
+            if entity is None and det == "definite" and not has_complement and not extra_adj:
+                entity = self._recent_holder(title, ts, form)
             self._add(start, end, entity, "description", gender=gender)
 
-    def _recent_holder(self, title: Title, ts: int) -> str | None:
+    def _split_titles(self) -> list[tuple[int, int, str]]:
+        """Multi-word titles with a demonym after their first word ("secrétaire américain à la Défense")."""
+        doc, split, demonyms = self.doc, self.m.titles_split, self.m.demonyms
+        out = []
+        for tok in doc[:-2]:
+            rests = split.get(tok.lower_)
+            if not rests or doc[tok.i + 1].lower_ not in demonyms:
+                continue
+            after = tok.i + 2
+            for rest, index in rests:
+                if tuple(t.lower_ for t in doc[after:after + len(rest)]) == rest:
+                    out.append((tok.i, after + len(rest), f"title:{index}"))
+        return out
+
+    def _recent_holder(self, title: Title, ts: int, form: str | None = None) -> str | None:
         """ "le président" alone: the nearest person before it who holds that office then."""
         kb, ctx = self.ctx.kb, self.ctx
         lo, hi = ctx.date_at(ts)
@@ -225,26 +266,30 @@ class Finder:
                 continue
             if ctx.sentence(ts) - ctx.sentence(c.ts) > 3:
                 break
-            if any(r.role in title.roles for r in kb.roles_at(c.entity, lo, hi)):
-                return c.entity
+            for r in kb.roles_at(c.entity, lo, hi):
+                if r.role in title.roles and (title.generic or form is None or not r.title
+                                              or fold(r.title).startswith(fold(form))):
+                    return c.entity
         return None
 
     def _relational(self, title: Title, start: int, ts: int, te: int, end: int,
                     countries: list[tuple[str, int]], det: str | None, gender: str | None,
                     is_relational: bool) -> None:
-        kb, ctx = self.ctx.kb, self.ctx
+        kb, ctx, doc = self.ctx.kb, self.ctx, self.doc
         lo, hi = ctx.date_at(ts)
         ante = self._antecedent_person(start)
         if is_relational:
             held = kb.roles_at(ante.entity, lo, hi) if ante and ante.entity else []
             held.sort(key=lambda r: _HOMOLOGUE_ROLES.index(r.role) if r.role in _HOMOLOGUE_ROLES else 99)
-            if not countries:
+            plural_group = len(countries) == 1 and doc[te - 1].lower_.endswith(("s", "x")) \
+                and doc[countries[0][1]].lower_.endswith(("s", "x"))
+            if not countries or plural_group:  # "leurs homologues américains": several people
                 self._add(start, end, None, None, gender=gender)
                 return
-            for n, (country, tok) in enumerate(countries):
+            for n, (other, tok) in enumerate(countries):
                 entity = None
                 for r in held:
-                    entity = kb.holder(r.role, country, lo, hi, exclude=ante.entity if ante else None)
+                    entity = kb.holder(r.role, other, lo, hi, exclude=ante.entity if ante else None)
                     if entity:
                         break
                 if n == 0:

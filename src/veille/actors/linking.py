@@ -12,12 +12,12 @@ def _words(text: str) -> list[str]:
 
 def link_names(ctx: Context, names: list[Cand]) -> None:
     """Give every name an entity: knowledge base, full name of the same document, or corpus id."""
-    doc, kb = ctx.doc, ctx.kb
+    kb = ctx.kb
     # full names (two words or more) of people, in text order: the targets of surname mentions
     full: list[tuple[Cand, list[str]]] = []
     for c in names:
         if c.kind == "name" and c.type == "PER":
-            words = _words(c.name_text(doc))
+            words = _words(c.name_text(ctx.text))
             if len(words) >= 2:
                 full.append((c, words))
     # knowledge-base people named in the document, by their names' last words
@@ -25,13 +25,14 @@ def link_names(ctx: Context, names: list[Cand]) -> None:
     for c in names:
         if c.entity or c.kind != "name":
             continue
-        words = _words(c.name_text(doc))
+        words = _words(c.name_text(ctx.text))
         if c.type == "PER" and len(words) == 1:
             # "(Volodymyr) Zelensky": a first name just before the surname of a known person
             nxt = [o for o in names if o.entity and o.type == "PER" and 0 < o.ts - c.te <= 2]
             for o in nxt:
-                if o.entity in kb and any(_words(n)[:1] == words for n in kb[o.entity].names()):
-                    c.entity, c.link, c.gender = o.entity, "alias", kb[o.entity].gender
+                entry = kb.get(o.entity or "")
+                if entry is not None and any(_words(n)[:1] == words for n in entry.names()):
+                    c.entity, c.link, c.gender = entry.id, "alias", entry.gender
                     break
             if c.entity:
                 continue
@@ -39,7 +40,7 @@ def link_names(ctx: Context, names: list[Cand]) -> None:
             target = _full_name_for(c, words, full)
             if target is not None:
                 if target.entity is None:
-                    target.entity = corpus_id(target.name_text(doc))
+                    target.entity = corpus_id(target.name_text(ctx.text))
                 c.entity, c.link = target.entity, "surname"
                 c.gender = c.gender or target.gender
                 continue
@@ -49,7 +50,7 @@ def link_names(ctx: Context, names: list[Cand]) -> None:
                     break
             if c.entity:
                 continue
-        c.entity, c.link = corpus_id(c.name_text(doc)), "name"
+        c.entity, c.link = corpus_id(c.name_text(ctx.text)), "name"
     for c in names:
         if c.entity and c.entity in kb and kb[c.entity].capital_of and acts(ctx, c):
             c.entity, c.type, c.link = kb[c.entity].capital_of, "GPE", "metonymy"
@@ -76,7 +77,7 @@ def acts(ctx: Context, c: Cand) -> bool:
         tok = tok.head
     dep, head = tok.dep_, tok.head
     if any(ch.lower_ == "par" and ch.dep_ == "case" for ch in tok.children) and head.pos_ in ("VERB", "AUX") \
-            and ("Part" in head.morph.get("VerbForm") or dep == "obl:agent"):
+            and ("Part" in head.morph.get("VerbForm", []) or dep == "obl:agent"):
         return True
     if _verb_follows(ctx, c):
         return True
@@ -95,7 +96,7 @@ def acts(ctx: Context, c: Cand) -> bool:
 
 # words between a subject and its verb: negation, clitics, auxiliaries ("Moscou n'a pas dit")
 _BETWEEN = {"ne", "n'", "se", "s'", "lui", "leur", "y", "en", "a", "avait", "aura", "aurait", "va", "allait",
-            "est", "etait", "serait", "sera", "se", "s'est", "pas", "deja", "aussi", "encore", "toujours",
+            "est", "etait", "serait", "sera", "s'est", "pas", "deja", "aussi", "encore", "toujours",
             "a-t-il", "ont"}
 
 

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from veille.actors.kb import KnowledgeBase
@@ -62,7 +62,9 @@ class Matchers:
     names: PhraseMatcher  # case-sensitive KB names (match id = folded name)
     names_lower: PhraseMatcher  # multi-word KB names, any case
     lowercase_names: set[str]  # one-word KB names written in lower case ("talibans")
-    titles: Matcher  # match id = "title:<index>"
+    titles: PhraseMatcher  # match id = "title:<index>"
+    titles_split: dict[str, list[tuple[tuple[str, ...], int]]]
+    demonyms: frozenset[str]
     groups: PhraseMatcher
     institutions: PhraseMatcher
 
@@ -87,22 +89,24 @@ def build_matchers(nlp: Language, kb: KnowledgeBase, vocab: Vocab) -> Matchers:
     for key, docs in sorted(by_key_lower.items()):
         names_lower.add(key, docs)
 
-    titles = Matcher(nlp.vocab)
-    demonyms = sorted({d.lower() for e in kb.values() for d in e.demonyms})
+    # plain titles: a phrase matcher; "le secrétaire américain à la Défense" (a demonym inside
+    # a multi-word title): first word -> [(rest of the words, title index)], checked per token
+    titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+    split: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for i, title in enumerate(vocab.titles):
-        patterns = []
+        plain: list[Doc] = []
         for form in title.forms:
             for v in _apos_variants(form) | _apos_variants(plural(form)):
-                toks = [t.lower_ for t in make(v)]
-                patterns.append([{"LOWER": t} for t in toks])
-                if len(toks) > 1 and demonyms:  # "le secrétaire américain à la Défense"
-                    patterns.append([{"LOWER": toks[0]}, {"LOWER": {"IN": demonyms}}]
-                                    + [{"LOWER": t} for t in toks[1:]])
-        titles.add(f"title:{i}", patterns)
+                d = make(v.lower())
+                plain.append(d)
+                if len(d) > 1:
+                    split.setdefault(d[0].lower_, []).append((tuple(t.lower_ for t in d[1:]), i))
+        titles.add(f"title:{i}", plain)
 
     groups = PhraseMatcher(nlp.vocab, attr="LOWER")
     groups.add("group", [make(v.lower()) for f in vocab.groups for v in _apos_variants(f)])
     institutions = PhraseMatcher(nlp.vocab, attr="LOWER")
     institutions.add("institution", [make(f.lower()) for f in vocab.institution_forms])
-    return Matchers(names=names, names_lower=names_lower, lowercase_names=lowercase_names, titles=titles, groups=groups,
+    return Matchers(names=names, names_lower=names_lower, lowercase_names=lowercase_names, titles=titles, titles_split=split,
+                    demonyms=frozenset(d.lower() for e in kb.values() for d in e.demonyms), groups=groups,
                     institutions=institutions)

@@ -25,7 +25,7 @@ def _token_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 def _trim(doc: Doc, start: int, end: int, ctx: Context) -> tuple[int, int]:
     """Strip emphasis characters and a leading article (`l'Elysée` -> `Elysée`)."""
-    text = doc.text
+    text = ctx.text
     changed = True
     while changed and start < end:
         changed = False
@@ -51,7 +51,9 @@ def kb_matches(ctx: Context, m: Matchers) -> list[tuple[int, int, str]]:
     doc = ctx.doc
     strings = doc.vocab.strings
     found = [(s, e, strings[k]) for k, s, e in m.names(doc)]
-    found += [(s, e, strings[k]) for k, s, e in m.names_lower(doc)]
+    # any case ("bureau ovale"), but not from an article ("le monde" is not the newspaper)
+    found += [(s, e, strings[k]) for k, s, e in m.names_lower(doc)
+              if doc[s].text[:1].isupper() or doc[s].lower_ not in ctx.vocab.determiners]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: set[int] = set()
     out = []
@@ -121,8 +123,12 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
         c = _make(ctx, ent.start_char, ent.end_char, ent.label_)
         if c is None:
             continue
+        while c.te - c.ts > 1 and doc[c.ts].is_sent_start and doc[c.ts].pos_ in ("VERB", "ADJ", "ADV", "AUX"):
+            # "Baptisée Toile, l'opération...": a sentence-opening participle is not the name
+            nxt = doc[c.ts + 1]
+            c.ts, c.start = nxt.i, nxt.idx
         c = _with_honorific(ctx, c)
-        name = c.name_text(doc)
+        name = c.name_text(ctx.text)
         ids = kb.lookup(name)
         if ids:
             out.append(_link_kb(ctx, c, ids, fold(name), ent.label_))
@@ -131,6 +137,15 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
                     used_kb.add(kb_tokens[k])
             continue
         inside = sorted({kb_tokens[k] for k in range(c.ts, c.te) if k in kb_tokens})
+        first_name = c.name_start if c.name_start is not None else c.start
+        if ent.label_ == "PER" and inside and inside[-1][1] == c.te and doc[inside[-1][0]].idx > first_name \
+                and (len(inside) == 1 or not any(kb[i].type == "PER" for i in kb.lookup(inside[-1][2]))) \
+                and doc[c.ts if c.name_start is None else c.ts + 1].pos_ == "PROPN":
+            # "Melania Trump", "Hafez al-Assad", "Thérèse Kayikwamba Wagner": given names before a
+            # known name make another person's name
+            inside = []
+            for k in range(c.ts, c.te):
+                kb_tokens.pop(k, None)
         if inside:
             # split around the knowledge-base names it contains ("Otan Mark Rutte")
             for s, e, key in inside:
@@ -173,20 +188,31 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
 
 def _keep(ctx: Context, c: Cand) -> bool:
     """A name spaCy found that is not in the knowledge base: drop junk and lower-case jargon."""
-    text = c.name_text(ctx.doc)
+    text = c.name_text(ctx.text)
     if not text or fold(text) in ctx.vocab.junk:
         return False
     if not any(ch.isupper() for ch in text[:1]):
         return False
     toks = [t for t in ctx.doc[c.ts:c.te] if t.is_alpha]
-    if toks and all(t.lower_ in ctx.vocab.determiners or fold(t.text) in ctx.vocab.junk for t in toks):
+    if not toks:
         return False
+    if len(toks) == 1 and fold(text) in ctx.vocab.common_nouns:
+        return False  # "Hôte", "Source": a title or group noun opening a sentence
+    capitals = [t for t in toks if t.text[:1].isupper()]
+    if all(t.lower_ in ctx.vocab.determiners or fold(t.text) in ctx.vocab.junk for t in capitals):
+        return False  # "État saoudiens", "Défense"
+    if not any(t.pos_ == "PROPN" for t in toks):
+        # a capitalised common word opening a sentence ("Hier", "Assis") or a clause tagged MISC
+        if len(toks) == 1 and (toks[0].is_sent_start or toks[0].i == 0 or ctx.doc[toks[0].i - 1].is_punct):
+            return False
+        if any(t.pos_ in ("VERB", "AUX", "PRON") for t in toks):
+            return False
     return True
 
 
 def _link_kb(ctx: Context, c: Cand, ids: list[str], key: str, label: str | None) -> Cand:
     kb = ctx.kb
-    want = NER_TYPES.get(label or "", None)
+    want = NER_TYPES.get(label or "")
     chosen = ids[0]
     if want and len(ids) > 1:
         same = [i for i in ids if kb[i].type == want or (want == "LOC" and kb[i].type == "GPE")]

@@ -33,11 +33,9 @@ class Cand:
     name_start: int | None = None  # where the name begins after an honorific ("M. |Trump")
     label: str | None = None  # spaCy NER label of a name
 
-    def text(self, doc: Doc) -> str:
-        return doc.text[self.start:self.end]
-
-    def name_text(self, doc: Doc) -> str:
-        return doc.text[self.name_start if self.name_start is not None else self.start:self.end]
+    def name_text(self, text: str) -> str:
+        """The name without its honorific, from the document's text (`ctx.text`)."""
+        return text[self.name_start if self.name_start is not None else self.start:self.end]
 
 
 def period(value: str | None) -> tuple[dt.date, dt.date] | None:
@@ -61,6 +59,7 @@ class Context:
     """One document being annotated."""
 
     doc: Doc
+    text: str  # doc.text, computed once (spaCy rebuilds it on every access)
     kb: KnowledgeBase
     vocab: Vocab
     published: tuple[dt.date, dt.date] | None = None
@@ -72,7 +71,7 @@ class Context:
     @classmethod
     def build(cls, doc: Doc, kb: KnowledgeBase, vocab: Vocab) -> Context:
         pub: Any = doc._.published
-        ctx = cls(doc=doc, kb=kb, vocab=vocab, published=period(getattr(pub, "value", None)))
+        ctx = cls(doc=doc, text=doc.text, kb=kb, vocab=vocab, published=period(getattr(pub, "value", None)))
         for t in doc._.timexes or []:
             if getattr(t, "type", None) == "DATE":
                 p = period(getattr(t, "value", None))

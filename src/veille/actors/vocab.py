@@ -23,6 +23,7 @@ class Title:
     needs_complement: bool = False
     seat: bool = False
     relational: bool = False
+    generic: bool = False
 
 
 @dataclass(slots=True)
@@ -48,6 +49,7 @@ class Vocab:
     metonymy_adjectives: set[str] = field(default_factory=set)
     institutions: dict[str, str | None] = field(default_factory=dict)  # folded form -> seat role
     institution_forms: list[str] = field(default_factory=list)
+    common_nouns: set[str] = field(default_factory=set)  # folded one-word title and group nouns
 
 
 def _need(data: Any, key: str, name: str) -> Any:
@@ -69,7 +71,8 @@ def load_vocab() -> Vocab:
         roles = [] if role is None else ([role] if isinstance(role, str) else list(role))
         v.titles.append(Title(forms={_norm(k): g for k, g in t["forms"].items()}, roles=roles,
                               of_org=t.get("of_org"), default_of=t.get("default_of"),
-                              needs_complement=bool(t.get("needs_complement")), seat=bool(t.get("seat"))))
+                              needs_complement=bool(t.get("needs_complement")), seat=bool(t.get("seat")),
+                              generic=bool(t.get("generic"))))
     for f in data.get("fillers", []):
         v.fillers.update(fold(w) for w in f["words"])
     for f in data.get("not_current", []):
@@ -100,4 +103,7 @@ def load_vocab() -> Vocab:
         for form in inst["forms"]:
             v.institutions[fold(form)] = inst.get("seat_role")
             v.institution_forms.append(form)
+    for t in v.titles:
+        v.common_nouns.update(fold(f) for f in t.forms if " " not in f)
+    v.common_nouns.update(fold(g) for g in v.groups if " " not in g)
     return v

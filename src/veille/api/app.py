@@ -7,13 +7,12 @@ Each worker thread opens its own read-only connection to the store.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
-from collections import Counter, defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from itertools import combinations
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,6 +51,57 @@ class _Stores(threading.local):
     store: Store | None = None
 
 
+class FastJSONResponse(JSONResponse):
+    """JSON without FastAPI's per-field re-encoding: the store already gives plain JSON types."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _fast(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Return the route's dict as a FastJSONResponse (the signature, hence the OpenAPI, is kept)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return FastJSONResponse(func(*args, **kwargs))
+
+    return wrapper
+
+
+class _Cache:
+    """Answers of expensive whole-store views, kept until the store file changes (a commit
+    always touches the database or its write-ahead log)."""
+
+    def __init__(self, db: str, size: int = 64):
+        self.files = [Path(db), Path(db + "-wal")]
+        self.size = size
+        self.items: dict[Any, tuple[Any, Any]] = {}
+        self.lock = threading.Lock()
+
+    def _stamp(self) -> tuple[Any, ...]:
+        out: list[tuple[int, int] | None] = []
+        for f in self.files:
+            try:
+                st = f.stat()
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        stamp = self._stamp()
+        with self.lock:
+            hit = self.items.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = compute()
+        with self.lock:
+            if len(self.items) >= self.size:
+                self.items.pop(next(iter(self.items)))
+            self.items[key] = (stamp, value)
+        return value
+
+
 def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int, **extra: Any) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": items, **extra}
 
@@ -61,6 +111,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     db = str(db_path)
     Store(db, readonly=True).close()  # fail now (VeilleError) rather than on the first request
     local = _Stores()
+    cache = _Cache(db)
     opened: list[Store] = []
     lock = threading.Lock()
 
@@ -143,10 +194,12 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     # -- routes ----------------------------------------------------------------------------
     @app.get("/api/stats", tags=["corpus"], summary="Counts of everything in the store")
+    @_fast
     def stats() -> dict[str, Any]:
-        return store().overview()
+        return cache.get(("stats",), lambda: store().overview())
 
     @app.get("/api/documents", tags=["documents"], summary="Documents, newest first")
+    @_fast
     def documents(limit: Limit = 50, offset: Offset = 0, since: Since = None, until: Until = None,
                   actor: Actor = None, q: Words = None) -> dict[str, Any]:
         since, until = views.check_range(since, until)
@@ -161,6 +214,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/documents/{doc_id}", tags=["documents"],
              summary="One document with its mentions, dates, quotes, event mentions and entity names")
+    @_fast
     def document(doc_id: str) -> dict[str, Any]:
         s = store()
         doc = s.document(doc_id)
@@ -178,21 +232,28 @@ def create_app(db_path: str | Path) -> FastAPI:
         return doc
 
     @app.get("/api/entities", tags=["entities"], summary="Entities, most mentioned first")
+    @_fast
     def entities(limit: Limit = 50, offset: Offset = 0,
                  type: Annotated[str | None, Query(description="PER, ORG, GPE, LOC or MISC.")] = None,
-                 q: Words = None) -> dict[str, Any]:
+                 q: Words = None,
+                 sort: Annotated[str, Query(description="mentions, quotes or events (most first).")] = "mentions",
+                 nonzero: Annotated[bool, Query(description="Only entities with at least one of `sort`.")] = False,
+                 ) -> dict[str, Any]:
         etype = views.check_choice(type, "entity type", views.ENTITY_TYPES, upper=True)
+        order = views.check_choice(sort, "sort", ("mentions", "quotes", "events")) or "mentions"
         ids = None
         if q and q.strip():
             wanted = fold(q)
             ids = [eid for eid, name, aliases in store().entity_search_rows()
                    if wanted in fold(name) or any(wanted in fold(a) for a in json.loads(aliases))
                    or wanted == fold(eid)]
-        rows, total = store().entity_page(type=etype, limit=limit, offset=offset, ids=ids)
+        rows, total = store().entity_page(type=etype, limit=limit, offset=offset, ids=ids, sort=order,
+                                          nonzero=nonzero)
         return _page(rows, total, limit, offset)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"],
              summary="One entity: aliases, roles, documents, quotes, events")
+    @_fast
     def entity(entity_id: str) -> dict[str, Any]:
         s = store()
         found = entity_id if s.entity(entity_id) else find_entity_id(s, entity_id)
@@ -207,16 +268,19 @@ def create_app(db_path: str | Path) -> FastAPI:
             kb_entry = load_kb().get(found)
             if kb_entry is not None:
                 profile["roles"] = [r.to_dict() for r in kb_entry.roles]
+                known = s.entity_names(r["of"] for r in profile["roles"] if r.get("of"))
+                for r in profile["roles"]:
+                    r["of_name"] = known.get(r.get("of") or "", {}).get("name")
         except Exception:  # noqa: BLE001 - the knowledge base is optional here
             pass
-        rows, _ = s.entity_page(ids=[found], limit=1)
-        profile["counts"] = {k: rows[0][k] for k in ("mentions", "quotes", "events")} if rows else {}
-        profile["documents"] = s.documents_mentioning(found, limit=100)
+        profile["counts"] = s.entity_counts(found)
+        profile["documents"] = s.entity_documents(found, limit=100)
         profile["quotes"], _ = s.quote_page(speaker=found, limit=50)
         profile["events"] = with_names(s.events(actor=found, limit=200))
         return profile
 
     @app.get("/api/quotes", tags=["quotes"], summary="The quote book, newest first")
+    @_fast
     def quotes(limit: Limit = 50, offset: Offset = 0,
                speaker: Annotated[str | None, Query(max_length=MAX_QUERY, description="Entity id or name.")] = None,
                kind: Annotated[str | None, Query(description="direct, partial or indirect.")] = None,
@@ -232,6 +296,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         return _page(rows, total, limit, offset)
 
     @app.get("/api/events", tags=["events"], summary="Corpus events by date")
+    @_fast
     def events(limit: Limit = 50, offset: Offset = 0, actor: Actor = None, type: EventType = None,
                status: Status = None, since: Since = None, until: Until = None) -> dict[str, Any]:
         since, until = views.check_range(since, until)
@@ -245,6 +310,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/events/{event_id}", tags=["events"],
              summary="One event with each source document and the sentence that reports it")
+    @_fast
     def event(event_id: str) -> dict[str, Any]:
         s = store()
         ev = s.event(event_id)
@@ -269,6 +335,7 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/timeline", tags=["events"],
              summary="Events for the timeline: dated first, with participant names and relation")
+    @_fast
     def timeline(limit: Annotated[int, Query(ge=1, le=MAX_TIMELINE_LIMIT)] = 1000, offset: Offset = 0,
                  actor: Actor = None, type: EventType = None, status: Status = None, since: Since = None,
                  until: Until = None) -> dict[str, Any]:
@@ -287,46 +354,22 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/api/graph", tags=["events"],
              summary="Actor graph: entities linked by the events they share, weighted by event count")
+    @_fast
     def graph(type: EventType = None, status: Status = None, since: Since = None, until: Until = None,
               min_weight: Annotated[int, Query(ge=1, le=10_000)] = 1,
-              max_nodes: Annotated[int, Query(ge=1, le=500)] = 80) -> dict[str, Any]:
+              max_nodes: Annotated[int, Query(ge=1, le=500, description="Most connected entities kept.")] = 80,
+              max_edges: Annotated[int, Query(ge=1, le=20_000, description="Strongest edges kept.")] = 400,
+              ) -> dict[str, Any]:
         since, until = views.check_range(since, until)
         etype, estatus = views.event_type(type), views.event_status(status)
         s = store()
-        edges: dict[tuple[str, str], dict[str, Any]] = {}
-        events_of: Counter[str] = Counter()
-        for ev_type, mode, participants in s.graph_events(type=etype, since=since, until=until, status=estatus):
-            people = sorted(set(participants))
-            events_of.update(people)
-            label = views.relation(ev_type, mode)
-            for a, b in combinations(people, 2):
-                e = edges.get((a, b))
-                if e is None:
-                    e = edges[(a, b)] = {"source": a, "target": b, "weight": 0, "relations": Counter(),
-                                         "types": Counter()}
-                e["weight"] += 1
-                e["relations"][label] += 1
-                e["types"][ev_type] += 1
-        kept = [e for e in edges.values() if e["weight"] >= min_weight]
-        strength: dict[str, int] = defaultdict(int)
-        for e in kept:
-            strength[e["source"]] += e["weight"]
-            strength[e["target"]] += e["weight"]
-        top = sorted(strength, key=lambda n: (-strength[n], n))[:max_nodes]
-        chosen = set(top)
-        kept = [e for e in kept if e["source"] in chosen and e["target"] in chosen]
-        names = s.entity_names(chosen)
-        nodes = [{"id": n, "name": names.get(n, {}).get("name", n), "type": names.get(n, {}).get("type", "MISC"),
-                  "events": events_of.get(n, 0), "weight": strength[n]} for n in top]
-        out_edges = []
-        for e in sorted(kept, key=lambda e: (-e["weight"], e["source"], e["target"])):
-            relations = dict(sorted(e["relations"].items(), key=lambda kv: (-kv[1], kv[0])))
-            out_edges.append({"source": e["source"], "target": e["target"], "weight": e["weight"],
-                              "relation": next(iter(relations)), "relations": relations,
-                              "types": dict(sorted(e["types"].items()))})
-        return {"nodes": nodes, "edges": out_edges, "total_nodes": len(strength)}
+        key = ("graph", etype, estatus, since, until, min_weight, max_nodes, max_edges)
+        return cache.get(key, lambda: views.build_graph(
+            s.graph_events(type=etype, since=since, until=until, status=estatus), min_weight, max_nodes,
+            s.entity_names, max_edges=max_edges))
 
     @app.get("/api/search", tags=["search"], summary="Full-text search over articles and quotes")
+    @_fast
     def search(q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY, description="Words (accents ignored).")],
                limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0) -> dict[str, Any]:
         if not q.strip():

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from itertools import combinations
+from typing import Any
 
 from veille.errors import VeilleError
 from veille.model import EVENT_STATUSES, PLOVER_TYPES
@@ -96,3 +100,45 @@ def sentence_around(text: str, start: int, end: int, max_chars: int = 600) -> di
     left = max(left, start - max_chars // 2)
     right = min(right, end + max_chars // 2)
     return {"text": text[left:right], "start": start - left, "end": end - left, "offset": left}
+
+
+# -- actor graph --------------------------------------------------------------------------
+def build_graph(events: Iterable[tuple[str, str | None, list[str]]], min_weight: int, max_nodes: int,
+                names: Callable[[set[str]], dict[str, dict[str, Any]]], max_edges: int = 400) -> dict[str, Any]:
+    """Nodes = entities, edges = pairs of participants of the same events, weighted by the
+    number of events, with their relations (met, called, threatened...). `events` gives
+    (type, mode, participants); the `max_nodes` most connected entities are kept, and the
+    `max_edges` strongest edges between them (`total_edges` counts them all)."""
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    events_of: Counter[str] = Counter()
+    for ev_type, mode, participants in events:
+        people = sorted(set(participants))
+        events_of.update(people)
+        label = relation(ev_type, mode)
+        for a, b in combinations(people, 2):
+            e = edges.get((a, b))
+            if e is None:
+                e = edges[(a, b)] = {"source": a, "target": b, "weight": 0, "relations": Counter(),
+                                     "types": Counter()}
+            e["weight"] += 1
+            e["relations"][label] += 1
+            e["types"][ev_type] += 1
+    kept = [e for e in edges.values() if e["weight"] >= min_weight]
+    strength: dict[str, int] = defaultdict(int)
+    for e in kept:
+        strength[e["source"]] += e["weight"]
+        strength[e["target"]] += e["weight"]
+    top = sorted(strength, key=lambda n: (-strength[n], n))[:max_nodes]
+    chosen = set(top)
+    kept = [e for e in kept if e["source"] in chosen and e["target"] in chosen]
+    known = names(chosen)
+    nodes = [{"id": n, "name": known.get(n, {}).get("name", n), "type": known.get(n, {}).get("type", "MISC"),
+              "events": events_of.get(n, 0), "weight": strength[n]} for n in top]
+    out_edges = []
+    kept.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
+    for e in kept[:max_edges]:
+        relations = dict(sorted(e["relations"].items(), key=lambda kv: (-kv[1], kv[0])))
+        out_edges.append({"source": e["source"], "target": e["target"], "weight": e["weight"],
+                          "relation": next(iter(relations)), "relations": relations,
+                          "types": dict(sorted(e["types"].items()))})
+    return {"nodes": nodes, "edges": out_edges, "total_nodes": len(strength), "total_edges": len(kept)}

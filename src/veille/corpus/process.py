@@ -5,22 +5,25 @@ articles). `veille extract` is the same run on an in-memory store, then an expor
 
 from __future__ import annotations
 
+import gc
 import importlib
+import inspect
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from veille.errors import InputError
-from veille.ingest.dedup import NearDuplicateIndex
 from veille.ingest.readers import read_inputs
-from veille.model import Document, Source
+from veille.model import Document, Published, Source
 from veille.store import Store
 
-# corpus-level steps run after ingestion, in order: (module, function(store) -> None).
-# A step whose module is absent is skipped (the stage is not built yet).
+# corpus-level steps run after ingestion, in order: (module, function(store) -> None; a step
+# may also take `new_ids`, see finalize_corpus). A step whose module is absent is skipped.
 CORPUS_STEPS: tuple[tuple[str, str], ...] = (
     ("veille.timex.infer", "infer_publication_dates"),
     ("veille.events.merge", "merge_events"),
@@ -36,6 +39,8 @@ class IngestReport:
     near_duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
     inputs: int = 0
+    workers: int = 1  # analysis processes actually used
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase (bench/run_bench.py)
 
     @property
     def ok(self) -> bool:
@@ -46,21 +51,35 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-# -- workers ------------------------------------------------------------------------------
+# -- analysis: in process, or a pool of worker processes ------------------------------------
+CHUNK_SIZE = 8  # documents per task sent to a worker (and the worker's nlp.pipe batch)
+IN_FLIGHT = 3  # tasks queued or running per worker: enough that a worker never waits for the next
+MIN_PER_WORKER = 16  # below this many new documents per worker, fewer workers (1: no pool at all)
+
+# analysed once in the parent before the workers are forked (see analyze_stream); our own words
+WARM_UP_TEXT = ("Le président Emmanuel Macron a reçu lundi 12 mai à Paris le chancelier allemand, "
+                "deux jours avant le sommet de Bruxelles. « Nous avançons ensemble », a-t-il déclaré.")
+
+# What a worker sends back for one document: the extensions the components wrote, not the
+# text the parent already has.
+Extraction = tuple[list[Any], list[Any], dict[str, Any], list[Any], list[Any]]
 _worker_nlp: Any = None
 
 
 def _init_worker() -> None:
+    """Give this process its pipeline: inherited from the parent under fork, else loaded."""
     global _worker_nlp
-    from veille.pipeline import build_nlp
+    from veille.pipeline import shared_nlp
 
-    _worker_nlp = build_nlp()
+    _worker_nlp = shared_nlp()
 
 
-def _analyze_chunk(chunk: list[Document]) -> list[Document]:
+def _analyze_chunk(chunk: list[tuple[str, Published]]) -> list[Extraction]:
     from veille.pipeline import analyze
 
-    return list(analyze(chunk, _worker_nlp))
+    docs = [Document(id="", source="", text=text, published=published) for text, published in chunk]
+    return [(d.timexes, d.mentions, d.entities, d.quotes, d.event_mentions)
+            for d in analyze(docs, _worker_nlp, batch_size=len(chunk))]
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -69,23 +88,80 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: int = 8) -> Iterator[Document]:
-    """Analysed documents in input order; with workers > 1, a process pool with its own models.
+def _fork_context() -> Any:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork") if "fork" in methods else None
 
-    Memory stays bounded: at most a window of chunks is in flight at any time.
+
+def workers_needed(n_documents: int, workers: int) -> int:
+    """Processes worth starting for this many new documents: one per MIN_PER_WORKER."""
+    return max(1, min(workers, -(-n_documents // MIN_PER_WORKER)))
+
+
+def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: int | None = None,
+                   report: IngestReport | None = None) -> Iterator[Document]:
+    """Analysed documents in input order; with workers > 1 and enough documents, a process pool.
+
+    The pipeline is loaded once, in this process (a small input then needs nothing else), and
+    worker processes are forked from it: they share the loaded model instead of each loading
+    their own (on platforms without fork, each worker loads it). Memory stays bounded whatever
+    the input size: at most IN_FLIGHT chunks per worker are read ahead.
     """
-    if workers <= 1:
-        from veille.pipeline import analyze, shared_nlp
+    from veille.pipeline import analyze, shared_nlp
 
-        yield from analyze(documents, shared_nlp())
+    it = iter(documents)
+    if workers > 1:  # read a little ahead: a handful of documents does not need a pool
+        head = list(islice(it, workers * MIN_PER_WORKER))
+        workers = workers_needed(len(head), workers)
+        it = chain(head, it)
+    if report is not None:
+        report.workers = workers
+    ctx = _fork_context() if workers > 1 else None
+    if workers <= 1 or ctx is not None:
+        start = time.perf_counter()
+        nlp = shared_nlp()
+        if report is not None:
+            report.timings["model"] = time.perf_counter() - start
+    if workers <= 1:
+        yield from analyze(it, nlp)
         return
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    window = workers * 4
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
-        chunks = _chunks(documents, chunk_size)
-        while batch := list(islice(chunks, window)):
-            for analysed in pool.imap(_analyze_chunk, batch):
-                yield from analysed
+    if ctx is None:  # no fork: spawned workers load their own pipeline
+        ctx = mp.get_context("spawn")
+    else:  # what the components build on their first document is built once, here, and inherited
+        start = time.perf_counter()
+        list(analyze([Document(id="warm-up", source="warm-up", text=WARM_UP_TEXT,
+                               published=Published("2025-05-12", "metadata"))], nlp))
+        if report is not None:
+            report.timings["warm_up"] = time.perf_counter() - start
+    gc.collect()
+    gc.freeze()  # objects inherited by the workers stay shared: the collector does not touch them
+    try:
+        pool = ctx.Pool(workers, initializer=_init_worker)
+    finally:
+        gc.unfreeze()
+    with pool:
+        chunks = _chunks(it, chunk_size or CHUNK_SIZE)
+        pending: deque[tuple[list[Document], Any]] = deque()
+
+        def submit() -> None:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                payload = [(d.text, d.published) for d in chunk]
+                pending.append((chunk, pool.apply_async(_analyze_chunk, (payload,))))
+
+        for _ in range(workers * IN_FLIGHT):
+            submit()
+        while pending:
+            chunk, result = pending.popleft()
+            extractions = result.get()
+            submit()  # before handing these over, so the workers stay busy meanwhile
+            for document, (timexes, mentions, entities, quotes, event_mentions) in zip(chunk, extractions, strict=True):
+                document.timexes = timexes
+                document.mentions = mentions
+                document.entities = entities
+                document.quotes = quotes
+                document.event_mentions = event_mentions
+                yield document
 
 
 # -- ingestion ----------------------------------------------------------------------------
@@ -100,8 +176,11 @@ class _Intake:
         self.store = store
         self.report = report
         self.on_error = on_error
+        from veille.ingest.dedup import NearDuplicateIndex  # datasketch (and scipy): only to ingest
+
         self.index = NearDuplicateIndex()
         self.index.load(store.signatures())
+        self.new_ids: list[str] = []  # documents stored by this run, in order
         self.pending: dict[str, list[Source]] = {}  # doc id -> sources found while it is analysed
         self.signatures: dict[str, tuple[bytes, bytes]] = {}
 
@@ -136,7 +215,7 @@ class _Intake:
                     self.report.near_duplicates += 1
                     continue
                 self.index.add(doc.id, mh, sh)
-                self.signatures[doc.id] = NearDuplicateIndex.to_bytes(mh, sh)
+                self.signatures[doc.id] = self.index.to_bytes(mh, sh)
                 self.pending[doc.id] = []
                 yield doc
 
@@ -145,7 +224,10 @@ class _Intake:
         known = {s.source for s in doc.sources}
         doc.sources.extend(s for s in extra if s.source not in known)
         signature = self.signatures.pop(doc.id, None)
-        return self.store.add_document(doc, signature=signature)
+        stored = self.store.add_document(doc, signature=signature)
+        if stored:
+            self.new_ids.append(doc.id)
+        return stored
 
 
 def ingest(paths: Iterable[str], store: Store, workers: int = 1,
@@ -154,19 +236,29 @@ def ingest(paths: Iterable[str], store: Store, workers: int = 1,
            finalize: bool = True) -> IngestReport:
     """Read, analyse and store every input; one transaction per document."""
     report = IngestReport()
+    start = time.perf_counter()
     intake = _Intake(store, report, on_error)
-    for doc in analyze_stream(intake.documents(paths), workers=workers):
+    report.timings["near_duplicate_index"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for doc in analyze_stream(intake.documents(paths), workers=workers, report=report):
         if intake.store_document(doc):
             report.stored += 1
         if on_document:
             on_document(doc)
+    report.timings["read_analyse_store"] = (time.perf_counter() - start - report.timings.get("model", 0.0)
+                                            - report.timings.get("warm_up", 0.0))
     if finalize:
-        finalize_corpus(store)
+        finalize_corpus(store, new_ids=intake.new_ids, timings=report.timings)
     return report
 
 
-def finalize_corpus(store: Store) -> None:
-    """Run the corpus-level steps of every stage that has one."""
+def finalize_corpus(store: Store, new_ids: Sequence[str] | None = None,
+                    timings: dict[str, float] | None = None) -> None:
+    """Run the corpus-level steps of every stage that has one.
+
+    `new_ids`: the documents this run stored (None: unknown, e.g. a whole-store rebuild). A step
+    that takes a `new_ids` keyword gets them, so it can work on what they touch only.
+    """
     for module_name, func_name in CORPUS_STEPS:
         try:
             module = importlib.import_module(module_name)
@@ -174,4 +266,11 @@ def finalize_corpus(store: Store) -> None:
             if exc.name != module_name:
                 raise
             continue
-        getattr(module, func_name)(store)
+        step = getattr(module, func_name)
+        start = time.perf_counter()
+        if new_ids is not None and "new_ids" in inspect.signature(step).parameters:
+            step(store, new_ids=list(new_ids))
+        else:
+            step(store)
+        if timings is not None:
+            timings[f"{module_name}.{func_name}"] = time.perf_counter() - start

@@ -55,9 +55,14 @@ def timeline_rows(store: Store, actor: str | None = None, type: str | None = Non
     events = store.events(actor=actor_id, type=type.upper() if type else None, since=since, until=until,
                           status=status, limit=limit, offset=offset)
     names = {e.id: e.name for e in store.entities()}
+    labels = store.document_labels(s["document"] for ev in events for s in ev["sources"])
     for ev in events:
         ev["participant_names"] = [names.get(p, p) for p in ev["participants"]]
         ev["place_name"] = names.get(ev["place"]) if ev.get("place") else None
+        # the reporting documents, once each, oldest report first
+        docs = list(dict.fromkeys(s["document"] for s in ev["sources"]))
+        ev["source_documents"] = sorted(({"document": d, **labels.get(d, {})} for d in docs),
+                                        key=lambda x: (x.get("published") or "", x.get("source") or ""))
     return events
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.events.extract import find_event_mentions
 from veille.extensions import register_extensions
+
+log = logging.getLogger(__name__)
 
 
 class EventsComponent:
@@ -15,7 +19,11 @@ class EventsComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.event_mentions = find_event_mentions(doc)
+        try:
+            doc._.event_mentions = find_event_mentions(doc)
+        except Exception as exc:  # one odd document must not stop a corpus run
+            log.warning("events: no event mentions for a document (%s: %s)", type(exc).__name__, exc)
+            doc._.event_mentions = []
         return doc
 
 

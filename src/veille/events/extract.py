@@ -50,6 +50,8 @@ BACKGROUND_CASES = frozenset({"après", "avant", "depuis", "dès"})
 STATE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 STATE_ROLES = frozenset({"head_of_state", "head_of_government"})
 ANAPHOR_SENTENCES = 3
+# event types that happen somewhere: "à X" is their place rather than a recipient
+LOCATED_TYPES = frozenset({"CONSULT", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT", "COERCE"})
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +85,7 @@ class Candidate:
     anaphoric: bool = False  # "la réunion", "cette rencontre": refers back to an event
     pair: bool = False  # "les deux dirigeants", "leur rencontre": the last two actors
     background: bool = False  # "après une rencontre ...": a reference point, not an antecedent
+    anchor: bool = False  # "à l'issue de la réunion": dates the clause it modifies
 
     def add(self, ids: list[str]) -> None:
         for i in ids:
@@ -152,7 +155,7 @@ class DocContext:
             outer = next((o for o in kept if self.m_tokens[o][0] <= s and e <= self.m_tokens[o][1]), None)
             if outer is not None:
                 root = self.root_of(outer)
-                plural = root is not None and "Plur" in root.morph.get("Number")
+                plural = root is not None and "Plur" in root.morph.get("Number", [])
                 if self.mentions[outer].entity or not plural:
                     continue
             kept.append(k)
@@ -171,7 +174,7 @@ class DocContext:
 # -- syntax helpers -----------------------------------------------------------------------
 def is_reflexive(tok: Token) -> bool:
     for c in tok.children:
-        if c.pos_ == "PRON" and ("Yes" in c.morph.get("Reflex") or c.lower_ in ("se", "s'", "s’")):
+        if c.pos_ == "PRON" and ("Yes" in c.morph.get("Reflex", []) or c.lower_ in ("se", "s'", "s’")):
             return True
     return False
 
@@ -221,6 +224,9 @@ def preposition(tok: Token) -> str | None:
     for _ in range(4):
         words = case_words(cur)
         if words:
+            first = next(c for c in cur.children if c.dep_ in ("case", "mark") and c.i < cur.i)
+            if first.i > 0 and tok.doc[first.i - 1].lower_ in ("auprès", "lors", "près"):
+                return tok.doc[first.i - 1].lower_  # "auprès d'Alice"
             return _norm(words[0])
         if cur.dep_ in ("conj", "appos", "flat:name", "flat") and cur.head.i != cur.i:
             cur = cur.head
@@ -293,10 +299,16 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS:
-            if "Rel" in c.morph.get("PronType") and verb.dep_.startswith("acl") and verb.head.i != verb.i:
+            if "Rel" in c.morph.get("PronType", []) and verb.dep_.startswith("acl") and verb.head.i != verb.i:
                 return verb.head
             return c
-    forms = verb.morph.get("VerbForm")
+    forms = verb.morph.get("VerbForm", [])
+    if "Fin" in forms and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        # "X et Y négocient" parsed as a clause attached to Y: the phrase is the subject
+        cur = verb.head
+        while cur.dep_ in ("conj", "flat:name", "appos") and cur.head.i != cur.i:
+            cur = cur.head
+        return cur
     nonfinite = "Inf" in forms or "Part" in forms
     if verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or (nonfinite and verb.dep_ in (
             "advcl", "obj", "obl:arg", "obl", "ccomp", "csubj", "acl"))):
@@ -315,8 +327,9 @@ class ArgumentFinder:
 
     @staticmethod
     def _in_conj_chain(c: Token, top: Token) -> bool:
+        """Is c coordinated with top (through appositions: "les présidents X et Y")?"""
         cur = c
-        while cur.dep_ == "conj" and cur.head.i != cur.i:
+        while cur.dep_ in ("conj", "appos", "flat:name", "flat") and cur.head.i != cur.i:
             cur = cur.head
             if cur.i == top.i:
                 return True
@@ -329,7 +342,7 @@ class ArgumentFinder:
         ids: list[str] = []
         group = False
         conjuncts = [tok] + [c for c in tok.subtree if c.i != tok.i and c.dep_ == "conj"
-                             and self._in_conj_chain(c, tok)]
+                             and self._in_conj_chain(c, tok) and c.pos_ not in ("VERB", "AUX")]
         for part in conjuncts:
             cover = [k for k in ctx.covering(part.i) if ctx.mentions[k].entity]
             if cover:
@@ -341,10 +354,8 @@ class ArgumentFinder:
             inner_ids = [ctx.mentions[k].entity or "" for k in ctx.outermost(inner)
                          if ctx.mentions[k].entity and ctx.entity_type(k) in SUBJECT_TYPES
                          and preposition(ctx.root_of(k) or part) not in self.rules.place_cases]
-            plural = part.pos_ in ("NOUN", "PRON", "PROPN") and "Plur" in part.morph.get("Number")
-            if inner_ids and (plural or part.pos_ == "PROPN"):
-                ids.extend(inner_ids)
-            elif inner_ids and not cover and part.pos_ != "NOUN":
+            plural = part.pos_ in ("NOUN", "PRON", "PROPN") and "Plur" in part.morph.get("Number", [])
+            if inner_ids and (plural or part.pos_ == "PROPN") or inner_ids and not cover and part.pos_ != "NOUN":
                 ids.extend(inner_ids)
             elif plural:
                 group = True
@@ -354,13 +365,18 @@ class ArgumentFinder:
         """"les deux dirigeants", "ils" standing for two actors already named."""
         if tok.lower_ in PLURAL_PRONOUNS:
             return True
-        if tok.lemma_.lower() in self.rules.pair_nouns and "Plur" in tok.morph.get("Number"):
+        if tok.lemma_.lower() in self.rules.pair_nouns and "Plur" in tok.morph.get("Number", []):
             return any(c.lower_ == "deux" for c in tok.children)
         return False
 
-    def subject_entities(self, verb: Token) -> tuple[list[str], bool, bool]:
-        """(entities, group, pair reference) of a verb's subject."""
+    def subject_entities(self, verb: Token, not_subject: frozenset[str] = frozenset()
+                         ) -> tuple[list[str], bool, bool]:
+        """(entities, group, pair reference) of a verb's subject. A "subject" whose lemma is
+        in `not_subject` is a parse error ("le tapis" of "dérouler le tapis rouge")."""
         subj = subject_of(verb)
+        if subj is not None and subj.lemma_.lower() in not_subject and subj.head.i == verb.i:
+            subj = subject_of(verb.head) if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
+                else sentence_subject(verb)
         if subj is None:
             return [], False, False
         ids, group = self.phrase_entities(subj)
@@ -371,7 +387,7 @@ class ArgumentFinder:
                     partners_only: bool = False) -> None:
         """Partners and place among the mentions of `tokens` (the trigger's clause)."""
         ctx, rules = self.ctx, self.rules
-        consult_noun = trigger.pos_ != "VERB" and cand.rule.type == "CONSULT"
+        consult_noun = not verbal(trigger) and cand.rule.type == "CONSULT"
         for k in ctx.outermost(tokens):
             m = ctx.mentions[k]
             root = ctx.root_of(k)
@@ -382,7 +398,9 @@ class ArgumentFinder:
             if partners_only and prep not in ("avec", "entre"):
                 continue
             seat = etype == "ORG" and cand.rule.type == "CONSULT" and prep == "à"
-            if prep in rules.place_cases or prep == "à":
+            # "imposer des sanctions à X", "apporter son soutien à X": à names a recipient
+            recipient = prep == "à" and cand.rule.type not in LOCATED_TYPES and etype != "LOC"
+            if (prep in rules.place_cases or prep == "à") and not recipient:
                 if prep == "à" and etype == "PER":
                     cand.add([m.entity])
                 elif (etype in PLACE_TYPES or seat) and cand.place is None:
@@ -390,27 +408,36 @@ class ArgumentFinder:
                 continue
             if etype not in PARTNER_TYPES:
                 continue
-            if prep in rules.partner_cases:
-                cand.add([m.entity])
-            elif prep is None and (root.dep_ in OBJECT_DEPS or root.head.i == trigger.i
+            if prep in rules.partner_cases or recipient or prep is None and (root.dep_ in OBJECT_DEPS or root.head.i == trigger.i
                                    or root.dep_ in ("conj", "appos")):
                 cand.add([m.entity])
             elif prep == "de":
                 head = root.head
-                if head.i == trigger.i and trigger.pos_ != "VERB":
+                if head.i == trigger.i and not verbal(trigger):
                     if consult_noun and etype in PLACE_TYPES:
                         cand.place = cand.place or m.entity  # "le sommet de Paris"
                     else:
                         cand.add([m.entity])  # "la visite du roi", "l'invasion de l'Ukraine"
-                elif head.pos_ == "NOUN" and "Plur" in head.morph.get("Number") and \
+                elif head.pos_ == "NOUN" and "Plur" in head.morph.get("Number", []) and \
                         preposition(head) in rules.partner_cases and not ctx.covering(head.i):
                     cand.add([m.entity])  # "avec les dirigeants de la coalition"
 
     def surface_partners(self, cand: Candidate, noun: Token) -> None:
-        """The words right after an event noun, up to the next clause: "son appel à X en
-        février", "une rencontre entre X et Y" (backs up a parse attaching them elsewhere)."""
+        """The words right after a trigger, up to the next clause: "son appel à X en février",
+        "une rencontre entre X et Y", "a rencontré X" (backs up a parse attaching them
+        elsewhere, or splitting the sentence at an unknown name)."""
         ctx = self.ctx
         doc = noun.doc
+        if verbal(noun):  # the direct object right after the verb
+            j = noun.i + 1
+            while j < len(doc) and doc[j].pos_ in ("DET", "ADV") and j - noun.i <= 2:
+                j += 1
+            for k in ctx.covering(j) if j < len(doc) else []:
+                m = ctx.mentions[k]
+                if m.entity and ctx.m_tokens[k][0] == j and ctx.entity_type(k) in PARTNER_TYPES \
+                        and ctx.entity_type(k) != "LOC":
+                    cand.add([m.entity])
+                    break
         end = noun.i + 1
         while end < len(doc) and end - noun.i <= 12:
             t = doc[end]
@@ -432,9 +459,7 @@ class ArgumentFinder:
             if prep in ("et",):  # coordination: the role of the previous partner
                 continue
             etype = ctx.entity_type(k)
-            if prep in ("avec", "entre", "contre") and etype in PARTNER_TYPES:
-                cand.add([m.entity])
-            elif prep == "à" and etype == "PER":
+            if prep in ("avec", "entre", "contre") and etype in PARTNER_TYPES or prep == "à" and etype == "PER":
                 cand.add([m.entity])
         # coordinated partners after "entre X et Y"
         for k in ctx.outermost(window):
@@ -448,7 +473,7 @@ class ArgumentFinder:
         """Who "son/sa/leur" on an event noun stands for: (entities, has a possessive,
         is a pair reference)."""
         for c in noun.children:
-            if c.dep_ == "det" and "Yes" in c.morph.get("Poss"):
+            if c.dep_ == "det" and "Yes" in c.morph.get("Poss", []):
                 cover = [k for k in self.ctx.covering(c.i) if self.ctx.mentions[k].entity]
                 if cover:
                     return [self.ctx.mentions[cover[0]].entity or ""], True, False
@@ -526,11 +551,44 @@ def relative_date(ctx: DocContext, noun: Token, anchor_tokens: set[int]) -> str 
 
 
 # -- the extractor --------------------------------------------------------------------------
+def verbal(tok: Token) -> bool:
+    """A verb, or a past participle the tagger took for an adjective ("a gelé")."""
+    return tok.pos_ in ("VERB", "AUX") or _participle_lemma(tok) is not None
+
+
+def _participle_lemma(tok: Token) -> str | None:
+    """"a gelé" tagged as an adjective or a noun: the infinitive of a past participle with an
+    auxiliary."""
+    if tok.pos_ not in ("ADJ", "NOUN") or not any(c.dep_ == "aux:tense" for c in tok.children):
+        return None
+    word = tok.lower_
+    for ending in ("ées", "és", "ée", "é"):
+        if word.endswith(ending):
+            return word[: -len(ending)] + "er"
+    return None
+
+
+def trigger_keys(tok: Token) -> list[str]:
+    """The words a trigger rule may be filed under for this token: its lemma, its form, and the
+    infinitive when the lemmatiser left a verb form unchanged ("cherche") or the tagger took a
+    participle for an adjective ("a gelé")."""
+    from veille.events.status import verb_lemmas
+
+    keys = [tok.lemma_.lower(), tok.lower_]
+    participle = _participle_lemma(tok)
+    if participle:
+        keys.append(participle)
+    if tok.pos_ in ("VERB", "AUX"):
+        keys.extend(verb_lemmas(tok))
+    return list(dict.fromkeys(keys))
+
+
 def match_rule(tok: Token, ctx: DocContext) -> TriggerRule | None:
     rules = ctx.rules
-    for key in dict.fromkeys([tok.lemma_.lower(), tok.lower_]):
+    participle = _participle_lemma(tok)
+    for key in trigger_keys(tok):
         for rule in rules.triggers.get(key, []):
-            if tok.pos_ not in rule.pos:
+            if tok.pos_ not in rule.pos and not (participle and "VERB" in rule.pos):
                 continue
             if rule.reflexive is not None and is_reflexive(tok) != rule.reflexive:
                 continue
@@ -557,7 +615,7 @@ def _has_prep(tok: Token, prep: str) -> bool:
     for c in tok.children:
         if c.dep_ in SUBJECT_DEPS:
             continue
-        if c.pos_ in ("NOUN", "VERB") and any(w in forms for w in case_words(c)):
+        if c.i > tok.i and c.pos_ in ("NOUN", "VERB") and any(w in forms for w in case_words(c)):
             return True
     return False
 
@@ -583,9 +641,10 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
     _discourse(candidates, ctx, finder)
     out: list[EventMention] = []
     for cand in candidates:
-        if cand.rule.needs_place and cand.place is None:
+        if not keep_empty and cand.rule.needs_place and cand.place is None:
             continue
-        if cand.rule.needs_partner and not [p for p in cand.participants if p not in cand.subject]:
+        if not keep_empty and cand.rule.needs_partner and not [p for p in cand.participants
+                                                               if p not in cand.subject]:
             continue
         _state_actors(cand, ctx)
         if not cand.participants and not keep_empty:
@@ -603,7 +662,9 @@ def _other_triggers(ctx: DocContext, tok: Token) -> set[int]:
         if i == tok.i:
             continue
         other = ctx.doc[i]
-        if tok.pos_ == "VERB" or other.pos_ == "VERB" or \
+        if not tok.is_ancestor(other):
+            continue
+        if verbal(tok) or verbal(other) or \
                 any(w in BACKGROUND_CASES for w in case_words(other)):
             out |= subtree_ids(other)
     return out
@@ -614,18 +675,35 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     others = _other_triggers(ctx, tok)
     own = region(tok, keep_acl=rules.support_verbs) - others
     governing: Token | None = None
-    if tok.pos_ == "VERB":
-        ids, group, pair = finder.subject_entities(tok)
+    if verbal(tok):
+        # only the subject proper is left out: a second "subject" after the verb is, in a
+        # declarative sentence, an object the parser mislabelled ("X a rencontré Y")
+        subj = subject_of(tok)
+        own = region(tok, keep_subject=True, keep_acl=rules.support_verbs) - others
+        if subj is not None:
+            own -= subtree_ids(subj) if subj.head.i == tok.i else set()
+            for child in tok.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < tok.i:
+                    own -= subtree_ids(child)
+        ids, group, pair = finder.subject_entities(tok, cand.rule.with_)
         cand.subject, cand.open_group, cand.pair = ids, group, pair
         cand.add(ids)
         finder.complements(cand, own, tok)
-        time_tokens = own
+        finder.surface_partners(cand, tok)
+        time_tokens = own | _surface_window(tok, ctx)
     else:
         cand.background = any(w in BACKGROUND_CASES for w in case_words(tok))
+        cand.anchor = any(has_intro(tok, words) for words, _offset in rules.anchor_cases)
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.pos_ == "VERB" and "Part" in nxt.morph.get("VerbForm", []) \
+                and nxt.lemma_.lower() in rules.support_verbs and nxt.head.i != tok.i:
+            own |= region(nxt) - others  # "l'offensive lancée par X le ...", attached elsewhere
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
         poss, has_poss, pair = finder.possessive(tok)
         governing = governing_verb(tok)
+        if governing is None and any(has_intro(tok, c) for c in rules.participation_cases):
+            governing = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
         between = any(preposition(ctx.root_of(k) or tok) == "entre" for k in ctx.outermost(own)) or \
             any(doc_tok.lower_ == "entre" for doc_tok in tok.doc[tok.i + 1:min(len(tok.doc), tok.i + 3)])
         joins = False
@@ -634,7 +712,11 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             joins = glemma in rules.support_verbs or any(has_intro(tok, c) for c in rules.participation_cases)
             if tok.dep_ in SUBJECT_DEPS:
                 joins = False
-            if glemma in rules.support_verbs:
+            if happens(governing, rules) or any(c.dep_ == "xcomp" and happens(c, rules)
+                                                for c in governing.children):
+                # "une réunion aura lieu à Lisbonne": the place of the happening verb
+                finder.complements(cand, region(governing) - subtree_ids(tok) - others, tok)
+            elif glemma in rules.support_verbs:
                 finder.complements(cand, region(governing) - subtree_ids(tok) - others, tok, partners_only=True)
         if poss:
             cand.subject = poss
@@ -659,7 +741,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             cand.subject = ids
             cand.participants[:0] = [p for p in ids if p not in cand.participants]
         det = _determiner(tok)
-        if det == "dem" or (det == "def" and not cand.participants):
+        if det == "dem" or (det == "def" and not cand.participants) or (cand.anchor and det == "def"):
             cand.anaphoric = True
         time_tokens = set(own)
         if governing is not None:
@@ -670,7 +752,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         if tok.i + 1 < len(tok.doc):
             time_tokens |= _surface_window(tok, ctx)
     # demonyms: "l'invasion russe", "les sanctions américaines"
-    if tok.pos_ != "VERB":
+    if not verbal(tok):
         kb = _kb()
         if kb is not None:
             for c in tok.children:
@@ -685,7 +767,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         cand.add([place_entity.id])
     # time
     timex = clause_timex(ctx, own, tok) or (clause_timex(ctx, time_tokens, tok) if time_tokens != own else None)
-    if tok.pos_ != "VERB":
+    if not verbal(tok):
         rel = relative_date(ctx, tok, region(governing) if governing is not None else time_tokens)
         if rel is not None:
             cand.date = rel
@@ -701,7 +783,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             if cue:
                 cand.mode = cue
                 break
-    cand.status = mention_status(tok, rules, governing)
+    cand.status = mention_status(tok, rules, None if verbal(tok) else governing, verbal(tok))
 
 
 def _surface_window(noun: Token, ctx: DocContext) -> set[int]:
@@ -724,7 +806,7 @@ def _determiner(tok: Token) -> str | None:
         if c.dep_ == "det":
             if c.lower_ in DEMONSTRATIVE:
                 return "dem"
-            if c.lower_ in DEFINITE and (c.lower_ != "des" or "Def" in c.morph.get("Definite")):
+            if c.lower_ in DEFINITE and (c.lower_ != "des" or "Def" in c.morph.get("Definite", [])):
                 return "def"
             return "other"
     for c in tok.children:  # "à l'issue des discussions": contracted article parsed as case
@@ -756,11 +838,16 @@ def _state_actors(cand: Candidate, ctx: DocContext) -> None:
 
 def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
     """The event an anaphoric noun refers back to: same lemma first, else same type, within
-    a few sentences, not a background reference ("trois jours après une rencontre")."""
-    near = [c for c in earlier if cand.sent - c.sent <= ANAPHOR_SENTENCES and not c.background
+    a few sentences (more for a demonstrative), not a background reference ("trois jours
+    après une rencontre")."""
+    reach = 2 * ANAPHOR_SENTENCES if _determiner(cand.token) == "dem" else ANAPHOR_SENTENCES
+    if cand.anchor:  # "à l'issue des discussions": the article's event, however far back
+        reach = 10**6
+    near = [c for c in earlier if cand.sent - c.sent <= reach and not c.background
             and c.rule.type == cand.rule.type]
     if not near:
         return None
+    near = [c for c in near if c.participants] or near[-1:]
     same = [c for c in near if c.token.lemma_.lower() == cand.token.lemma_.lower()]
     pick = (same or near)[-1]
     if cand.timex is not None and not dates.compatible(cand.date, pick.date):
@@ -781,7 +868,7 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
                 pair = list(reversed(recent)) if len(recent) == 2 else []
             cand.add(list(pair))
             cand.subject = cand.subject or list(pair)
-        if cand.anaphoric and tok.pos_ != "VERB":
+        if cand.anaphoric and not verbal(tok):
             ante = _antecedent(cand, earlier)
             if ante is not None:
                 empty = not cand.participants
@@ -799,7 +886,13 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
         if cand.date is None:
             for other in earlier:
                 o = other.token
-                if other.date is None or (o.head.i != tok.i and o.head.head.i != tok.i):
+                if other.date is None or not other.anchor:
+                    continue
+                attached = tok.i in (o.head.i, o.head.head.i)
+                # the parse may attach "à l'issue de X" elsewhere: X opens tok's sentence
+                before = o.sent.start == tok.sent.start and o.i < tok.i and not any(
+                    j in ctx.triggers and ctx.doc[j].pos_ == "VERB" for j in range(o.i + 1, tok.i))
+                if not (attached or before):
                     continue
                 for words, offset in rules.anchor_cases:
                     if has_intro(o, words):
@@ -814,7 +907,8 @@ def _attendance(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder)
     """"X sera présent à Y": X joins the event of the document held at Y."""
     rules = ctx.rules
     for tok in ctx.doc:
-        if tok.lemma_.lower() not in rules.attendance or tok.pos_ not in ("ADJ", "VERB"):
+        if tok.pos_ not in ("ADJ", "VERB") or not any(
+                tok.lemma_.lower().startswith(a) or tok.lower_.startswith(a) for a in rules.attendance):
             continue
         ids, _group, _pair = finder.subject_entities(tok)
         if not ids:
@@ -824,16 +918,15 @@ def _attendance(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder)
         places = [ctx.mentions[k].entity for k in ctx.outermost(mine) if ctx.mentions[k].entity
                   and preposition(ctx.root_of(k) or tok) in rules.place_cases | {"à"}]
         for cand in cands:
-            if cand in events or (cand.rule.type == "CONSULT" and cand.place and cand.place in places
-                                  and cand.participants):
+            if cand in events or (cand.rule.type == "CONSULT" and cand.place and cand.place in places):
                 cand.add(ids)
 
 
 def _split(cand: Candidate, ctx: DocContext) -> list[list[str]]:
     """One participant list per reported event ("des entretiens distincts avec X et Y")."""
     tok = cand.token
-    if "Plur" in tok.morph.get("Number") and any(c.lemma_.lower() in ctx.rules.split_modifiers
-                                                 for c in tok.children):
+    if "Plur" in tok.morph.get("Number", []) and any(
+            c.lower_.startswith(m[:5]) for c in tok.children for m in ctx.rules.split_modifiers):
         partners = [p for p in cand.participants if p not in cand.subject]
         if cand.subject and len(partners) >= 2:
             return [cand.subject + [p] for p in partners]

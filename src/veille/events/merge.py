@@ -18,6 +18,7 @@ corpus always gives the same ids.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -75,11 +76,19 @@ class Cluster:
     old_id: str | None = None
     changed: bool = True
     member_dates: set[str] = field(default_factory=set)
+    positions: dict[str, list[int]] = field(default_factory=dict)  # document -> mention numbers
+    occurred: bool = False  # some member reports it as having happened
+    irrealis: bool = False  # some member reports it as planned, proposed, possible...
 
     def add(self, m: MentionRow) -> None:
         self.members.append(m)
+        self.positions.setdefault(m.document, []).append(_mention_number(m.id))
         self.participants.update(m.participants)
         self.documents.add(m.document)
+        if m.status == "occurred":
+            self.occurred = True
+        else:
+            self.irrealis = True
         if m.date:
             self.member_dates.add(m.date)
         if m.date and (self.date is None or dates.precision(m.date) < dates.precision(self.date)):
@@ -108,20 +117,23 @@ def _month_keys(value: str | None) -> list[str]:
 
 
 def _lookup_keys(value: str | None) -> list[str]:
-    """The keys under which clusters compatible with this date may be filed."""
+    """The keys under which clusters compatible with this date may be filed: every month
+    the span (widened by the day window) touches, and its year."""
     span = dates.interval(value)
     if span is None:
         return ["-"]
     first, last = span
-    keys = {f"{first.year}"}
+    keys = {f"{first.year}", f"{last.year}"}
     if (last - first).days > 40:  # a year: every month of it
         keys.update(f"{first.year}-{m:02d}" for m in range(1, 13))
-    else:
-        import datetime as dt
-
-        for d in (first - dt.timedelta(days=DAY_WINDOW), last + dt.timedelta(days=DAY_WINDOW)):
-            keys.add(f"{d.year}-{d.month:02d}")
-            keys.add(f"{d.year}")
+        return sorted(keys)
+    day = first - dt.timedelta(days=DAY_WINDOW)
+    end = last + dt.timedelta(days=DAY_WINDOW)
+    while day <= end:
+        keys.add(f"{day.year}-{day.month:02d}")
+        keys.add(f"{day.year}")
+        day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) if day.month != end.month \
+            or day.year != end.year else end + dt.timedelta(days=1)
     return sorted(keys)
 
 
@@ -147,10 +159,11 @@ class Merger:
         self.clusters: list[Cluster] = []
         self.index: dict[tuple[str, str, str], list[int]] = {}
         self.by_doc: dict[str, list[int]] = {}
+        self.comparisons = 0  # compatibility checks made: the work, for the scaling tests
 
     # -- indexing ---------------------------------------------------------------------------
     def _file(self, c: Cluster, m: MentionRow) -> None:
-        keys = _month_keys(m.date) + ([f"@{m.place}"] if m.place else [])
+        keys = (_month_keys(m.date) if m.date else []) + ([f"@{m.place}"] if m.place else [])
         for p in m.participants:
             for key in keys:
                 bucket = self.index.setdefault((c.type, p, key), [])
@@ -172,6 +185,7 @@ class Merger:
 
     # -- matching ---------------------------------------------------------------------------
     def compatible(self, c: Cluster, m: MentionRow) -> bool:
+        self.comparisons += 1
         if c.type != m.type:
             return False
         parts = set(m.participants)
@@ -181,6 +195,9 @@ class Merger:
         if not modes_compatible(c.mode, m.mode):
             return False
         same_doc = m.document in c.documents
+        coarse = dates.precision(m.date) >= 3 or dates.precision(c.date) >= 3
+        if coarse and not same_doc and not (m.place and m.place == c.place and parts == c.participants):
+            return False  # "en 2025" says too little to tie two articles together
         if m.date and c.date:
             window = DAY_WINDOW if parts == c.participants and c.mode == m.mode else 0
             if not dates.compatible(m.date, c.date, window):
@@ -189,27 +206,34 @@ class Merger:
             if not all(dates.compatible(m.date, d, window) for d in c.member_dates):
                 return False
             same_day = dates.precision(m.date) == 0 and dates.precision(c.date) == 0
-            if m.place and c.place and m.place != c.place and not same_day:
-                return False
-            return True
+            return not (m.place and c.place and m.place != c.place and not same_day)
         if m.place and c.place and m.place != c.place:
+            return False
+        # an article telling a past event and a planned one keeps them apart
+        if (m.status == "occurred" and not c.occurred) or (m.status != "occurred" and not c.irrealis):
             return False
         if not m.date and not c.date:
             # two undated reports: the same actors (and place) in one article, or exactly the
             # same actors at the same named place across articles
             return same_doc or (parts == c.participants and m.place is not None and m.place == c.place)
-        # one dated, one not: in the same article, or at the same named place
-        return same_doc or (m.place is not None and m.place == c.place)
+        # one dated, one not: in the same article (one participant set containing the other),
+        # or at the same named place
+        if same_doc:
+            return parts <= c.participants or c.participants <= parts
+        return m.place is not None and m.place == c.place
 
     def candidates(self, m: MentionRow) -> list[int]:
         found: set[int] = set()
-        keys = _lookup_keys(m.date) + ([f"@{m.place}"] if m.place and not m.date else [])
+        # an undated mention only joins a cluster of its own article or one at the same place
+        keys = _lookup_keys(m.date) if m.date else []
+        if m.place and (not m.date or dates.precision(m.date) >= 3):
+            keys.append(f"@{m.place}")
         for p in m.participants:
             for key in keys:
                 bucket = self.index.get((m.type, p, key))
                 if bucket:
                     found.update(bucket[-MAX_CANDIDATES:])
-        if not m.date:  # undated: any cluster of the same article, or filed undated
+        if not m.date or dates.precision(m.date) >= 3:
             found.update(self.by_doc.get(m.document, []))
         return sorted(found)
 
@@ -220,8 +244,11 @@ class Merger:
             if not self.compatible(c, m):
                 continue
             parts = set(m.participants)
+            number = _mention_number(m.id)
+            near = min((abs(n - number) for n in c.positions.get(m.document, ())), default=10**6)
             score = (
                 m.document in c.documents,
+                -near,
                 parts == c.participants,
                 len(parts & c.participants),
                 c.mode == m.mode,
@@ -290,7 +317,7 @@ def _ranked(values: Iterable[str | None]) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], first[v]))
 
 
-def build_event(c: Cluster, names: dict[str, str]) -> Event:
+def build_event(c: Cluster, names: tuple[dict[str, str], dict[str, str]]) -> Event:
     members = sorted(c.members, key=lambda m: (m.seq, m.document, _mention_number(m.id)))
     participants = _ranked(p for m in members for p in m.participants)
     places = _ranked(m.place for m in members)
@@ -305,12 +332,22 @@ def build_event(c: Cluster, names: dict[str, str]) -> Event:
                status=status,  # type: ignore[arg-type]
                summary="",
                sources=[EventSource(m.document, m.id) for m in members])
-    ev.summary = summarize(ev, names)
+    ev.summary = summarize(ev, names[0], names[1])
     return ev
 
 
-def _names(store: Store) -> dict[str, str]:
-    return {e.id: e.name for e in store.entities()}
+def _names(store: Store) -> tuple[dict[str, str], dict[str, str]]:
+    """Entity names and types, by id."""
+    entities = store.entities()
+    return {e.id: e.name for e in entities}, {e.id: e.type for e in entities}
+
+
+def merge_rows(rows: Iterable[MentionRow]) -> Merger:
+    """Cluster event mentions from scratch (no store): the clusters are in `merger.clusters`."""
+    merger = Merger()
+    for m in sorted(rows, key=_order):
+        merger.add(m)
+    return merger
 
 
 def merge_events(store: Store, full: bool = False) -> None:

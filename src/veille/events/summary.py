@@ -47,9 +47,32 @@ def _list(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " et " + names[-1]
 
 
-def _place(name: str, type_hint: str | None) -> str:
-    """"en Alaska", "à Moscou": feminine or vowel-initial country names take "en"."""
-    if type_hint == "GPE" and " " not in name and (name[:1] in VOWELS or name.endswith("e")):
+def _country_ids() -> frozenset[str]:
+    """Ids of the knowledge base's countries (they have demonyms), when the actors stage is there."""
+    try:
+        from veille.actors.kb import load_kb
+
+        kb = load_kb(strict=False)
+    except Exception:  # no actors stage, or a broken knowledge base: no country list
+        return frozenset()
+    return frozenset(e.id for e in kb.values() if e.demonyms)
+
+
+_COUNTRIES: frozenset[str] | None = None
+
+
+def _place(place_id: str, name: str, type_hint: str | None) -> str:
+    """"en France", "au Canada", "aux États-Unis", "en Alaska", "à Moscou"."""
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        _COUNTRIES = _country_ids()
+    if place_id in _COUNTRIES:
+        if name.endswith("s") and ("-" in name or name.startswith(("États", "Pays", "Émirats"))):
+            return f"aux {name}"
+        if name[:1] in VOWELS or name.endswith("e"):
+            return f"en {name}"
+        return f"au {name}"
+    if type_hint == "LOC" and " " not in name and name[:1] in VOWELS:
         return f"en {name}"
     return f"à {name}"
 
@@ -80,9 +103,10 @@ def summarize(ev: Event, names: dict[str, str], types: dict[str, str] | None = N
             first, rest = people[0], people[1:]
             text += " " + _de(first)
             if rest:
-                text += (" avec " if between else " visant ") + _list(rest[:5])
-    if ev.place:
-        text += " " + _place(names.get(ev.place, ev.place), (types or {}).get(ev.place))
+                link = " avec " if between else " auprès de " if ev.mode == "visit" else " visant "
+                text += link + _list(rest[:5])
+    if ev.place and ev.place not in ev.participants:
+        text += " " + _place(ev.place, names.get(ev.place, ev.place), (types or {}).get(ev.place))
     when = french_date(ev.date)
     if when:
         text += ", " + when

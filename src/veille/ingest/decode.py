@@ -43,7 +43,7 @@ def decode_bytes(data: bytes, where: str) -> str:
                 text = candidate
                 break
         if not text:
-            raise InputError("E005", where, "text is not UTF-8, cp1252 or latin-1")
+            raise InputError("E005", where, "text is not UTF-8, cp1252 or latin-1") from None
     if _control_ratio(text) > 0.05:
         raise InputError("E004", where, "binary file, not text")
     return text

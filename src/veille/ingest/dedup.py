@@ -1,26 +1,39 @@
 """Near-duplicates: the same story republished with another headline, a teaser added or a
-paragraph cut. MinHash/LSH (datasketch) proposes candidates; the share of word 4-grams the two
-texts have in common (containment in the shorter one) decides, so a cut paragraph still matches.
+paragraph cut. MinHash signatures and banded LSH propose candidates; the share of word 4-grams
+the two texts have in common (containment in the shorter one) decides, so a cut paragraph still
+matches.
+
+The MinHash and the LSH bands are datasketch's (MinHash scheme "affine32", seed 7; MinHashLSH
+bands for CANDIDATE_THRESHOLD), computed here with numpy so that ingesting needs neither
+datasketch nor the scipy it imports, and a large store's signatures load in bulk. The tests
+check both against datasketch.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import struct
 import unicodedata
 import zlib
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
-SCHEME = "affine32"  # datasketch 2 asks for the hashing scheme explicitly when values are reloaded
+SCHEME = "affine32"  # datasketch's name of the permutation scheme (stored signatures use it)
+SEED = 7
 SHINGLE = 4
 CANDIDATE_THRESHOLD = 0.5  # LSH recall setting (estimated Jaccard)
+# datasketch's MinHashLSH(threshold=0.5, num_perm=64) optimiser: 14 bands of 4 hash values
+BANDS, BAND_ROWS = 14, 4
 CONTAINMENT = 0.8  # share of the shorter text's 4-grams found in the other one
 MIN_SHINGLES = 20  # too short to call anything a duplicate of it
 
 _WORD = re.compile(r"\w+")
+_EMPTY = np.uint32(0xFFFFFFFF)
 
 
 def shingles(text: str) -> np.ndarray:
@@ -31,10 +44,42 @@ def shingles(text: str) -> np.ndarray:
     return np.array(sorted(zlib.crc32(g.encode()) for g in grams), dtype=np.uint32)
 
 
-def minhash_of(sh: np.ndarray) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
-    mh.update_batch([int(x).to_bytes(4, "little") for x in sh])
-    return mh
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations (a odd, b) datasketch draws for seed 7."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (datasketch pre-mixes every input hash with it)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def minhash_of(sh: np.ndarray) -> np.ndarray:
+    """The MinHash values (uint32, NUM_PERM) of a shingle set: datasketch's MinHash(num_perm=64,
+    seed=7, scheme="affine32") after update_batch of each shingle as 4 little-endian bytes."""
+    if len(sh) == 0:
+        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    first_word = struct.Struct("<I").unpack_from
+    data = np.asarray(sh, dtype="<u4").tobytes()  # each shingle as its 4 little-endian bytes
+    hv = np.fromiter((first_word(hashlib.sha1(data[i:i + 4]).digest())[0] for i in range(0, len(data), 4)),
+                     dtype=np.uint32, count=len(sh))
+    a, b = _permutations()
+    with np.errstate(over="ignore"):
+        phv = _fmix32(hv).reshape(-1, 1) * a + b
+    return np.minimum(np.full(NUM_PERM, _EMPTY, dtype=np.uint32), phv.min(axis=0))
+
+
+def _values(mh: Any) -> np.ndarray:
+    """MinHash values as uint32, from an array or a datasketch MinHash."""
+    return np.asarray(getattr(mh, "hashvalues", mh), dtype=np.uint32)
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -45,41 +90,83 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
 
 
 class NearDuplicateIndex:
-    """Documents seen so far; `find(text)` returns the id of a near-duplicate, if any."""
+    """Documents seen so far; `find(text)` returns the id of a near-duplicate, if any.
+
+    LSH as datasketch's MinHashLSH does it (a candidate shares all the values of one band), kept
+    in plain dicts so that a large store's signatures load in bulk.
+    """
 
     def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+        self.bands = tuple((i * BAND_ROWS, (i + 1) * BAND_ROWS) for i in range(BANDS))
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in self.bands]
         self.shingles: dict[str, np.ndarray] = {}
 
-    def load(self, rows: Iterable[tuple[str, bytes, bytes]]) -> None:
-        for doc_id, mh_bytes, sh_bytes in rows:
-            mh = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME,
-                         hashvalues=np.frombuffer(mh_bytes, dtype=np.uint64))
-            self._add(doc_id, mh, np.frombuffer(sh_bytes, dtype=np.uint32))
+    def _keys(self, mh: Any) -> list[bytes]:
+        values = _values(mh)
+        return [values[a:b].tobytes() for a, b in self.bands]
 
-    def _add(self, doc_id: str, mh: MinHash, sh: np.ndarray) -> None:
+    def load(self, rows: Iterable[tuple[str, bytes, bytes]], batch: int = 2000) -> None:
+        """Add stored signatures (id, MinHash bytes, shingle bytes), vectorised by batch."""
+        pending: list[tuple[str, bytes, bytes]] = []
+        for row in rows:
+            pending.append(row)
+            if len(pending) >= batch:
+                self._load_batch(pending)
+                pending = []
+        if pending:
+            self._load_batch(pending)
+
+    def _load_batch(self, rows: list[tuple[str, bytes, bytes]]) -> None:
+        rows = [r for r in rows if r[0] not in self.shingles]
+        if not rows:
+            return
+        width = NUM_PERM * 8  # stored as uint64
+        if any(len(mh) != width for _id, mh, _sh in rows):  # not ours: one by one
+            for doc_id, mh, sh in rows:
+                self._add(doc_id, self._keys(np.frombuffer(mh, dtype=np.uint64)), np.frombuffer(sh, dtype=np.uint32))
+            return
+        values = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint64).reshape(len(rows), NUM_PERM)
+        values = values.astype(np.uint32)
+        for (a, b), table in zip(self.bands, self.tables, strict=True):
+            raw = np.ascontiguousarray(values[:, a:b]).tobytes()
+            size = (b - a) * 4
+            for i, (doc_id, _mh, _sh) in enumerate(rows):
+                table.setdefault(raw[i * size:(i + 1) * size], []).append(doc_id)
+        for doc_id, _mh, sh in rows:
+            self.shingles[doc_id] = np.frombuffer(sh, dtype=np.uint32)
+
+    def _add(self, doc_id: str, keys: list[bytes], sh: np.ndarray) -> None:
         if doc_id in self.shingles:
             return
         self.shingles[doc_id] = sh
-        self.lsh.insert(doc_id, mh)
+        for key, table in zip(keys, self.tables, strict=True):
+            table.setdefault(key, []).append(doc_id)
 
-    def signature(self, text: str) -> tuple[MinHash, np.ndarray]:
+    def signature(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         sh = shingles(text)
         return minhash_of(sh), sh
 
-    def find(self, mh: MinHash, sh: np.ndarray) -> str | None:
+    def candidates(self, mh: Any) -> set[str]:
+        """Documents sharing at least one band with this MinHash."""
+        found: set[str] = set()
+        for key, table in zip(self._keys(mh), self.tables, strict=True):
+            found.update(table.get(key, ()))
+        return found
+
+    def find(self, mh: Any, sh: np.ndarray) -> str | None:
         if len(sh) < MIN_SHINGLES:
             return None
         best: tuple[float, str] | None = None
-        for cand in sorted(self.lsh.query(mh)):
+        for cand in sorted(self.candidates(mh)):
             score = containment(sh, self.shingles[cand])
             if score >= CONTAINMENT and (best is None or score > best[0]):
                 best = (score, cand)
         return best[1] if best else None
 
-    def add(self, doc_id: str, mh: MinHash, sh: np.ndarray) -> None:
-        self._add(doc_id, mh, sh)
+    def add(self, doc_id: str, mh: Any, sh: np.ndarray) -> None:
+        self._add(doc_id, self._keys(mh), sh)
 
     @staticmethod
-    def to_bytes(mh: MinHash, sh: np.ndarray) -> tuple[bytes, bytes]:
-        return mh.hashvalues.astype(np.uint64).tobytes(), sh.astype(np.uint32).tobytes()
+    def to_bytes(mh: Any, sh: np.ndarray) -> tuple[bytes, bytes]:
+        """(MinHash values as uint64, as datasketch stored them; shingles as uint32)."""
+        return _values(mh).astype(np.uint64).tobytes(), sh.astype(np.uint32).tobytes()

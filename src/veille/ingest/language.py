@@ -6,16 +6,11 @@ import re
 
 # frequent function words that are distinctive enough between these languages
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "fr": frozenset("le la les des du une est et en que qui dans pour pas sur au aux avec ce cette "
-                    "ont été sont il elle ils nous vous leur mais ou selon".split()),
-    "en": frozenset("the of and to in is that for with was on are by this be have from has were "
-                    "which said it its an not".split()),
-    "de": frozenset("der die das und ist nicht mit den dem ein eine auf für sich auch von zu im "
-                    "wird hat sind wurde".split()),
-    "es": frozenset("el los las del y que en por con una para se no es su al como más pero sus "
-                    "fue ha".split()),
-    "it": frozenset("il di che è per una sono della nel con non gli alla anche come più dei ha "
-                    "delle".split()),
+    "fr": frozenset(["le", "la", "les", "des", "du", "une", "est", "et", "en", "que", "qui", "dans", "pour", "pas", "sur", "au", "aux", "avec", "ce", "cette", "ont", "été", "sont", "il", "elle", "ils", "nous", "vous", "leur", "mais", "ou", "selon"]),
+    "en": frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "with", "was", "on", "are", "by", "this", "be", "have", "from", "has", "were", "which", "said", "it", "its", "an", "not"]),
+    "de": frozenset(["der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "ein", "eine", "auf", "für", "sich", "auch", "von", "zu", "im", "wird", "hat", "sind", "wurde"]),
+    "es": frozenset(["el", "los", "las", "del", "y", "que", "en", "por", "con", "una", "para", "se", "no", "es", "su", "al", "como", "más", "pero", "sus", "fue", "ha"]),
+    "it": frozenset(["il", "di", "che", "è", "per", "una", "sono", "della", "nel", "con", "non", "gli", "alla", "anche", "come", "più", "dei", "ha", "delle"]),
 }
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæß]+")
 

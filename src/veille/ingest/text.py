@@ -53,9 +53,7 @@ def _looks_like_title(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > MAX_TITLE_CHARS or len(s.split()) < 2:
         return False
-    if s.endswith(_SENTENCE_END) or not (s[0].isupper() or s[0].isdigit() or s[0] in "«\"'“"):
-        return False
-    return True
+    return not s.endswith(_SENTENCE_END) and (s[0].isupper() or s[0].isdigit() or s[0] in "«\"'“")
 
 
 def _take_headers(lines: list[str], out: CleanText) -> list[str]:

@@ -31,10 +31,13 @@ from veille.quotes.phrases import (
     Phrase,
     covering,
     entity_of,
+    gender_of,
+    is_time_word,
     np_after,
     np_from_head,
     np_span,
     number_of,
+    skip_adjunct,
     speaker_words,
 )
 
@@ -44,6 +47,7 @@ _NEGATION = {"ne", "n'", "n’", "pas", "jamais", "plus", "guère"}
 _END_PUNCT = {".", "!", "?", "…", "...", "?!", "!!"}
 _QUE = {"que", "qu'", "qu’"}
 _DASHES = {",", "-", "–", "—"}
+_OBJECT_CLITICS = {"-t", "l'", "l’", "le", "la", "les", "lui", "leur", "me", "m'", "te", "t'", "se", "s'", "y", "en"}
 _SHORT_TOKENS = 5  # an unattributed quote this short, without a finite verb, is a term, not speech
 _NAME_TOKENS = 6
 
@@ -69,6 +73,17 @@ class Cue:
 
 
 @dataclass
+class Said:
+    """Who spoke last: the history that pronouns and cue-less quotes refer back to."""
+
+    para: int
+    speaker: Speaker
+    number: str
+    gender: str | None
+    cue: str | None = None
+
+
+@dataclass
 class Candidate:
     start: int  # chars
     end: int
@@ -76,6 +91,8 @@ class Candidate:
     cue: Cue | None
     para: int
     continuation: bool = False  # continues the previous speaker (no cue)
+    phrase: Phrase | None = None  # a speaker named without a cue (`« ... » : X a ...`)
+    cue_text: str | None = None
     speaker: Speaker | None = field(default=None)
 
 
@@ -200,10 +217,29 @@ class QuoteExtractor:
             if words == list(entry.words) or (len(words) == n and words[-1] in ("du", "des") and
                                               words[:-1] == list(entry.words[:-1]) and entry.words[-1] == "de"):
                 end = t.i + n
-                if entry.words[-1] == "de" and words[-1] in ("du", "des"):
-                    pass
+                if entry.needs_name and not self._names_speaker(t.i, end):
+                    continue
                 return Cue(t.i, end, t.i, entry, self.text[t.idx:doc[end - 1].idx + len(doc[end - 1].text)])
         return None
+
+    def _names_speaker(self, start: int, end: int) -> bool:
+        """`Pour le chef de l'Otan, Mark Rutte, ...` (an opening `pour` + a name + a comma),
+        unlike `Pour le reste, ...`."""
+        doc = self.doc
+        _, lo, hi = self.sent_of(start)
+        k = lo
+        while k < start and (doc[k].pos_ in ("CCONJ", "ADV") or doc[k].is_punct or doc[k].is_space):
+            k += 1
+        if k != start:
+            return False
+        e = end
+        while e < hi and doc[e].lower_ not in (",", ".", ":", ";") and e - end < 12:
+            e += 1
+        if e >= hi or doc[e].lower_ != ",":
+            return False
+        titles = self.words["titles"]
+        return any(doc[j].pos_ == "PROPN" or doc[j].lower_ in titles or doc[j].lower_ in PRONOUNS
+                   for j in range(end, e))
 
     def _verb_cue(self, t: Token) -> Cue | None:
         if t.pos_ not in ("VERB", "AUX", "PROPN", "NOUN", "ADJ") or t.is_punct:
@@ -214,20 +250,22 @@ class QuoteExtractor:
         for ph in self.lex.phrase_heads(low, t.lemma_.lower()):
             j = t.i + 1
             ok = True
+            if ph.then_any:
+                while j < len(self.doc) and self.doc[j].pos_ == "ADV":
+                    j += 1
+                if j < len(self.doc) and self.doc[j].lower_ in ph.words and self._reflexive_before(t.i):
+                    entry, phrase_end = ph, j + 1
+                    break
+                continue
             for w in ph.words:
                 while j < len(self.doc) and self.doc[j].pos_ == "ADV" and self.doc[j].lower_ not in ph.words:
                     j += 1
                 if j < len(self.doc) and self.doc[j].lower_ == w:
                     j += 1
-                elif ph.id == "se dire" and j < len(self.doc) and self.doc[j].lower_ in ph.words:
-                    j += 1
-                    break
                 else:
                     ok = False
                     break
             if ok:
-                if ph.id == "se dire" and not self._reflexive_before(t.i):
-                    continue
                 entry, phrase_end = ph, j
                 break
         if entry is None:
@@ -239,14 +277,22 @@ class QuoteExtractor:
         if t.pos_ in ("NOUN", "PROPN", "ADJ") and not has_aux and clitic is None and phrase_end is None:
             nxt = self.doc[t.i + 1].lower_ if t.i + 1 < len(self.doc) else ""
             prev = self.doc[t.i - 1] if t.i > 0 else None
-            if not (nxt in SUBJECT_CLITICS or nxt == "-t" or prev is not None and (prev.text in _DASHES or self._closes_mark(prev.i))):
+            subject_before = prev is not None and prev.pos_ in ("NOUN", "PROPN") and (
+                nxt in _QUE or nxt in ("à", "au", "aux", "de", "d'", "d’")
+                or entry.object and t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "DET")
+            if not (nxt in SUBJECT_CLITICS or nxt == "-t" or subject_before
+                    or prev is not None and (prev.text in _DASHES or self._closes_mark(prev.i))):
                 return None  # `des garanties`, `la déclaration`: a noun, not the verb
-        if phrase_end is None and ("Inf" in t.morph.get("VerbForm") or low == entry.id):
+        if phrase_end is None and ("Inf" in t.morph.get("VerbForm", []) and low.endswith(("er", "ir", "re"))
+                                   or low == entry.id):
             modal = self._modal_before(t.i)
             if modal is None:
                 return None  # `s'assurer que`, `de dire`: an infinitive is not an attribution
             start, clitic = self._group_left(modal)
             has_aux = True
+            for k in range(modal + 1, t.i):  # `peut-on lire`
+                if self.doc[k].lower_ in SUBJECT_CLITICS:
+                    clitic = k
         end = (phrase_end or t.i + 1)
         # a clitic subject after the verb: `dit-il`, `estime-t-elle`
         j = end if phrase_end is None else t.i + 1
@@ -276,14 +322,14 @@ class QuoteExtractor:
         """`a tenu à souligner`, `a voulu rappeler`: the verb that governs a cue infinitive."""
         doc = self.doc
         k = i - 1
-        while k >= 0 and doc[k].pos_ == "ADV":
+        while k >= 0 and (doc[k].pos_ == "ADV" or doc[k].lower_ in SUBJECT_CLITICS or doc[k].lower_ == "-t"):
             k -= 1
         if k >= 0 and doc[k].lower_ == "à":
             k -= 1
             if k >= 0 and doc[k].lemma_ == "tenir":
                 return k
             return None
-        if k >= 0 and doc[k].lemma_ in ("vouloir", "souhaiter") and doc[k].pos_ in ("VERB", "AUX"):
+        if k >= 0 and doc[k].lemma_ in ("vouloir", "souhaiter", "pouvoir") and doc[k].pos_ in ("VERB", "AUX"):
             return k
         return None
 
@@ -293,17 +339,14 @@ class QuoteExtractor:
         if has_aux or clitic is not None:
             return None
         low = t.lower_
-        if low.endswith("ant") and ("Part" in t.morph.get("VerbForm") or t.pos_ in ("VERB", "NOUN", "ADJ")):
+        if low.endswith("ant") and ("Part" in t.morph.get("VerbForm", []) or t.pos_ in ("VERB", "NOUN", "ADJ")):
             return "present"
-        if "Part" in t.morph.get("VerbForm") and "Past" in t.morph.get("Tense") or low.endswith(("é", "ée", "és", "ées")):
+        if "Part" in t.morph.get("VerbForm", []) and "Past" in t.morph.get("Tense", []) or low.endswith(("é", "ée", "és", "ées")):
             return "past"
         return None
 
     def _reflexive_before(self, i: int) -> bool:
-        for k in range(max(0, i - 4), i):
-            if self.doc[k].lower_ in _REFLEXIVE:
-                return True
-        return False
+        return any(self.doc[k].lower_ in _REFLEXIVE for k in range(max(0, i - 4), i))
 
     def _group_left(self, i: int) -> tuple[int, int | None]:
         """Start of the verb group ending at token i (auxiliary, reflexive, negation), and a
@@ -337,7 +380,7 @@ class QuoteExtractor:
         return start, clitic
 
     def _cue_text(self, start: int, end: int) -> str:
-        parts = []
+        parts: list[str] = []
         for k in range(start, end):
             tok = self.doc[k]
             if tok.pos_ == "ADV" and tok.lower_ not in _NEGATION or tok.is_space:
@@ -382,6 +425,7 @@ class QuoteExtractor:
                 while e < hi and doc[e].lower_ not in (",", ".", ":", ";", "«", "»", '"', "!", "?") \
                         and not doc[e].is_space and not self.in_quote[e]:
                     e += 1
+                e = self._apposition_end(e, hi)
                 p = np_span(doc, k, e)
                 if p is not None:
                     # `selon un communiqué de l'armée`: the speaker is the author of the medium
@@ -404,7 +448,31 @@ class QuoteExtractor:
                     cue.region = (e + 1 if e < hi and doc[e].lower_ == "," else e, hi)
                 continue
             cue.medium = self._medium_after(cue.end, hi)
-            if cue.participle == "past":
+            before = cue.start - 1
+            prev = doc[before] if before >= 0 else None
+            after_mark = prev is not None and (prev.text in _DASHES or self._closes_mark(before))
+            if cue.pronoun is not None and after_mark:
+                cue.inverted = True
+                if doc[cue.pronoun_tok or 0].lower_ == "-on" and cue.medium:
+                    # `peut-on lire dans le communiqué`: the document speaks
+                    p = self._medium_phrase(cue.end, hi)
+                    if p is not None:
+                        cue.speaker, cue.pronoun, cue.pronoun_tok = p, None, None
+            elif after_mark and cue.pronoun is None:
+                p = np_after(doc, cue.end, hi)
+                clause_before = self._closes_mark(before) or before > 0 and self._closes_mark(before - 1) \
+                    or self._main_clause_before(lo, before)
+                if p is not None and doc[p.start].pos_ != "ADP" and doc[p.start].lower_ not in ("de", "d'", "d’") \
+                        and clause_before:
+                    cue.inverted = True
+                    cue.speaker = p
+            if cue.inverted:
+                if doc[cue.start - 1].text in _DASHES:
+                    cue.region = (lo, cue.start - 1)
+                else:
+                    cue.region = (lo, cue.start)
+                continue
+            if cue.participle == "past" and not self._followed_by_que(cue.end, hi):
                 cue.passive = True  # `une rencontre qualifiée de « ... » par X`
                 self._preverbal_speaker(cue, lo, hi)
                 cue.region = (cue.end, self._clause_end(cue.end, hi)) if cue.speaker else None
@@ -421,37 +489,56 @@ class QuoteExtractor:
                     self._preverbal_speaker(cue, lo, hi)
                 cue.region = (cue.end, self._clause_end(cue.end, hi))
                 continue
-            before = cue.start - 1
-            prev = doc[before] if before >= 0 else None
-            after_mark = prev is not None and (prev.text in _DASHES or self._closes_mark(before))
-            if cue.pronoun is not None and after_mark:
-                cue.inverted = True
-            elif after_mark and cue.pronoun is None:
-                p = np_after(doc, cue.end, hi)
-                clause_before = self._closes_mark(before) or before > 0 and self._closes_mark(before - 1) \
-                    or self._main_clause_before(lo, before)
-                if p is not None and doc[p.start].pos_ != "ADP" and doc[p.start].lower_ not in ("de", "d'", "d’") \
-                        and clause_before:
-                    cue.inverted = True
-                    cue.speaker = p
-            if cue.inverted:
-                if doc[cue.start - 1].text in _DASHES:
-                    cue.region = (lo, cue.start - 1)
-                else:
-                    cue.region = (lo, cue.start)
-                continue
             if cue.pronoun is not None and cue.pronoun_tok is not None and cue.pronoun_tok < cue.verb:
                 pass  # `a-t-il déclaré` in a question-like order without a comma: rare
             self._preverbal_speaker(cue, lo, hi)
             cue.region = (cue.end, self._clause_end(cue.end, hi))
 
+    def _apposition_end(self, e: int, hi: int) -> int:
+        """`Pour Léa Roux, chercheuse à l'Inserm, ...`: past an apposition closed by a comma."""
+        doc = self.doc
+        if e >= hi or doc[e].lower_ != "," or e + 1 >= hi or doc[e + 1].pos_ not in ("NOUN", "DET", "ADJ", "PROPN"):
+            return e
+        k = e + 1
+        while k < hi and doc[k].lower_ not in (",", ".", ":", ";") and k - e <= 15:
+            t = doc[k]
+            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) or t.lower_ in _QUE or self.in_quote[k]:
+                return e
+            k += 1
+        if k < hi and doc[k].lower_ == "," and any(doc[j].pos_ == "NOUN" for j in range(e + 1, k)):
+            return k
+        return e
+
+    def _followed_by_que(self, i: int, hi: int) -> bool:
+        """`L'économiste prédit que`: a form shared by the participle and the present tense is a
+        finite verb when a `que` clause follows."""
+        doc = self.doc
+        while i < hi and doc[i].pos_ == "ADV":
+            i += 1
+        return i < hi and doc[i].lower_ in _QUE
+
+    def _medium_phrase(self, i: int, hi: int) -> Phrase | None:
+        doc = self.doc
+        for k in range(i, min(hi, i + 8)):
+            if doc[k].lower_ in self.lex.nouns and k > i:
+                s = k
+                while s > i and doc[s - 1].pos_ in ("DET", "ADJ"):
+                    s -= 1
+                e = k + 1
+                while e < hi and doc[e].pos_ == "ADJ":
+                    e += 1
+                return Phrase(s, e, k)
+        return None
+
     def _main_clause_before(self, lo: int, comma: int) -> bool:
         """Do tokens [lo, comma) hold a finite verb outside relative clauses (`Les deux pays ont
         convenu de se revoir, a déclaré X`), unlike `Le ministre, visiblement agacé, a dénoncé`?"""
         doc = self.doc
+        if any(self.in_quote[k] for k in range(lo, comma)):
+            return True
         for k in range(lo, comma):
             t = doc[k]
-            if self.in_quote[k] or t.pos_ not in ("VERB", "AUX") or "Fin" not in t.morph.get("VerbForm"):
+            if self.in_quote[k] or t.pos_ not in ("VERB", "AUX") or "Fin" not in t.morph.get("VerbForm", []):
                 continue
             verb = t if t.pos_ == "VERB" else t.head
             if verb.dep_ in ("acl:relcl", "acl"):
@@ -502,9 +589,18 @@ class QuoteExtractor:
         if doc[subj].pos_ == "PRON" and doc[subj].lower_ in ("qui",):
             # `le ministre, qui a déclaré`: the antecedent of the relative pronoun
             ant = verb.head if verb.dep_ == "acl:relcl" else None
+            k = subj - 1
+            while k >= lo and doc[k].lower_ == ",":
+                k -= 1
             if ant is not None and ant.i < subj:
                 subj = ant.i
+            elif k >= lo and doc[k].pos_ in ("NOUN", "PROPN", "PRON"):
+                subj = k  # `Lui qui a critiqué`, `le ministre, qui a déclaré`
             else:
+                return
+            if doc[subj].lower_ in PRONOUNS:
+                cue.pronoun = PRONOUNS[doc[subj].lower_]
+                cue.pronoun_tok = subj
                 return
         cue.speaker = np_from_head(doc, subj, lo, cue.start)
 
@@ -517,7 +613,7 @@ class QuoteExtractor:
             anywhere = tok.i != verb.i or verb.lower_.endswith("ant")
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubj:pass") and lo <= child.i and (child.i < verb.i or anywhere) \
-                        and child.lower_ != "-t" and not self.in_quote[child.i]:
+                        and child.lower_ not in _OBJECT_CLITICS and not self.in_quote[child.i]:
                     if child.lower_ in ("ce", "c'", "cela", "ça", "qui") and child.lower_ != "qui":
                         continue
                     return child.i
@@ -533,7 +629,7 @@ class QuoteExtractor:
         # fallback: the nearest noun phrase before the verb group, within the sentence
         k = verb.i - 1
         while k >= lo and (doc_tok := self.doc[k]).pos_ in ("AUX", "ADV", "PART") or (
-                k >= lo and self.doc[k].lower_ in _REFLEXIVE | _NEGATION | {"-t", ","}):
+                k >= lo and self.doc[k].lower_ in _REFLEXIVE | _NEGATION | _OBJECT_CLITICS | {","}):
             k -= 1
         if k >= lo and self.doc[k].pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and not self.in_quote[k]:
             # climb to the head of that noun phrase
@@ -551,10 +647,10 @@ class QuoteExtractor:
         cands = self._marked_candidates(cues)
         cands += self._indirect_candidates(cues, cands)
         cands.sort(key=lambda c: (c.start, c.end))
-        self._resolve_speakers(cands)
+        self._resolve_speakers(cands, cues)
         quotes = []
         for n, c in enumerate(cands, 1):
-            cue_text = None
+            cue_text = c.cue_text
             if c.cue is not None:
                 cue_text = c.cue.text + (" " + c.cue.medium if c.cue.medium else "")
             quotes.append(Quote(f"q{n}", c.start, c.end, self.text[c.start:c.end], c.kind, c.speaker, cue_text))
@@ -609,18 +705,36 @@ class QuoteExtractor:
             prev_incise = (cue, cue.end + self._incise_extent(cue)) if how == "after" and cue else None
             ends_sentence = self._ends_sentence(m, hi)
             kind: QuoteKind = "direct" if opens_sentence and (ends_sentence or how == "after") else "partial"
-            finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in inner)
+            finite = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in inner)
             if self._name_like(m, inner, opens_sentence, finite):
                 continue
             if how == "region" and cue is not None and cue.speaker is not None and \
                     cue.speaker.start <= first < cue.speaker.end:
                 continue  # the quoted words are part of the speaker's name
-            if cue is None:
+            phrase = None
+            if cue is None and opens_sentence:
+                phrase = self._subject_after_colon(m, hi)
+                if phrase is not None:
+                    kind = "direct"
+            if cue is None and phrase is None:
                 if len(inner) <= _SHORT_TOKENS and not finite and not (opens_sentence and ends_sentence):
                     continue  # a term in quotation marks
                 continuation = True
-            out.append(Candidate(m.start, m.end, kind, cue, para, continuation))
+            out.append(Candidate(m.start, m.end, kind, cue, para, continuation, phrase=phrase))
         return out
+
+    def _subject_after_colon(self, m: Marked, hi: int) -> Phrase | None:
+        """`« ... » : Emmanuel Macron a défendu ...`: a lead quote, then the named speaker."""
+        doc = self.doc
+        k = self.tok_after(m.close)
+        if k >= hi or doc[k].text != ":":
+            return None
+        for j in range(k + 1, min(hi, k + 8)):
+            t = doc[j]
+            if t.dep_ in ("nsubj",) and t.pos_ in ("PROPN", "NOUN") and t.head.i > j and (
+                    t.pos_ == "PROPN" or any(mm.type == "PER" for mm in covering(self.mentions, t.idx))):
+                return np_from_head(doc, j, k + 1, t.head.i)
+        return None
 
     def _incise_extent(self, cue: Cue) -> int:
         if cue.speaker is not None:
@@ -643,10 +757,8 @@ class QuoteExtractor:
         in_sentence = [c for c in cues if c.sentence == s_idx and c.region is not None]
         # a sentence-final incise or `selon` covers the whole sentence before it
         for c in in_sentence:
-            if c.inverted and c.region is not None and c.region[0] <= o and last <= c.region[1] + 1:
-                return c
-        for c in in_sentence:
-            if c.entry.kind == "preposition" and c.region is not None and c.region[0] <= o < c.region[1] + 1:
+            if c.inverted and c.entry.kind != "preposition" and c.region is not None and c.region[0] <= o \
+                    and last <= c.region[1] + 1:
                 return c
         best = None
         for c in in_sentence:
@@ -656,7 +768,12 @@ class QuoteExtractor:
                 continue
             if c.region[0] <= o < c.region[1] + 1:
                 best = c
-        return best
+        if best is not None:
+            return best
+        for c in in_sentence:
+            if c.entry.kind == "preposition" and c.region is not None and c.region[0] <= o < c.region[1] + 1:
+                return c
+        return None
 
     def _ends_sentence(self, m: Marked, hi: int) -> bool:
         doc = self.doc
@@ -686,15 +803,17 @@ class QuoteExtractor:
                 continue
             _, lo, hi = self.sent_of(c.verb)
             start = end = None
+            if c.entry.kind == "preposition" and c.inverted and any(
+                    o.sentence == c.sentence and o.entry.kind == "verb" and not o.inverted and o.speaker is not None
+                    for o in cues):
+                continue  # `X a dit que ..., selon Y`: Y is the source of the report, X the speaker
             if c.entry.kind == "preposition" or c.inverted:
                 start, end = c.region
                 words_out = sum(1 for k in range(start, end) if not self.in_quote[k] and doc[k].is_alpha)
                 if words_out < 3:
                     continue  # the content is a quotation: reported as direct or partial
-                if c.inverted and c.entry.kind != "preposition":
-                    # only a sentence-final incise reports what precedes it, unquoted
-                    if not self._incise_ends_sentence(c, hi):
-                        continue
+                if c.inverted and c.entry.kind != "preposition" and not self._incise_ends_sentence(c, hi):
+                    continue  # only a sentence-final incise reports what precedes it, unquoted
             else:
                 if c.entry.kind == "verb" and c.entry.incise_only:
                     continue
@@ -729,31 +848,48 @@ class QuoteExtractor:
         k = c.end
         limit = min(hi, c.end + 30)
         first = None
+        obj_at = c.end  # where an object may start: past adverbs, dates, adjuncts (`dans l'après-midi`)
+        for _ in range(3):
+            while obj_at < hi and (doc[obj_at].pos_ == "ADV" or is_time_word(doc[obj_at])):
+                obj_at += 1
+            if obj_at < hi and doc[obj_at].lower_ in ("dans", "lors", "devant", "depuis", "pendant"):
+                obj_at = skip_adjunct(doc, obj_at, hi)
+            else:
+                break
         while k < limit:
             tok = doc[k]
             low = tok.lower_
             if self.in_quote[k] or tok.is_space:
                 break
+            if low in _QUE and first is not None and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+                break  # `accuse le Pakistan de soutenir le groupe QU'elle ...`: a relative clause
             if low in _QUE:
                 return k + 1, self._content_end(tok.head if tok.head.i > k else tok, k + 1, hi)
-            if low in ("de", "d'", "d’") and k == c.end or "Inf" in tok.morph.get("VerbForm") and \
-                    tok.pos_ in ("VERB", "AUX") and (k == c.end or first is None):
+            adjacent = k == c.end or self._dative_run(c.end, k) or all(
+                doc[j].pos_ == "ADV" or doc[j].lower_ in _NEGATION or is_time_word(doc[j]) for j in range(c.end, k))
+            if low in ("de", "d'", "d’") and adjacent or "Inf" in tok.morph.get("VerbForm", []) and \
+                    tok.pos_ in ("VERB", "AUX") and adjacent:
                 j = k + 1 if low in ("de", "d'", "d’") else k
                 while j < hi and doc[j].lower_ in _NEGATION | _REFLEXIVE | {"y", "en", "l'", "le", "la", "les", "lui", "leur"}:
                     j += 1
-                if j < hi and "Inf" in doc[j].morph.get("VerbForm"):
+                if j < hi and "Inf" in doc[j].morph.get("VerbForm", []):
                     return k, self._content_end(doc[j], j, hi)
                 if low not in ("de", "d'", "d’"):
                     return k, self._content_end(tok, k, hi)
-            if first is None and c.entry.object and k == c.end and tok.pos_ in ("DET", "NOUN", "PROPN", "NUM"):
+            if first is None and c.entry.object and k == obj_at and (
+                    tok.pos_ in ("DET", "NOUN", "PROPN", "NUM") or low in ("de", "d'", "d’", "du", "des")):
                 first = k
-            if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm") or low in (";", ":") \
+            if tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm", []) or low in (";", ":") \
                     or tok.pos_ == "SCONJ":
                 break
             k += 1
         if first is not None:
             return first, self._clause_end(first, hi)
         return None
+
+    def _dative_run(self, start: int, k: int) -> bool:
+        """Tokens [start, k) hold `à CBS News`, `aux journalistes`: a dative before `que` / `de`."""
+        return any(self.doc[j].lower_ in ("à", "au", "aux") for j in range(start, k))
 
     def _content_end(self, head: Token, start: int, hi: int) -> int:
         """End of a reported clause: its parse subtree, or the clause end when they nearly agree."""
@@ -787,39 +923,71 @@ class QuoteExtractor:
         return end
 
     # -- speakers -------------------------------------------------------------------------------
-    def _resolve_speakers(self, cands: list[Candidate]) -> None:
-        history: list[tuple[int, Speaker, str]] = []  # (paragraph, speaker, number)
+    def _resolve_speakers(self, cands: list[Candidate], cues: list[Cue]) -> None:
+        """Speakers in text order. Every cue subject enters the history too (`X s'est adressé
+        à la presse. « ... »`), so a quote without a cue continues it."""
+        history: list[Said] = []
         doc = self.doc
-        for c in cands:
-            sp: Speaker | None = None
-            number = "Sing"
-            cue = c.cue
-            if cue is not None and cue.speaker is not None and doc[cue.speaker.head].lower_ not in PRONOUNS:
-                sp = self._speaker(cue.speaker)
-                number = number_of(doc, cue.speaker)
-            elif cue is not None and cue.pronoun is not None:
-                number = cue.pronoun
-                if cue.entry.kind == "preposition":  # `selon lui`: the subject of the sentence
-                    sp = self._nearest_subject(cue, same_sentence=True)
-                sp = sp or self._pronoun_speaker(cue, c.para, history)
-            elif cue is None and c.continuation:
-                sp = self._continued(c, history)
-            if sp is not None and sp.start > c.end + 400 and cue is None:
-                sp = None
-            c.speaker = sp
-            if sp is not None:
-                history.append((c.para, sp, number))
+        used = {id(c.cue) for c in cands if c.cue is not None}
+        events = [c for c in cues if id(c) not in used and c.speaker is not None and c.entry.kind in ("verb", "phrase")
+                  and doc[c.speaker.head].lower_ not in PRONOUNS and not c.passive]
+        stream: list[tuple[int, int, Candidate | Cue]] = [(c.start, 1, c) for c in cands]
+        stream += [(doc[c.verb].idx, 0, c) for c in events]
+        stream.sort(key=lambda x: (x[0], x[1]))
+        for _, _, item in stream:
+            if isinstance(item, Cue):
+                assert item.speaker is not None
+                sp = self._speaker(item.speaker)
+                history.append(Said(self.para_of(sp.start), sp, number_of(doc, item.speaker),
+                                    gender_of(doc, item.speaker), item.text))
+                continue
+            c = item
+            said = self._speaker_of(c, history)
+            if said is not None:
+                c.speaker = said.speaker
+                if c.cue is None and c.continuation:
+                    c.cue_text = said.cue  # the cue that attributed the speaker it continues
+                elif c.cue is not None:
+                    said.cue = c.cue.text
+                history.append(said)
+
+    def _speaker_of(self, c: Candidate, history: list[Said]) -> Said | None:
+        doc = self.doc
+        cue = c.cue
+        phrase = c.phrase or (cue.speaker if cue is not None else None)
+        if phrase is not None and doc[phrase.head].lower_ not in PRONOUNS:
+            return Said(c.para, self._speaker(phrase), number_of(doc, phrase), gender_of(doc, phrase))
+        if cue is not None and cue.pronoun is not None:
+            sp = None
+            if cue.entry.kind == "preposition":  # `selon lui`: the subject of the sentence
+                sp = self._nearest_subject(cue, same_sentence=True)
+            sp = sp or self._pronoun_speaker(cue, c.para, history)
+            if sp is None:
+                return None
+            return Said(c.para, sp, cue.pronoun, self._pronoun_gender(cue))
+        if cue is None and c.continuation and history:
+            last = history[-1]
+            if last.para == c.para or last.para == c.para - 1 and self.para_start_char(c.start - 1) >= c.start - 2:
+                return Said(c.para, last.speaker, last.number, last.gender, last.cue)
+        return None
+
+    def _pronoun_gender(self, cue: Cue) -> str | None:
+        if cue.pronoun_tok is None:
+            return None
+        low = self.doc[cue.pronoun_tok].lower_.lstrip("-")
+        return {"il": "Masc", "ils": "Masc", "elle": "Fem", "elles": "Fem"}.get(low)
 
     def _speaker(self, p: Phrase) -> Speaker:
         s, e = p.chars(self.doc)
         return Speaker(s, e, self.text[s:e], entity_of(self.doc, p, self.mentions))
 
-    def _pronoun_speaker(self, cue: Cue, para: int, history: list[tuple[int, Speaker, str]]) -> Speaker | None:
-        for hp, sp, num in reversed(history):
-            if para - hp > 1:
+    def _pronoun_speaker(self, cue: Cue, para: int, history: list[Said]) -> Speaker | None:
+        gender = self._pronoun_gender(cue)
+        for said in reversed(history):
+            if para - said.para > 1:
                 break
-            if num == cue.pronoun:
-                return sp
+            if said.number == cue.pronoun and (gender is None or said.gender in (None, gender)):
+                return said.speaker
         # the actor stage's reading of the pronoun
         if cue.pronoun_tok is not None and self.mentions:
             tok = self.doc[cue.pronoun_tok]
@@ -827,11 +995,6 @@ class QuoteExtractor:
                 if m.entity:
                     ante = self._antecedent(m)
                     return ante or Speaker(m.start, m.end, m.text, m.entity)
-        for hp, sp, num in reversed(history):
-            if para - hp > 2:
-                break
-            if num == cue.pronoun:
-                return sp
         return self._nearest_subject(cue)
 
     def _antecedent(self, pron: Mention) -> Speaker | None:
@@ -859,16 +1022,6 @@ class QuoteExtractor:
                 p = np_from_head(doc, k, lo, hi)
                 if number_of(doc, p) == cue.pronoun:
                     return self._speaker(p)
-        return None
-
-    def _continued(self, c: Candidate, history: list[tuple[int, Speaker, str]]) -> Speaker | None:
-        if not history:
-            return None
-        hp, sp, _ = history[-1]
-        if hp == c.para:
-            return sp
-        if hp == c.para - 1 and self.para_start_char(c.start - 1) >= c.start - 2:
-            return sp
         return None
 
 

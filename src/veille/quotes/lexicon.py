@@ -33,6 +33,9 @@ class CueEntry:
     example: str
     object: bool = False  # a noun-phrase object is reported content
     incise_only: bool = False
+    needs_name: bool = False  # a preposition that attributes only before a name: `pour X, ...`
+    head: str = ""  # the verb of a phrase
+    then_any: bool = False  # a phrase needs ONE of its `then` words (`se dire prêt / opposé`)
     words: tuple[str, ...] = ()  # phrase continuation / preposition words / noun words
 
 
@@ -81,15 +84,21 @@ class Lexicon:
     def entries_in(self, cue_text: str) -> set[str]:
         """Ids of the entries a cue string (as written in Quote.cue) contains."""
         low = cue_text.lower().replace("’", "'")
+        low = re.sub(r"\b(?:du|des|de la|de l')(?=\s|$)", "de", low)
         words = _WORD_RE.findall(low)
         found = set()
         for w in words:
-            for part in (w, *w.split("-")):
+            for part in (w, *re.split(r"[-']", w)):
                 key = self.verb_forms.get(part)
                 if key:
                     found.add(key)
+        heads = {_PHRASE_HEAD_FORMS().get(w) for w in words}
         for entry in self.entries.values():
-            if entry.kind in ("phrase", "preposition", "noun") and entry.id in low:
+            if entry.kind == "phrase":
+                present = [w in words for w in entry.words]
+                if entry.head in heads and (any(present) if entry.then_any else all(present)):
+                    found.add(entry.id)
+            elif entry.kind in ("preposition", "noun") and entry.id in low:
                 found.add(entry.id)
         return found
 
@@ -101,6 +110,7 @@ _IRREGULAR_HEADS = {
     "laisser": "",
     "mettre": "met mis mise mettent mettait mettra mettrait mettant mettre",
     "tenir": "tient tiennent tenu tenue tenait tiendra tiendrait tenant tenir",
+    "prendre": "prend prennent pris prise prenait prenaient prendra prendrait prenant prendre",
     "dire": "dit dite dits dites disent disait disaient dira diront dirait diraient disant dire",
 }
 
@@ -118,11 +128,10 @@ def _PHRASE_HEAD_FORMS() -> dict[str, str]:  # noqa: N802 - a cached constant
 def _entry_forms(item: dict[str, Any]) -> set[str]:
     lemma = item["lemma"]
     forms = {f.lower() for f in item.get("forms", [])}
-    if not item.get("forms") or item.get("regular", False):
-        if lemma.endswith("er"):
-            forms |= _er_forms(lemma)
-        elif lemma.endswith("ir"):
-            forms |= _ir_forms(lemma)
+    if lemma.endswith("er"):
+        forms |= _er_forms(lemma)
+    elif lemma.endswith("ir") and not item.get("forms"):
+        forms |= _ir_forms(lemma)
     forms.add(lemma)
     return forms
 
@@ -140,11 +149,13 @@ def load_lexicon() -> Lexicon:
         for form in _entry_forms(item):
             lex.verb_forms.setdefault(form, lemma)
     for item in data.get("phrases", []):
-        entry = CueEntry(item["cue"], "phrase", item["example"], words=tuple(item["then"]))
+        entry = CueEntry(item["cue"], "phrase", item["example"], bool(item.get("object")),
+                         words=tuple(item["then"]), head=item["lemma"], then_any=bool(item.get("then_any")))
         lex.entries[entry.id] = entry
         lex.phrases.setdefault(item["lemma"], []).append(entry)
     for item in data.get("prepositions", []):
-        entry = CueEntry(item["cue"], "preposition", item["example"], words=tuple(item["words"]))
+        entry = CueEntry(item["cue"], "preposition", item["example"], words=tuple(item["words"]),
+                         needs_name=bool(item.get("needs_name")))
         lex.entries[entry.id] = entry
         lex.preps.setdefault(entry.words[0], []).append(entry)
     for item in data.get("nouns", []):

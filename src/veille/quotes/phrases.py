@@ -61,11 +61,23 @@ def np_from_head(doc: Doc, head: int, lo: int, hi: int) -> Phrase:
         start -= 1
     while end + 1 < hi and (end + 1) in keep:
         end += 1
+    while start - 1 >= lo and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-"):
+        start -= 1  # `Royaume-Uni` cut in two by the tokenizer
+    if doc[head].pos_ == "PROPN":
+        # a title the parser left outside the name: `La navigatrice Léa Dumont`
+        k = start - 1
+        while k >= lo and doc[k].pos_ in ("NOUN", "ADJ") and not is_time_word(doc[k]):
+            k -= 1
+        if k < start - 1 and k >= lo and doc[k].pos_ == "DET":
+            start = k
     return trim(doc, Phrase(start, end + 1, head))
 
 
 def trim(doc: Doc, p: Phrase) -> Phrase:
     start, end = p.start, p.end
+    for k in range(start, min(p.head, end)):
+        if doc[k].lower_ in ("duquel", "auquel", "desquels", "desquelles", "lequel", "laquelle", "dont", "où"):
+            start = k + 1  # `un échange à l'issue duquel LE PRÉSIDENT`
     strip = {",", "-", "–", "—", "(", ")", ":", ";", "et", "mais", "»", "«", '"', "'"}
     while start < end - 1 and (doc[start].lower_ in strip or doc[start].is_space or doc[start].pos_ == "ADP"
                                and start != p.head):
@@ -81,10 +93,17 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
     """The inverted subject that follows a cue verb ending at token i-1 (`a déclaré mardi LE MINISTRE`)."""
     words = speaker_words()
     j = i
-    while j < hi and (doc[j].pos_ in ("ADV",) or is_time_word(doc[j]) or doc[j].is_space
-                      or doc[j].lower_ in words["skip_after_verb"]):
-        j += 1
-    if j >= hi or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON") and doc[j].lower_ not in words["titles"]:
+    for _ in range(3):
+        while j < hi and doc[j].lower_ not in _ADJUNCT_PREPS and not _capitalised(doc[j]) and (
+                doc[j].pos_ in ("ADV",) or is_time_word(doc[j]) or doc[j].is_space
+                or doc[j].lower_ in words["skip_after_verb"]):
+            j += 1
+        if j < hi and doc[j].lower_ in _ADJUNCT_PREPS:
+            j = skip_adjunct(doc, j, hi)
+        else:
+            break
+    if j >= hi or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON") and doc[j].lower_ not in words["titles"] \
+            and not _capitalised(doc[j]):
         return None
     if doc[j].lower_ in ("que", "qu'", "qu’", "ce", "cela", "ça", "en", "y"):
         return None
@@ -95,12 +114,15 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
         low = tok.lower_
         if tok.is_space or low in (".", ";", ":", "!", "?", "»", "«", '"', "(", ")", "…") or low in words["stop_after_np"]:
             break
-        if tok.pos_ in ("VERB", "AUX", "SCONJ") and low not in words["titles"] or is_time_word(tok) and k > start:
+        if tok.pos_ in ("VERB", "AUX", "SCONJ") and low not in words["titles"] and not _capitalised(tok) \
+                or is_time_word(tok) and k > start:
             break
         if low == ",":
             # keep an apposition made of nouns (`Paul Durand, président du club`), stop otherwise
             m = k + 1
             ok = False
+            if m < hi and doc[m].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ"):
+                break
             while m < hi and doc[m].lower_ not in (",", ".", ";", ":", "!", "?", "»", "«") and not doc[m].is_space:
                 if doc[m].pos_ in ("VERB", "AUX", "SCONJ", "PRON") or doc[m].lower_ in words["stop_after_np"] \
                         or is_time_word(doc[m]):
@@ -118,10 +140,40 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
         return None
     head = start
     for t in range(start, k):
-        if doc[t].pos_ in ("NOUN", "PROPN", "PRON") and doc[t].lower_ not in words["title_abbreviations"]:
+        if (doc[t].pos_ in ("NOUN", "PROPN", "PRON") or _capitalised(doc[t])) \
+                and doc[t].lower_ not in words["title_abbreviations"]:
             head = t
             break
     return trim(doc, Phrase(start, k, head))
+
+
+_ADJUNCT_PREPS = {"lors", "dans", "devant", "en", "sur", "à", "au", "aux", "via", "depuis", "pendant", "auprès",
+                  "face", "après", "avant"}
+
+
+def skip_adjunct(doc: Doc, j: int, hi: int) -> int:
+    """Past a prepositional adjunct between a cue verb and its inverted subject:
+    `a dit LORS D'UN POINT PRESSE À PARIS le porte-parole`, `a affirmé À L'AFP une source`."""
+    k = j + 1
+    while k < hi and k - j <= 12:
+        tok = doc[k]
+        prev = doc[k - 1]
+        if tok.lower_ == ",":
+            return k + 1
+        if tok.pos_ not in ("ADP", "DET", "NOUN", "ADJ", "PROPN", "NUM") and tok.lower_ not in ("d'", "d’", "l'", "l’"):
+            return k
+        # a new noun phrase starts: a determiner or a title right after a complete noun
+        if (tok.pos_ == "DET" or tok.lower_ in speaker_words()["title_abbreviations"]) and \
+                prev.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and k > j + 1:
+            return k
+        k += 1
+    return k
+
+
+def _capitalised(tok: Token) -> bool:
+    """A capitalised word inside a sentence is a name whatever its tag (`dit Macron`)."""
+    return tok.is_alpha and tok.text[:1].isupper() and tok.i > 0 and not tok.is_sent_start \
+        and tok.lower_ not in speaker_words()["time_words"]
 
 
 def head_of(doc: Doc, start: int, end: int) -> int:
@@ -181,18 +233,40 @@ def entity_of(doc: Doc, p: Phrase, mentions: Sequence[Mention] | None,
     for m in reversed(inside):
         if m.entity not in affiliates and m.type in ("PER", "ORG") and m.end >= end - 1:
             return m.entity
-    # the organisation or country of an unnamed speaker
+    # the organisation or country of an unnamed speaker (`une source À L'ÉLYSÉE`,
+    # `les médias d'État RUSSES`), not a place it is at (`un diplomate présent à Kiev`)
     for m in inside:
-        if m.type != "PER" and m.entity is not None:
+        if m.type != "PER" and m.entity is not None and _belongs(doc, p, m):
             return m.entity
     return None
+
+
+_LOCATIVE = {"présent", "présente", "présents", "présentes", "basé", "basée", "basés", "installé", "installée",
+             "venu", "venue", "arrivé", "arrivée", "réfugié", "réfugiée", "en", "dans", "sur", "depuis"}
+
+
+def _belongs(doc: Doc, p: Phrase, m: Mention) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return not any(doc[k].lower_ in _LOCATIVE or doc[k].pos_ == "VERB" for k in range(p.head + 1, span.start))
 
 
 def number_of(doc: Doc, p: Phrase) -> str:
     tok = doc[p.head]
     if tok.lower_ in PRONOUNS:
         return PRONOUNS[tok.lower_]
-    num = tok.morph.get("Number")
+    num = tok.morph.get("Number", [])
     if num:
         return num[0]
     return "Plur" if tok.lower_.endswith(("s", "x")) and tok.pos_ == "NOUN" else "Sing"
+
+
+def gender_of(doc: Doc, p: Phrase) -> str | None:
+    """"Masc"/"Fem" when the head says so (`la ministre`: its determiner), else None."""
+    tok = doc[p.head]
+    for t in (*[c for c in tok.children if c.dep_ == "det"], tok):
+        g = t.morph.get("Gender", [])
+        if g and t.pos_ != "PROPN":
+            return g[0]
+    return None

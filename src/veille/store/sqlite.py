@@ -20,6 +20,11 @@ from veille.store.schema import MIGRATIONS, SCHEMA_VERSION
 DEFAULT_DB = "veille.db"
 
 
+def _calendar(column: str) -> str:
+    """SQL: the TIMEX value in `column` is a year, month or day (not a week, season or unknown)."""
+    return f"({column} GLOB '[0-9][0-9][0-9][0-9]' OR {column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*')"
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -300,8 +305,22 @@ class Store:
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
+    def document_labels(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Source, title and publication date of these documents, by id (to list event sources)."""
+        ids = sorted(set(doc_ids))
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT id, source, title, published FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk)
+            out.update({r["id"]: {"source": r["source"], "title": r["title"], "published": r["published"]}
+                        for r in rows})
+        return out
+
     # -- reading documents -----------------------------------------------------------------
-    def _document_from_row(self, row: sqlite3.Row, event_ids: dict[str, str] | None = None) -> dict[str, Any]:
+    def _document_from_row(self, row: sqlite3.Row, event_ids: dict[str, str] | None = None,
+                           sources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         data = json.loads(row["data"])
         data["text"] = row["text"]
         if event_ids is None:
@@ -309,9 +328,11 @@ class Store:
                 "SELECT id, event_id FROM event_mentions WHERE document_id = ?", (row["id"],))}
         for em in data.get("event_mentions", []):
             em["event"] = event_ids.get(em["id"])
-        data["sources"] = [{"source": r["source"], "url": r["url"], "title": r["title"]} for r in
-                           self.conn.execute("SELECT source, url, title FROM sources WHERE document_id = ?"
-                                             " ORDER BY source", (row["id"],))]
+        if sources is None:
+            sources = [{"source": r["source"], "url": r["url"], "title": r["title"]} for r in
+                       self.conn.execute("SELECT source, url, title FROM sources WHERE document_id = ?"
+                                         " ORDER BY source", (row["id"],))]
+        data["sources"] = sources
         # keep the contract's key order: text after the metadata
         order = ["id", "source", "title", "language", "published", "url", "text", "mentions", "timexes",
                  "quotes", "event_mentions", "sources"]
@@ -321,12 +342,44 @@ class Store:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return self._document_from_row(row) if row else None
 
-    def iter_documents(self) -> Iterator[dict[str, Any]]:
-        """Every document as a contract dict, ordered by source path then id (stable)."""
-        ids = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY source, id")]
-        for doc_id in ids:
-            row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            yield self._document_from_row(row)
+    _BATCH = 200  # documents read per query when iterating over the store
+
+    def iter_documents(self, ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every document (or those of `ids` that exist) as a contract dict, ordered by source path
+        then id (stable). Streams: a batch of documents is in memory at a time, read with three
+        queries (not three per document)."""
+        if ids is None:
+            order = [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY source, id")]
+        else:
+            order = self._ordered_ids(ids)
+        for i in range(0, len(order), self._BATCH):
+            batch = order[i:i + self._BATCH]
+            marks = ",".join("?" * len(batch))
+            rows = {r["id"]: r for r in self.conn.execute(f"SELECT * FROM documents WHERE id IN ({marks})", batch)}
+            event_ids: dict[str, dict[str, str]] = {doc_id: {} for doc_id in batch}
+            for r in self.conn.execute(
+                    f"SELECT document_id, id, event_id FROM event_mentions WHERE document_id IN ({marks})", batch):
+                event_ids[r["document_id"]][r["id"]] = r["event_id"]
+            sources: dict[str, list[dict[str, Any]]] = {doc_id: [] for doc_id in batch}
+            for r in self.conn.execute(
+                    "SELECT document_id, source, url, title FROM sources"
+                    f" WHERE document_id IN ({marks}) ORDER BY document_id, source", batch):
+                sources[r["document_id"]].append({"source": r["source"], "url": r["url"], "title": r["title"]})
+            for doc_id in batch:
+                row = rows.get(doc_id)
+                if row is not None:  # deleted since the ids were listed
+                    yield self._document_from_row(row, event_ids[doc_id], sources[doc_id])
+
+    def _ordered_ids(self, ids: Iterable[str]) -> list[str]:
+        """The given document ids that exist, ordered by source then id."""
+        wanted = sorted(set(ids))
+        found: list[tuple[str, str]] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.extend((r[0], r[1]) for r in self.conn.execute(
+                f"SELECT source, id FROM documents WHERE id IN ({marks})", chunk))
+        return [doc_id for _source, doc_id in sorted(found)]
 
     def list_documents(self, limit: int = 50, offset: int = 0, since: str | None = None,
                        until: str | None = None) -> list[dict[str, Any]]:
@@ -483,9 +536,25 @@ class Store:
                 out[r["id"]] = {"name": r["name"], "type": r["type"]}
         return out
 
+    _ENTITY_COUNTS = {
+        "mentions": "SELECT entity_id AS id, COUNT(*) AS n FROM mentions GROUP BY entity_id",
+        "quotes": "SELECT speaker_entity AS id, COUNT(*) AS n FROM quotes GROUP BY speaker_entity",
+        "events": "SELECT entity_id AS id, COUNT(*) AS n FROM event_participants GROUP BY entity_id",
+    }
+
+    _ENTITY_COUNT_ONE = {
+        "mentions": "(SELECT COUNT(*) FROM mentions x WHERE x.entity_id = page.id)",
+        "quotes": "(SELECT COUNT(*) FROM quotes x WHERE x.speaker_entity = page.id)",
+        "events": "(SELECT COUNT(*) FROM event_participants x WHERE x.entity_id = page.id)",
+    }
+
     def entity_page(self, type: str | None = None, limit: int = 50, offset: int = 0,
-                    ids: list[str] | None = None) -> tuple[list[dict[str, Any]], int]:
-        """Entities with mention, quote and event counts, most mentioned first."""
+                    ids: list[str] | None = None, sort: str = "mentions",
+                    nonzero: bool = False) -> tuple[list[dict[str, Any]], int]:
+        """Entities with mention, quote and event counts, by `sort` (mentions, quotes or events)
+        descending; `nonzero` keeps only entities with at least one of that count."""
+        if sort not in self._ENTITY_COUNTS:
+            raise VeilleError("E030", f"unknown entity sort {sort!r}")
         where: list[str] = []
         args: list[Any] = []
         if type:
@@ -496,22 +565,38 @@ class Store:
                 return [], 0
             where.append(f"e.id IN ({','.join('?' * len(ids))})")
             args.extend(ids)
+        if nonzero:
+            where.append("c.n > 0")
         cond = (" WHERE " + " AND ".join(where)) if where else ""
-        total = int(self.conn.execute(f"SELECT COUNT(*) FROM entities e{cond}", args).fetchone()[0])
-        sql = ("SELECT e.*, COALESCE(m.n, 0) AS mentions, COALESCE(q.n, 0) AS quotes, COALESCE(p.n, 0) AS events"
-               " FROM entities e"
-               " LEFT JOIN (SELECT entity_id, COUNT(*) AS n FROM mentions GROUP BY entity_id) m ON m.entity_id = e.id"
-               " LEFT JOIN (SELECT speaker_entity, COUNT(*) AS n FROM quotes GROUP BY speaker_entity) q"
-               "   ON q.speaker_entity = e.id"
-               " LEFT JOIN (SELECT entity_id, COUNT(*) AS n FROM event_participants GROUP BY entity_id) p"
-               "   ON p.entity_id = e.id"
-               f"{cond} ORDER BY mentions DESC, events DESC, e.id LIMIT ? OFFSET ?")
+        counted = f"entities e LEFT JOIN ({self._ENTITY_COUNTS[sort]}) c ON c.id = e.id"
+        total = int(self.conn.execute(f"SELECT COUNT(*) FROM {counted}{cond}", args).fetchone()[0])
+        # order by one count (one pass over its index), count the others for the page only
+        others = {k: v for k, v in self._ENTITY_COUNT_ONE.items() if k != sort}
+        sql = (f"SELECT page.*, {', '.join(f'{expr} AS {k}' for k, expr in others.items())} FROM"
+               f" (SELECT e.*, COALESCE(c.n, 0) AS {sort} FROM {counted}{cond}"
+               f"  ORDER BY {sort} DESC, e.id LIMIT ? OFFSET ?) page ORDER BY page.{sort} DESC, page.id")
         rows = []
         for r in self.conn.execute(sql, [*args, limit, offset]):
             item = self._entity_from_row(r).to_dict()
             item.update(mentions=r["mentions"], quotes=r["quotes"], events=r["events"])
             rows.append(item)
         return rows, total
+
+    def entity_counts(self, entity_id: str) -> dict[str, int]:
+        """Mentions of an entity, quotes it said, events it takes part in."""
+        one = lambda sql: int(self.conn.execute(sql, (entity_id,)).fetchone()[0])  # noqa: E731
+        return {"mentions": one("SELECT COUNT(*) FROM mentions WHERE entity_id = ?"),
+                "quotes": one("SELECT COUNT(*) FROM quotes WHERE speaker_entity = ?"),
+                "events": one("SELECT COUNT(*) FROM event_participants WHERE entity_id = ?")}
+
+    def entity_documents(self, entity_id: str, limit: int = 100) -> list[dict[str, Any]]:
+        """Documents mentioning an entity, newest first, with the number of mentions in each."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.source, d.published, c.n AS mentions FROM"
+            " (SELECT document_id, COUNT(*) AS n FROM mentions WHERE entity_id = ? GROUP BY document_id) c"
+            " JOIN documents d ON d.id = c.document_id ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?",
+            (entity_id, limit))
+        return [dict(r) for r in rows]
 
     def entity_search_rows(self) -> list[tuple[str, str, str]]:
         """(id, name, aliases JSON) of every entity, for accent-folded name matching in Python."""
@@ -576,7 +661,11 @@ class Store:
                          " ON q2.document_id = f.document_id AND q2.id = f.id WHERE quotes_fts MATCH ?)")
             args.append(query)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
-        total = int(self.conn.execute(f"SELECT COUNT(*) FROM quotes q{cond}", args).fetchone()[0])
+        if search and len(where) == 1:  # words only: FTS5 counts its matches itself
+            total = int(self.conn.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?",
+                                          args).fetchone()[0])
+        else:
+            total = int(self.conn.execute(f"SELECT COUNT(*) FROM quotes q{cond}", args).fetchone()[0])
         sql = ("SELECT q.document_id, q.id, q.start, q.end, q.text, q.kind, q.speaker_entity, q.speaker_text,"
                " q.cue, q.published, d.source AS source, d.title AS title FROM quotes q"
                f" JOIN documents d ON d.id = q.document_id{cond}"
@@ -593,11 +682,12 @@ class Store:
         total = int(self.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
                                       (query,)).fetchone()[0])
         start, end = self._SEARCH_MARKS
+        # rank then page inside FTS5 (a tie-break column would make it snippet every match)
         rows = self.conn.execute(
-            "SELECT f.id AS id, d.title AS title, d.source AS source, d.published AS published,"
-            " snippet(documents_fts, 2, ?, ?, '…', 16) AS snippet"
-            " FROM documents_fts f JOIN documents d ON d.id = f.id WHERE documents_fts MATCH ?"
-            " ORDER BY rank, f.id LIMIT ? OFFSET ?", (start, end, query, limit, offset))
+            "SELECT p.id AS id, d.title AS title, d.source AS source, d.published AS published, p.snippet AS snippet"
+            " FROM (SELECT f.id AS id, snippet(documents_fts, 2, ?, ?, '…', 16) AS snippet, f.rank AS r"
+            "       FROM documents_fts f WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?) p"
+            " JOIN documents d ON d.id = p.id ORDER BY p.r, p.id", (start, end, query, limit, offset))
         return [dict(r) for r in rows], total
 
     def graph_events(self, type: str | None = None, since: str | None = None, until: str | None = None,
@@ -630,10 +720,11 @@ class Store:
             "quotes": int(one("SELECT COUNT(*) FROM quotes")),
             "event_mentions": int(one("SELECT COUNT(*) FROM event_mentions")),
             "events": int(one("SELECT COUNT(*) FROM events")),
-            "first_published": one("SELECT MIN(published) FROM documents"),
-            "last_published": one("SELECT MAX(published) FROM documents"),
-            "first_event": one("SELECT MIN(date) FROM events"),
-            "last_event": one("SELECT MAX(date) FROM events"),
+            # calendar values only: "2025-W20" would sort after every "2025-08-19"
+            "first_published": one(f"SELECT MIN(published) FROM documents WHERE {_calendar('published')}"),
+            "last_published": one(f"SELECT MAX(published) FROM documents WHERE {_calendar('published')}"),
+            "first_event": one(f"SELECT MIN(date) FROM events WHERE {_calendar('date')}"),
+            "last_event": one(f"SELECT MAX(date) FROM events WHERE {_calendar('date')}"),
             "event_types": {r[0]: r[1] for r in self.conn.execute(
                 "SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY type")},
             "event_statuses": {r[0]: r[1] for r in self.conn.execute(

@@ -162,9 +162,15 @@ def shift_unit(anchor: Anchor, unit: str, n: int) -> str:
     return f"{year + n:04d}"
 
 
-def shift_amount(anchor: Anchor, unit: str, n: float) -> str:
-    """The anchor moved by a quantity ("il y a trois ans", "dans deux semaines"), at the unit's precision."""
+def shift_amount(anchor: Anchor, unit: str, n: float, keep_day: bool = False) -> str:
+    """The anchor moved by a quantity ("il y a trois ans", "dans deux semaines"), at the unit's
+    precision (or at the day with `keep_day`, the day clamped to the month's end)."""
     d = anchor.date
+    if keep_day and d is not None and unit in ("M", "Q", "H", "Y"):
+        months = int(n) * {"M": 1, "Q": 3, "H": 6, "Y": 12}[unit]
+        y, m = add_months(d.year, d.month, months)
+        last = (dt.date(*add_months(y, m, 1), 1) - dt.timedelta(days=1)).day
+        return iso(dt.date(y, m, min(d.day, last)))
     k = int(n)
     if unit == "D":
         return shift_days(anchor, k)

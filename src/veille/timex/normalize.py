@@ -23,6 +23,14 @@ UNKNOWN_DAY = "XXXX-XX-XX"
 # "la veille du sommet du 4 mars", "au lendemain de l'appel de jeudi": what may separate an
 # anchored expression from the date it is anchored to
 ANCHOR_LINK = re.compile(r"^\s*(?:,\s*)?(?:de|du|des|d['’])\s(?:[^\W\d]+['’]?\s*){0,5}?$", re.IGNORECASE)
+# "trois jours après le sommet du 15 août": a quantity, then the date it counts from
+SHIFT_LINK = re.compile(r"^\s+(?:après|avant|plus\s+tard|plus\s+tôt)\s+(?:[^\W\d]+['’]?\s*){0,6}?$", re.IGNORECASE)
+_SHIFT = re.compile(r"\s+(?P<rel>après|avant)\s+", re.IGNORECASE)
+# the noun an anchored expression names: "la veille de la visite", "au lendemain de l'appel"
+_OF_NOUN = re.compile(r"\s*(?:de|du|des|d['’])\s*(?:la\s+|le\s+|les\s+|l['’]\s*|son\s+|sa\s+|ses\s+|leur\s+|"
+                      r"ce\s+|cette\s+)?(?P<noun>[^\W\d_][\w-]{3,})", re.IGNORECASE)
+_THE_NOUN = re.compile(r"(?:la\s+|le\s+|les\s+|l['’]\s*|son\s+|sa\s+|ses\s+|leur\s+|ce\s+|cette\s+|un\s+|une\s+)"
+                       r"(?P<noun>[^\W\d_][\w-]{3,})", re.IGNORECASE)
 # "vers 0 h 40, jeudi": a clock time followed by its day
 CLOCK_LINK = re.compile(r"^\s*,?\s*$")
 
@@ -89,6 +97,10 @@ class Context:
     ref: Anchor | None = None  # the day the narrative is at (last full date mentioned)
     # the full date of the expression that follows `c` when only `link` separates them
     next_date: Callable[[Candidate, re.Pattern[str]], Anchor | None] | None = None
+    # the date the text gives to a noun ("la visite ... le 12 mai"): (date, id of that timex)
+    noun_date: Callable[[str], tuple[Anchor, str] | None] | None = None
+    # True while matches are only being vetted: the tense (a parse) is not asked for then
+    vetting: bool = False
 
     def day_anchor(self) -> Anchor | None:
         if self.ref is not None:
@@ -96,6 +108,8 @@ class Context:
         return self.dct
 
     def tense(self, c: Candidate) -> int | None:
+        if self.vetting:
+            return None
         return self.oracle.direction(c.start, c.end)
 
 
@@ -212,11 +226,23 @@ def year(c: Candidate, ctx: Context) -> Result | None:
     if y is None:
         return None
     prefixed = c.g("pos") or fold(ctx.text[c.start:c.end]).startswith(("l'", "année", "an "))
-    if not prefixed and ctx.oracle.is_nummod(c.match.start("year"), c.match.end("year")):
+    if not prefixed and _may_count(ctx.text, c.end) \
+            and ctx.oracle.is_nummod(c.match.start("year"), c.match.end("year")):
         return None
     if not prefixed and y < 1800:
         return None
     return Result("DATE", f"{y:04d}", _mod(c), None)
+
+
+_NOT_A_NOUN = re.compile(r"\s*(?:[^\w\s]|$|(?:et|ou|à|au|aux|de|des|du|en|dans|pour|par|sur|avec|sans|"
+                        r"puis|mais|lors|où|qui|que|quand|avant|après|a|ont|avait|est|sont|était|"
+                        r"sera|le|la|les|un|une|contre|entre|vers|jusqu|depuis|selon)\b)", re.IGNORECASE)
+
+
+def _may_count(text: str, end: int) -> bool:
+    """Could the number ending at `end` count a noun ("2000 soldats")? Not before a comma,
+    a preposition or a verb: then the parser need not be asked."""
+    return not _NOT_A_NOUN.match(text, end)
 
 
 def decade(c: Candidate, ctx: Context) -> Result | None:
@@ -290,6 +316,7 @@ def clock(c: Candidate, ctx: Context) -> Result | None:
         hh += 12
     rel = c.v("rel_day")
     following = ctx.next_date(c, CLOCK_LINK) if ctx.next_date is not None else None
+    anchor: str | None
     if rel is not None and ctx.dct is not None:
         day = dates.shift_days(ctx.dct, int(rel))
         anchor = "dct"
@@ -326,10 +353,19 @@ def relative_day(c: Candidate, ctx: Context) -> Result | None:
     return Result(kind, value, None, "dct")
 
 
+def _noun_anchor(ctx: Context, pattern: re.Pattern[str], pos: int) -> tuple[Anchor, str] | None:
+    m = pattern.match(ctx.text, pos)
+    if m is None or ctx.noun_date is None:
+        return None
+    return ctx.noun_date(fold(m.group("noun")))
+
+
 def narrative_day(c: Candidate, ctx: Context) -> Result | None:
     offset = int(c.v("narrative") or 0)
     base = ctx.next_date(c, ANCHOR_LINK) if ctx.next_date is not None else None
-    anchor = "next" if base is not None else None
+    anchor: str | None = "next" if base is not None else None
+    if base is None and (named := _noun_anchor(ctx, _OF_NOUN, c.end)) is not None:
+        base, anchor = named  # "la veille de la visite", the visit being dated elsewhere
     if base is None:
         base = ctx.day_anchor()
         anchor = "ref" if ctx.ref is not None else "dct"
@@ -382,8 +418,10 @@ def part_of_day(c: Candidate, ctx: Context) -> Result | None:
         return None
     base = ctx.day_anchor() if c.rule.params.get("narrative") else ctx.dct
     day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
+    if base is not None and day != UNKNOWN_DAY and c.rule.params.get("offset"):
+        day = dates.shift_days(base, int(c.rule.params["offset"]))
     anchor = None if day == UNKNOWN_DAY else ("ref" if c.rule.params.get("narrative") and ctx.ref else "dct")
-    return Result("TIME", f"{day}T{code}", None, anchor)
+    return Result("TIME", f"{day}T{code}", _mod(c), anchor)
 
 
 def relative_unit(c: Candidate, ctx: Context) -> Result | None:
@@ -401,13 +439,19 @@ def relative_unit(c: Candidate, ctx: Context) -> Result | None:
     return Result("DATE", dates.shift_unit(ctx.dct, str(unit), n), mod, "dct")
 
 
-def _amount(c: Candidate) -> tuple[float | None, str | None]:
+def _amount(c: Candidate, default: float | None = None) -> tuple[float | None, str | None]:
     n = parse_number(c.g("number") or "")
+    if n is None:
+        n = default
     unit = c.v("unit")
     if unit is None and c.g("unit"):
         unit = table("units").get(fold(c.g("unit") or ""))
     if n is not None and c.g("half"):
         n += 0.25 if fold(c.g("half") or "") == "quart" else 0.5
+    m = re.fullmatch(r"(\d+)(\w+)", str(unit)) if unit else None
+    if m:  # "trois trimestres" = P9M
+        unit = m.group(2)
+        n = n * int(m.group(1)) if n is not None else None
     return n, (str(unit) if unit else None)
 
 
@@ -424,12 +468,35 @@ def shifted(c: Candidate, ctx: Context) -> Result | None:
     return Result("DATE", dates.shift_amount(ctx.dct, unit, sign * n), _mod(c), "dct")
 
 
+def vague_shift(c: Candidate, ctx: Context) -> Result | None:
+    """ "il y a quelques jours" -> PAST_REF, "dans quelques semaines" -> FUTURE_REF."""
+    return Result("DATE", "FUTURE_REF" if c.g("pre") else "PAST_REF", None, "dct")
+
+
+_ORDINALS = {"premier": 1, "1er": 1, "deuxième": 2, "2e": 2, "second": 2, "troisième": 3, "3e": 3,
+             "quatrième": 4, "4e": 4}
+
+
+def quarter(c: Candidate, ctx: Context) -> Result | None:
+    """ "le deuxième trimestre 2024" -> 2024-Q2, "le second semestre" -> 2025-H2."""
+    kind = "Q" if fold(c.g("period") or "").startswith("tri") else "H"
+    word = fold(c.g("ordinal") or "")
+    n = 4 if word == "dernier" and kind == "Q" else 2 if word == "dernier" else _ORDINALS.get(word)
+    if n is None or kind == "H" and n > 2:
+        return None
+    y = _year(c)
+    if y is None and ctx.dct is None:
+        return Result("DATE", f"XXXX-{kind}{n}", None, None)
+    year = y if y is not None else ctx.dct.year if ctx.dct else 0
+    return Result("DATE", f"{year:04d}-{kind}{n}", None, None if y else "dct")
+
+
 def narrative_shift(c: Candidate, ctx: Context) -> Result | None:
     n, unit = _amount(c)
     base = ctx.day_anchor()
     if n is None or unit is None or base is None or base.date is None:
         return None
-    sign = -1 if fold(c.g("rel") or "").startswith(("avant", "plus tôt")) else 1
+    sign = -1 if fold(c.g("rel") or "").startswith(("avant", "plus tôt", "auparavant")) else 1
     return Result("DATE", dates.shift_amount(base, unit, sign * n), None, "ref" if ctx.ref else "dct")
 
 
@@ -485,9 +552,7 @@ def is_age(c: Candidate, ctx: Context) -> bool:
         if prev is None:
             return False
         word = fold(prev.group(1))
-        if word in nouns or word.rstrip("s") in nouns:
-            return False
-        return True
+        return not (word in nouns or word.rstrip("s") in nouns)
     if cue.endswith(("(", ",")):
         return bool(after_re.search(after))
     return True
@@ -507,6 +572,16 @@ def duration(c: Candidate, ctx: Context) -> Result | None:
         return None
     if c.g("low") and c.rule.name == "duration_range" and parse_number(c.g("low") or "") is None:
         return None
+    shift = _SHIFT.match(ctx.text, c.end) if c.rule.name == "duration" and not c.g("window") else None
+    if shift is not None and not ctx.vetting and not unit.startswith("T"):
+        # "trois jours après le sommet du 15 août": a date, when the text dates what it counts from
+        base = ctx.next_date(c, SHIFT_LINK) if ctx.next_date is not None else None
+        anchor: str | None = "next"
+        if base is None and (named := _noun_anchor(ctx, _THE_NOUN, shift.end())) is not None:
+            base, anchor = named
+        if base is not None and base.date is not None:
+            sign = -1 if fold(shift.group("rel")) == "avant" else 1
+            return Result("DATE", dates.shift_amount(base, unit, sign * n, keep_day=True), None, anchor)
     return Result("DURATION", duration_value(n, unit), _mod(c), None)
 
 
@@ -522,15 +597,15 @@ def duration_vague(c: Candidate, ctx: Context) -> Result | None:
     unit = table("units").get(fold(c.g("unit") or ""))
     if unit is None:
         return None
-    u = str(unit)
+    u = re.sub(r"^\d+", "", str(unit))
     return Result("DURATION", f"PTX{u[1:]}" if u.startswith("T") else f"PX{u}", None, None)
 
 
 def set_unit(c: Candidate, ctx: Context) -> Result | None:
-    n, unit = _amount(c)
-    if unit is None:
+    n, unit = _amount(c, default=1.0)
+    if unit is None or n is None:
         return None
-    return Result("SET", duration_value(n or 1.0, unit), None, None)
+    return Result("SET", duration_value(n, unit), None, None)
 
 
 def set_weekday(c: Candidate, ctx: Context) -> Result | None:
@@ -558,7 +633,7 @@ def vague(c: Candidate, ctx: Context) -> Result | None:
 
 NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     f.__name__: f for f in (absolute, coordinated_day, year, decade, century, season, holiday, clock, relative_day,
-                            narrative_day, weekday, part_of_day, relative_unit, shifted, narrative_shift,
+                            narrative_day, vague_shift, quarter, weekday, part_of_day, relative_unit, shifted, narrative_shift,
                             duration, duration_fixed, duration_vague, set_unit, set_weekday, set_adjective,
                             vague)
 }

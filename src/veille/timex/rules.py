@@ -54,7 +54,8 @@ def expand(pattern: str, placeholders: dict[str, dict[str, Any]],
             raise VeilleError("E011", f"timex rule uses unknown placeholder {{{name}}}")
         spec = placeholders[name]
         if vocab is not None and "vocab" in spec:
-            vocab[group] = tuple(spec["vocab"])  # type: ignore[assignment]
+            file_name, section = spec["vocab"]
+            vocab[group] = (str(file_name), str(section))
         body = _placeholder_regex(spec)
         return f"(?P<{group}>{body})" if named else f"(?:{body})"
 

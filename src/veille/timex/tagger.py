@@ -14,12 +14,24 @@ from veille.model import Timex
 from veille.timex.dates import Anchor, parse_anchor
 from veille.timex.normalize import Candidate, Context, NoOracle, Result, TenseOracle, normalise
 from veille.timex.rules import load_rules
+from veille.timex.vocab import fold
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # rules whose value is a full date the narrative can move to
+_EXPLICIT = {"iso_date", "numeric_date", "day_month_year", "day_month_past", "weekday_day", "coordinated_day"}
+_WORDS = re.compile(r"[^\W\d_][\w-]{3,}")
 _NARRATIVE_SOURCES = {"iso_date", "numeric_date", "day_month_year", "day_month_past", "weekday_day",
                       "coordinated_day", "relative_day", "weekday", "weekday_future", "after_date",
                       "narrative_day", "day_and_clock"}
+
+
+def _sentence_window(text: str, start: int, end: int, width: int = 90) -> str:
+    """The words around a span, within its sentence."""
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    left = re.split(r"[.!?;]\s", left)[-1]
+    right = re.split(r"[.!?;]\s", right)[0]
+    return left + " " + right
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -59,10 +71,11 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> list[Timex]:
     dct = parse_anchor(published)
-    ctx = Context(text=text, dct=dct, oracle=oracle or NoOracle())
+    ctx = Context(text=text, dct=dct, oracle=oracle or NoOracle(), vetting=True)
     # veto first (ages, counts that are no years...), with the publication date as reference
     valid = [c for c in find_candidates(text) if normalise(c, ctx) is not None]
     kept = select(valid)
+    ctx.vetting = False
     results: list[tuple[Candidate, Result]] = []
     ref_id: str | None = None
     ids = {id(c): f"t{i + 1}" for i, c in enumerate(kept)}
@@ -84,6 +97,30 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
 
     ctx_next: list[str | None] = [None]
     ctx.next_date = next_date
+    noun_index: dict[str, set[tuple[str, str]]] | None = None
+
+    def noun_date(noun: str) -> tuple[Anchor, str] | None:
+        """The one date the text gives next to a noun ("la visite ..., prévue le 12 mai")."""
+        nonlocal noun_index
+        if noun_index is None:
+            noun_index = {}
+            for other in kept:
+                if other.rule.name not in _EXPLICIT:
+                    continue
+                result = normalise(other, ctx)
+                if result is None or not _DAY_VALUE.match(result.value):
+                    continue
+                window = _sentence_window(text, other.start, other.end)
+                for word in _WORDS.findall(window):
+                    noun_index.setdefault(fold(word), set()).add((result.value[:10], ids[id(other)]))
+        found = noun_index.get(noun) or noun_index.get(noun.rstrip("s")) or set()
+        if len({v for v, _ in found}) != 1:
+            return None
+        value, timex_id = sorted(found)[0]
+        anchor = parse_anchor(value)
+        return (anchor, timex_id) if anchor is not None else None
+
+    ctx.noun_date = noun_date
     for c in kept:
         ctx_next[0] = None
         result = normalise(c, ctx)
@@ -99,7 +136,7 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
             ref_id = ids[id(c)]
     timexes = []
     renumber = {}
-    for i, (c, r) in enumerate(results):
+    for i, (c, _r) in enumerate(results):
         renumber[ids[id(c)]] = f"t{i + 1}"
     for i, (c, r) in enumerate(results):
         anchor = renumber.get(r.anchor, r.anchor) if r.anchor else None

@@ -28,7 +28,7 @@ def prospective_verbs() -> frozenset[str]:
 
 
 def _has(token: Token, feature: str, value: str) -> bool:
-    return value in token.morph.get(feature)
+    return value in token.morph.get(feature, [])
 
 
 def verb_direction(verb: Token, depth: int = 0) -> int | None:
@@ -53,7 +53,7 @@ def verb_direction(verb: Token, depth: int = 0) -> int | None:
         return -1
     if _has(verb, "Tense", "Imp") or _has(verb, "Tense", "Past"):
         return -1
-    if infinitive or (verb.pos_ == "VERB" and not verb.morph.get("Tense")):
+    if infinitive or (verb.pos_ == "VERB" and not verb.morph.get("Tense", [])):
         head = verb.head
         if head is verb or depth > 3:
             return None

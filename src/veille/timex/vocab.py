@@ -8,7 +8,7 @@ accepts either apostrophe and any run of spaces.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from veille.resources import load_resource
@@ -21,7 +21,7 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text.replace("’", "'").replace("\u00a0", " ").strip().lower())
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str, key: str = "entries") -> dict[str, Any]:
     """One mapping of a vocabulary file, keys folded."""
     data = load_resource(STAGE, name)
@@ -46,9 +46,35 @@ def _form_regex(form: str) -> str:
     return regex
 
 
+def _trie_regex(node: dict[str, Any]) -> str:
+    """A regex for the words of a character trie (shared prefixes factored: fast to match)."""
+    ends = "" in node
+    branches = [_form_regex(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        # longest first: an optional tail is greedy, so "vingt-quatre" wins over "vingt"
+        return f"(?:{body})?"
+    return body
+
+
 def alternation(forms: list[str] | set[str] | dict[str, Any]) -> str:
+    """A regex matching any of the forms, the longest possible one first."""
     keys = sorted({fold(f) for f in forms}, key=lambda f: (-len(f), f))
-    return "|".join(_form_regex(k) for k in keys)
+    special = [k for k in keys if k.endswith(" de")]
+    trie: dict[str, Any] = {}
+    for key in keys:
+        if key in special:
+            continue
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    parts = [_form_regex(k) for k in special]
+    if trie:
+        parts.append(_trie_regex(trie))
+    return "|".join(p for p in parts if p)
 
 
 @lru_cache(maxsize=1)

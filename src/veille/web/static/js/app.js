@@ -1,6 +1,6 @@
 // veille's page: a hash router and one function per view. Data only ever reaches the DOM
 // through dom.js (text nodes and attribute values), never as HTML.
-import { h, clear, api, marked, showDate, STATUS_FR, TYPE_FR, PLOVER, family } from "./dom.js";
+import { h, add, clear, api, marked, showDate, STATUS_FR, TYPE_FR, PLOVER, family } from "./dom.js";
 import { renderTimeline } from "./timeline.js";
 import { renderGraph } from "./graph.js";
 import { renderDocumentText } from "./docview.js";
@@ -11,7 +11,8 @@ let overview = null;
 function route() {
   const raw = window.location.hash.replace(/^#\/?/, "");
   const [path, query] = raw.split("?");
-  const parts = path.split("/").map(decodeURIComponent);
+  const decode = (p) => { try { return decodeURIComponent(p); } catch (_) { return p; } };
+  const parts = path.split("/").map(decode);
   return { name: parts[0] || "timeline", arg: parts.slice(1).join("/"), params: new URLSearchParams(query || "") };
 }
 
@@ -55,44 +56,55 @@ async function timelineView(params) {
   const type = params.get("type") || "";
   const status = params.get("status") || "";
   const selected = params.get("event") || "";
+  const since = params.get("since") || "";
+  const until = params.get("until") || "";
   const form = h("form", { class: "filters", id: "timeline-filters" },
     h("label", null, "Acteur ", h("input", { name: "actor", value: actor, placeholder: "nom ou identifiant", list: "actor-list" })),
     h("datalist", { id: "actor-list" }),
     select("type", "Type", PLOVER.filter((t) => !overview || overview.event_types[t]).map((t) => [t, TYPE_FR[t]]), type),
     select("status", "Statut", Object.entries(STATUS_FR), status),
+    h("label", null, "Du ", h("input", { name: "since", value: since, placeholder: "AAAA-MM-JJ", class: "date", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?" })),
+    h("label", null, "au ", h("input", { name: "until", value: until, placeholder: "AAAA-MM-JJ", class: "date", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?" })),
     h("button", { type: "submit" }, "Filtrer"));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const f = new FormData(form);
-    go("timeline", "", { actor: f.get("actor"), type: f.get("type"), status: f.get("status") });
+    go("timeline", "", { actor: f.get("actor"), type: f.get("type"), status: f.get("status"),
+      since: f.get("since"), until: f.get("until") });
   });
   const chart = h("div", { class: "chart", id: "timeline" });
   const detail = h("section", { class: "panel", id: "event-detail" },
     h("p", { class: "muted" }, "Cliquez sur un événement pour voir ses sources."));
   const list = h("div", { id: "event-list" });
-  clear(view).append(h("h1", null, "Chronologie des événements"), form, chart, detail, list);
-  api("/api/entities", { limit: 200 }).then((r) => {
+  add(clear(view), h("h1", null, "Chronologie des événements"), form, chart, detail, list);
+  api("/api/entities", { limit: 300, sort: "events", nonzero: true }).then((r) => {
     const dl = document.getElementById("actor-list");
-    if (dl) for (const e of r.items) if (e.events) dl.appendChild(h("option", { value: e.name }));
+    if (dl) for (const e of r.items) dl.appendChild(h("option", { value: e.name }));
   }).catch(() => {});
   let data;
   try {
-    data = await api("/api/timeline", { actor, type, status, limit: 2000 });
+    data = await api("/api/timeline", { actor, type, status, since, until, limit: 2000 });
   } catch (err) { chart.appendChild(errorBox(err)); return; }
   let tl = null;
-  const show = async (ev) => {
+  const show = async (ev, scroll) => {
     if (tl) tl.select(ev.id);
     for (const tr of list.querySelectorAll("tr[data-id]")) tr.classList.toggle("selected", tr.dataset.id === ev.id);
     await eventDetail(detail, ev.id);
+    if (scroll) detail.scrollIntoView({ block: "nearest" });
   };
   tl = renderTimeline(chart, data.items, show);
+  if (data.total > data.items.length) {
+    chart.appendChild(h("p", { class: "muted small" },
+      `${data.items.length} premiers événements affichés sur ${data.total} : filtrez par acteur, type ou statut pour affiner.`));
+  }
+  const shown = data.items.slice(0, 300);
   const undated = data.items.filter((e) => !e.date).length;
-  clear(list).append(
+  add(clear(list), 
     h("h2", null, `${data.total} événement${data.total > 1 ? "s" : ""}`,
       undated ? h("span", { class: "muted small" }, ` dont ${undated} sans date`) : null),
     h("table", { class: "rows events" },
       h("thead", null, h("tr", null, ...["date", "type", "statut", "participants", "résumé", "sources"].map((c) => h("th", null, c)))),
-      h("tbody", null, ...data.items.map((ev) => h("tr", { "data-id": ev.id, tabindex: 0, on: { click: () => show(ev) } },
+      h("tbody", null, ...shown.map((ev) => h("tr", { "data-id": ev.id, tabindex: 0, on: { click: () => show(ev, true), keydown: (e) => { if (e.key === "Enter") show(ev, true); } } },
         h("td", { class: "nowrap" }, showDate(ev.date)),
         h("td", null, badge(ev.type), ev.mode ? h("span", { class: "muted small" }, ` ${ev.mode}`) : null),
         h("td", null, h("span", { class: `status st-${ev.status}` }, STATUS_FR[ev.status] || ev.status)),
@@ -100,14 +112,14 @@ async function timelineView(params) {
         h("td", null, ev.summary),
         h("td", { class: "num" }, String(ev.n_sources)))))));
   const first = selected ? data.items.find((e) => e.id === selected) : null;
-  if (first) show(first);
+  if (first) show(first, true);
 }
 
 async function eventDetail(panel, id) {
-  clear(panel).append(h("p", { class: "muted" }, "Chargement…"));
+  add(clear(panel), h("p", { class: "muted" }, "Chargement…"));
   let ev;
-  try { ev = await api(`/api/events/${encodeURIComponent(id)}`); } catch (err) { clear(panel).append(errorBox(err)); return; }
-  clear(panel).append(
+  try { ev = await api(`/api/events/${encodeURIComponent(id)}`); } catch (err) { add(clear(panel), errorBox(err)); return; }
+  add(clear(panel), 
     h("h2", null, ev.summary),
     h("p", { class: "meta" }, badge(ev.type), ev.mode ? ` ${ev.mode} · ` : " · ",
       h("span", { class: `status st-${ev.status}` }, STATUS_FR[ev.status] || ev.status), " · ",
@@ -140,7 +152,7 @@ async function graphView(params) {
     go("graph", "", { type: f.get("type"), status: f.get("status"), min_weight: f.get("min_weight") === "1" ? "" : f.get("min_weight") });
   });
   const box = h("div", { class: "chart", id: "graph" });
-  clear(view).append(h("h1", null, "Qui a rencontré, appelé, menacé qui"), form, box);
+  add(clear(view), h("h1", null, "Qui a rencontré, appelé, menacé qui"), form, box);
   try {
     const data = await api("/api/graph", { type, status, min_weight: minWeight, max_nodes: 60 });
     renderGraph(box, data, (node) => go("entity", node.id));
@@ -165,24 +177,26 @@ async function quotesView(params) {
   });
   const speakers = h("aside", { class: "speakers" }, h("h3", null, "Locuteurs"));
   const results = h("div", { class: "quote-list" });
-  clear(view).append(h("h1", null, "Le livre des citations"), form,
+  add(clear(view), h("h1", null, "Le livre des citations"), form,
     h("div", { class: "two-cols" }, speakers, results));
-  api("/api/entities", { limit: 500 }).then((r) => {
-    const withQuotes = r.items.filter((e) => e.quotes > 0).sort((a, b) => b.quotes - a.quotes);
-    speakers.append(h("ul", { class: "plain" },
+  api("/api/entities", { limit: 200, sort: "quotes", nonzero: true }).then((r) => {
+    const withQuotes = r.items;
+    add(speakers, h("ul", { class: "plain" },
       h("li", null, h("a", { href: "#/quotes", class: speaker ? "" : "active" }, "tous")),
       ...withQuotes.map((e) => h("li", null,
         h("a", { href: `#/quotes?speaker=${encodeURIComponent(e.id)}`, class: e.id === speaker ? "active" : "" }, e.name),
         h("span", { class: "muted small" }, ` ${e.quotes}`)))));
-    if (!withQuotes.length) speakers.append(h("p", { class: "muted small" }, "aucun locuteur relié"));
-  }).catch((err) => speakers.append(errorBox(err)));
+    if (!withQuotes.length) add(speakers, h("p", { class: "muted small" }, "aucun locuteur relié"));
+  }).catch((err) => add(speakers, errorBox(err)));
   try {
     const data = await api("/api/quotes", { q, speaker, kind, offset, limit: 50 });
-    results.append(h("p", { class: "muted" }, `${data.total} citation${data.total > 1 ? "s" : ""}`));
-    results.append(...data.items.map(quoteCard));
+    const who = speaker ? (data.items[0] && data.items[0].speaker_name) || speaker : "";
+    add(results, h("p", { class: "muted" }, `${data.total} citation${data.total > 1 ? "s" : ""}`,
+      who ? [" de ", h("strong", null, who), " · ", h("a", { href: "#/quotes" }, "toutes les citations")] : null));
+    add(results, ...data.items.map(quoteCard));
     const p = pager(data.total, data.limit, data.offset, (o) => go("quotes", "", { q, speaker, kind, offset: String(o) }));
-    if (p) results.append(p);
-  } catch (err) { results.append(errorBox(err)); }
+    if (p) add(results, p);
+  } catch (err) { add(results, errorBox(err)); }
 }
 
 function quoteCard(q) {
@@ -200,10 +214,10 @@ async function documentsView(params) {
   const offset = +(params.get("offset") || 0);
   const actor = params.get("actor") || "";
   const box = h("div");
-  clear(view).append(h("h1", null, "Articles"), box);
+  add(clear(view), h("h1", null, "Articles"), box);
   try {
     const data = await api("/api/documents", { offset, actor, limit: 50 });
-    box.append(h("p", { class: "muted" }, `${data.total} article${data.total > 1 ? "s" : ""}`),
+    add(box, h("p", { class: "muted" }, `${data.total} article${data.total > 1 ? "s" : ""}`),
       h("table", { class: "rows docs" },
         h("thead", null, h("tr", null, ...["date", "titre", "acteurs", "dates", "citations", "événements"].map((c) => h("th", null, c)))),
         h("tbody", null, ...data.items.map((d) => h("tr", null,
@@ -211,20 +225,20 @@ async function documentsView(params) {
           h("td", null, docLink(d.id, d.title || d.source)),
           ...["mentions", "timexes", "quotes", "event_mentions"].map((k) => h("td", { class: "num" }, String(d.counts[k]))))))));
     const p = pager(data.total, data.limit, data.offset, (o) => go("documents", "", { offset: String(o), actor }));
-    if (p) box.append(p);
-  } catch (err) { box.append(errorBox(err)); }
+    if (p) add(box, p);
+  } catch (err) { add(box, errorBox(err)); }
 }
 
 async function docView(id, params) {
   const box = h("article", { class: "document" });
-  clear(view).append(box);
+  add(clear(view), box);
   let doc;
-  try { doc = await api(`/api/documents/${encodeURIComponent(id)}`); } catch (err) { box.append(errorBox(err)); return; }
+  try { doc = await api(`/api/documents/${encodeURIComponent(id)}`); } catch (err) { add(box, errorBox(err)); return; }
   const names = doc.entity_names || {};
   const counts = {};
   for (const m of doc.mentions || []) if (m.entity) counts[m.entity] = (counts[m.entity] || 0) + 1;
   const actors = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  box.append(
+  add(box, 
     h("h1", null, doc.title || doc.source),
     h("p", { class: "meta" }, `publié : ${showDate(doc.published.value)} (${doc.published.origin})`, " · ",
       doc.url ? h("a", { href: doc.url, rel: "noopener noreferrer", target: "_blank" }, doc.source) : doc.source,
@@ -256,16 +270,16 @@ async function docView(id, params) {
 // -- entity --------------------------------------------------------------------------------
 async function entityView(id) {
   const box = h("div", { class: "entity" });
-  clear(view).append(box);
+  add(clear(view), box);
   let e;
-  try { e = await api(`/api/entities/${encodeURIComponent(id)}`); } catch (err) { box.append(errorBox(err)); return; }
-  box.append(
+  try { e = await api(`/api/entities/${encodeURIComponent(id)}`); } catch (err) { add(box, errorBox(err)); return; }
+  add(box, 
     h("h1", null, e.name, h("span", { class: "muted small" }, ` ${e.type} · ${e.id}`)),
     e.description ? h("p", null, e.description) : null,
     e.wikidata ? h("p", null, "Wikidata : ", h("a", { href: `https://www.wikidata.org/wiki/${encodeURIComponent(e.wikidata)}`, rel: "noopener noreferrer", target: "_blank" }, e.wikidata)) : null,
     (e.aliases || []).length ? h("p", { class: "muted" }, `Aussi : ${e.aliases.join(", ")}`) : null,
     (e.roles || []).length ? h("ul", null, ...e.roles.map((r) => h("li", null,
-      `${r.title || r.role} (${r.of || ""}) ${r.start || "?"} → ${r.end || "…"}`))) : null,
+      `${r.title || r.role}${r.of ? ` (${r.of_name || r.of})` : ""} : ${showDate(r.start)} → ${r.end ? showDate(r.end) : "aujourd'hui"}`))) : null,
     h("p", null, `${e.counts.mentions || 0} mentions · ${e.counts.quotes || 0} citations · ${e.counts.events || 0} événements · `,
       h("a", { href: `#/timeline?actor=${encodeURIComponent(e.id)}` }, "voir sur la chronologie")),
     h("h2", null, "Événements"),
@@ -287,19 +301,19 @@ async function searchView(params) {
   const form = h("form", { class: "filters" }, h("label", null, "Mots ", input), h("button", { type: "submit" }, "Rechercher"));
   form.addEventListener("submit", (e) => { e.preventDefault(); go("search", "", { q: input.value }); });
   const results = h("div", { id: "search-results" });
-  clear(view).append(h("h1", null, "Recherche"),
+  add(clear(view), h("h1", null, "Recherche"),
     form, h("p", { class: "muted small" }, "Tous les mots doivent apparaître ; accents et majuscules ignorés ; préfixes acceptés."), results);
   if (!q.trim()) { input.focus(); return; }
   try {
     const data = await api("/api/search", { q, limit: 30 });
-    results.append(
+    add(results, 
       h("h2", null, `Articles (${data.documents.total})`),
       data.documents.items.length ? h("ol", { class: "hits" }, ...data.documents.items.map((d) => h("li", null,
         docLink(d.id, d.title || d.source), h("span", { class: "muted small" }, ` · ${showDate(d.published)}`),
         h("p", { class: "snippet" }, ...marked(d.snippet, data.marks))))) : h("p", { class: "muted" }, "aucun article"),
       h("h2", null, `Citations (${data.quotes.total})`),
       data.quotes.items.length ? h("div", null, ...data.quotes.items.map(quoteCard)) : h("p", { class: "muted" }, "aucune citation"));
-  } catch (err) { results.append(errorBox(err)); }
+  } catch (err) { add(results, errorBox(err)); }
 }
 
 // -- shell ---------------------------------------------------------------------------------
@@ -331,10 +345,10 @@ async function start() {
     const st = document.getElementById("stats");
     const parts = [[overview.documents, "articles"], [overview.entities, "entités"], [overview.timexes, "dates"],
       [overview.quotes, "citations"], [overview.events, "événements"]];
-    clear(st).append(...parts.map(([n, label]) => h("span", null, h("strong", null, String(n)), ` ${label}`)),
-      overview.first_published ? h("span", { class: "muted" }, `articles du ${showDate(overview.first_published)} au ${showDate(overview.last_published)}`) : null);
+    add(clear(st), ...parts.map(([n, label]) => h("span", null, h("strong", null, String(n)), ` ${label}`)),
+      overview.first_published ? h("span", { class: "muted" }, `articles : ${showDate(overview.first_published)} → ${showDate(overview.last_published)}`) : null);
   } catch (err) {
-    document.getElementById("stats").append(errorBox(err));
+    add(document.getElementById("stats"), errorBox(err));
   }
   document.getElementById("top-search").addEventListener("submit", (e) => {
     e.preventDefault();

@@ -44,6 +44,12 @@ export function s(tag, attrs, ...children) {
   return el;
 }
 
+// el.append() for our children: null/false are skipped, arrays flattened, strings become text.
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

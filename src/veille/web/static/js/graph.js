@@ -1,50 +1,67 @@
 // The actor graph: a small force layout (repulsion, springs, gravity) drawn in SVG.
 import { s, h, clear, family, RELATION_FR } from "./dom.js";
 
+// Fruchterman-Reingold with a little gravity; deterministic (spiral start, fixed iterations).
 function layout(nodes, edges, width, height) {
   const n = nodes.length;
   const index = new Map(nodes.map((d, i) => [d.id, i]));
-  // deterministic start: a spiral by weight
   nodes.forEach((d, i) => {
     const a = i * 2.399963;
-    const r = 30 + 14 * Math.sqrt(i);
+    const r = 20 + 16 * Math.sqrt(i);
     d.x = width / 2 + r * Math.cos(a);
     d.y = height / 2 + r * Math.sin(a);
-    d.vx = 0; d.vy = 0;
   });
-  const links = edges.map((e) => [index.get(e.source), index.get(e.target), e.weight]);
-  const k = Math.sqrt((width * height) / Math.max(1, n)) * 0.55;
-  for (let iter = 0; iter < 400; iter++) {
-    const cool = 1 - iter / 400;
+  const maxW = Math.max(1, ...edges.map((e) => e.weight));
+  const links = edges.map((e) => [index.get(e.source), index.get(e.target), 0.4 + e.weight / maxW]);
+  const k = 0.75 * Math.sqrt((width * height) / Math.max(1, n));
+  const iterations = 300;
+  let temperature = width / 8;
+  const dx = new Float64Array(n);
+  const dy = new Float64Array(n);
+  for (let iter = 0; iter < iterations; iter++) {
+    dx.fill(0); dy.fill(0);
     for (let i = 0; i < n; i++) {
-      const a = nodes[i];
       for (let j = i + 1; j < n; j++) {
-        const b = nodes[j];
-        let dx = a.x - b.x; let dy = a.y - b.y;
-        let d2 = dx * dx + dy * dy;
-        if (d2 < 0.01) { dx = 0.1 * (i - j); dy = 0.1; d2 = dx * dx + dy * dy; }
-        const f = (k * k) / d2;
-        a.vx += dx * f * 0.05; a.vy += dy * f * 0.05;
-        b.vx -= dx * f * 0.05; b.vy -= dy * f * 0.05;
+        let ex = nodes[i].x - nodes[j].x; let ey = nodes[i].y - nodes[j].y;
+        let d = Math.sqrt(ex * ex + ey * ey);
+        if (d < 0.01) { ex = 0.01 * (i - j); ey = 0.01; d = 0.02; }
+        if (d > 2.5 * k) continue; // far nodes ignore each other: gravity keeps components together
+        const f = (k * k) / d;
+        dx[i] += (ex / d) * f; dy[i] += (ey / d) * f;
+        dx[j] -= (ex / d) * f; dy[j] -= (ey / d) * f;
       }
     }
     for (const [i, j, w] of links) {
-      const a = nodes[i]; const b = nodes[j];
-      const dx = b.x - a.x; const dy = b.y - a.y;
-      const d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const f = ((d - k * 0.9) / d) * 0.04 * Math.min(3, 1 + Math.log(w));
-      a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
+      const ex = nodes[i].x - nodes[j].x; const ey = nodes[i].y - nodes[j].y;
+      const d = Math.sqrt(ex * ex + ey * ey) || 0.01;
+      const f = ((d * d) / k) * w;
+      dx[i] -= (ex / d) * f; dy[i] -= (ey / d) * f;
+      dx[j] += (ex / d) * f; dy[j] += (ey / d) * f;
     }
-    for (const d of nodes) {
-      d.vx += (width / 2 - d.x) * 0.01; d.vy += (height / 2 - d.y) * 0.012;
-      const speed = Math.sqrt(d.vx * d.vx + d.vy * d.vy);
-      const max = 30 * cool + 1;
-      if (speed > max) { d.vx *= max / speed; d.vy *= max / speed; }
-      d.x = Math.min(width - 40, Math.max(40, d.x + d.vx));
-      d.y = Math.min(height - 24, Math.max(24, d.y + d.vy));
-      d.vx *= 0.5; d.vy *= 0.5;
+    for (let i = 0; i < n; i++) {
+      const d = nodes[i];
+      dx[i] += (width / 2 - d.x) * 0.07 * k / 10; dy[i] += (height / 2 - d.y) * 0.09 * k / 10;
+      const len = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
+      const step = Math.min(len, temperature);
+      d.x = Math.min(width - 30, Math.max(30, d.x + (dx[i] / len) * step));
+      d.y = Math.min(height - 20, Math.max(20, d.y + (dy[i] / len) * step));
     }
+    temperature = Math.max(1, (width / 8) * (1 - iter / iterations));
   }
+}
+
+// The edges worth drawing: each node's strongest links, then the strongest overall, at most `max`.
+function drawnEdges(edges, max) {
+  if (edges.length <= max) return edges;
+  const sorted = edges.slice().sort((a, b) => b.weight - a.weight);
+  const keep = new Set();
+  const seen = new Map();
+  for (const e of sorted) {
+    const a = seen.get(e.source) || 0; const b = seen.get(e.target) || 0;
+    if (a < 2 || b < 2) { keep.add(e); seen.set(e.source, a + 1); seen.set(e.target, b + 1); }
+  }
+  for (const e of sorted) { if (keep.size >= max) break; keep.add(e); }
+  return sorted.filter((e) => keep.has(e));
 }
 
 function dominantType(edge) {
@@ -56,7 +73,8 @@ function dominantType(edge) {
 export function renderGraph(container, data, onNode) {
   clear(container);
   const nodes = data.nodes.map((d) => ({ ...d }));
-  const edges = data.edges.filter((e) => e.source !== e.target);
+  const allEdges = data.edges.filter((e) => e.source !== e.target);
+  const edges = drawnEdges(allEdges, 160);
   if (!nodes.length) {
     container.appendChild(h("p", { class: "muted" },
       "Aucune relation : il faut au moins un événement à deux participants pour ces filtres."));
@@ -66,25 +84,27 @@ export function renderGraph(container, data, onNode) {
   const height = Math.max(420, Math.min(760, 180 + nodes.length * 14));
   layout(nodes, edges, width, height);
   const byId = new Map(nodes.map((d) => [d.id, d]));
-  const maxW = Math.max(...nodes.map((d) => d.weight), 1);
+  const maxW = Math.max(...nodes.map((d) => d.events), 1);
   const svg = s("svg", { class: "graph", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
     "aria-label": "Graphe des acteurs" });
   const gEdges = s("g", { class: "edges" });
   const gNodes = s("g", { class: "nodes" });
   svg.appendChild(gEdges); svg.appendChild(gNodes);
+  const maxEdge = Math.max(1, ...edges.map((e) => e.weight));
   const edgeEls = edges.map((e) => {
     const a = byId.get(e.source); const b = byId.get(e.target);
     const rels = Object.entries(e.relations).map(([r, n]) => `${RELATION_FR[r] || r} ×${n}`).join(", ");
-    const line = s("line", { class: `edge fam-${family(dominantType(e))}`, "stroke-width": (1 + 1.6 * Math.log2(1 + e.weight)).toFixed(1) },
+    const line = s("line", { class: `edge fam-${family(dominantType(e))}`, "stroke-width": (1.2 + 5 * Math.sqrt(e.weight / maxEdge)).toFixed(1) },
       s("title", null, `${a.name} — ${b.name} : ${e.weight} événement${e.weight > 1 ? "s" : ""} (${rels})`));
     gEdges.appendChild(line);
     return { e, line, a, b };
   });
   const nodeEls = nodes.map((d) => {
-    const r = 6 + 14 * Math.sqrt(d.weight / maxW);
+    const r = 5 + 13 * Math.sqrt(d.events / maxW);
     const g = s("g", { class: `node ty-${d.type}`, tabindex: 0, "data-id": d.id },
       s("circle", { r: r.toFixed(1) }),
-      s("text", { x: (r + 4).toFixed(1), y: 4 }, d.name),
+      d.x > width * 0.75 ? s("text", { x: (-r - 4).toFixed(1), y: 4, "text-anchor": "end" }, d.name)
+        : s("text", { x: (r + 4).toFixed(1), y: 4 }, d.name),
       s("title", null, `${d.name} (${d.type}) · ${d.events} événement${d.events > 1 ? "s" : ""}`));
     g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") onNode(d); });
     gNodes.appendChild(g);
@@ -125,15 +145,20 @@ export function renderGraph(container, data, onNode) {
     g.addEventListener("pointerleave", () => { for (const { line } of edgeEls) line.classList.remove("hot"); });
   }
   container.appendChild(h("div", { class: "graph-frame" }, svg));
-  const legend = h("p", { class: "legend small" },
+  const legend = h("p", { class: "graph-legend" },
     ...["verbal-coop", "material-coop", "verbal-conflict", "material-conflict"].map((f) =>
       h("span", { class: "key" }, h("i", { class: `bar fam-${f}` }), { "verbal-coop": "rencontre, appel, accord, soutien",
         "material-coop": "coopération, aide", "verbal-conflict": "accusation, menace, rejet",
         "material-conflict": "sanction, coercition, attaque" }[f])),
-    h("span", { class: "muted" }, " · épaisseur = nombre d'événements · survol : détails · clic : fiche de l'acteur"));
+    h("span", null, "· épaisseur = nombre d'événements · survol : détails · clic : fiche de l'acteur"));
   container.appendChild(legend);
   // the strongest relations, as text
-  const top = edges.slice(0, 12);
+  const totalEdges = data.total_edges || allEdges.length;
+  if (totalEdges > edges.length) {
+    container.appendChild(h("p", { class: "muted small" },
+      `${edges.length} relations les plus fortes dessinées sur ${totalEdges}.`));
+  }
+  const top = allEdges.slice(0, 12);
   if (top.length) {
     container.appendChild(h("h3", null, "Relations les plus fréquentes"));
     container.appendChild(h("table", { class: "rows" },

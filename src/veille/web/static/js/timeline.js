@@ -83,7 +83,12 @@ export function renderTimeline(container, events, onSelect) {
   let hi = Math.max(...dated.map((d) => d.span[1]));
   const pad = Math.max(DAY, (hi - lo) * 0.04);
   const full = [lo - pad, hi + pad];
-  let view = full.slice();
+  // open on where the events are: a few old background dates ("en 2014") would squeeze the rest
+  const centers = dated.map((d) => d.t).sort((a, b) => a - b);
+  const q = centers[Math.floor(centers.length * 0.08)];
+  const focusPad = Math.max(2 * DAY, (hi - q) * 0.05);
+  const initial = q - lo > (hi - lo) * 0.3 ? [q - focusPad, hi + focusPad] : full.slice();
+  let view = initial.slice();
 
   const svg = s("svg", { class: "timeline", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
     "aria-label": "Chronologie des événements" });
@@ -105,7 +110,7 @@ export function renderTimeline(container, events, onSelect) {
 
   const dots = dated.map((d) => {
     const title = `${showDate(d.ev.date)} · ${TYPE_FR[d.ev.type] || d.ev.type} · ${STATUS_FR[d.ev.status] || d.ev.status}\n${d.ev.summary}`;
-    const c = s("circle", { r: 7, class: `ev fam-${family(d.ev.type)} st-${d.ev.status}`, tabindex: 0,
+    const c = s("circle", { r: dated.length > 400 ? 5 : 7, class: `ev fam-${family(d.ev.type)} st-${d.ev.status}`, tabindex: 0,
       "data-id": d.ev.id, on: {
         click: () => onSelect(d.ev),
         keydown: (e) => { if (e.key === "Enter") onSelect(d.ev); },
@@ -169,7 +174,8 @@ export function renderTimeline(container, events, onSelect) {
   const tools = h("div", { class: "tl-tools" },
     h("button", { type: "button", title: "Zoomer", on: { click: () => zoom(0.5) } }, "+"),
     h("button", { type: "button", title: "Dézoomer", on: { click: () => zoom(2) } }, "−"),
-    h("button", { type: "button", title: "Tout voir", on: { click: () => { view = full.slice(); draw(); } } }, "Tout voir"),
+    h("button", { type: "button", title: "Revenir à la vue de départ", on: { click: () => { view = initial.slice(); draw(); } } }, "Recentrer"),
+    h("button", { type: "button", title: "Toute la période", on: { click: () => { view = full.slice(); draw(); } } }, "Tout voir"),
     h("span", { class: "muted small" }, "molette : zoom · glisser : déplacer · clic : détails"),
     h("span", { class: "legend" },
       ...["verbal-coop", "material-coop", "verbal-conflict", "material-conflict"].map((f) =>

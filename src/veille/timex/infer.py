@@ -1,0 +1,407 @@
+"""Publication dates of undated articles (origin `inferred`): a corpus step.
+
+`infer_publication_dates(store)` runs after ingestion. For each document without a date it
+gathers evidence, each piece a bound on the writing date:
+
+- the text itself: "Hier dimanche 5 mai 2024" (a relative day next to a full date) fixes the day;
+  "plus de 40 mois après l'invasion du 24 février 2022" gives a lower bound; dates told in a
+  past clause are not after the writing; titles of office holders ("le secrétaire d'État Marco
+  Rubio") bound it by their tenure (the actors knowledge base, when that stage is installed);
+- the corpus: other, dated articles that date the same event. With the events stage, stored
+  event mentions of the same type and place or participants; without it, the same weekday
+  said about the same story (shared names and words) in an article whose date resolves it.
+  A bare weekday in news speaks of the current week, so the article is dated to that week.
+
+It states only the precision the bounds justify (a day, an ISO week, a month, a year) and never
+guesses beyond them. A document it dates is analysed again with the new anchor
+(pipeline.reanchor) and replaced in the store, so its relative expressions get values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from veille.model import Document, Published, Source
+from veille.store import Store
+from veille.timex import dates
+from veille.timex.normalize import NoOracle, TenseOracle
+from veille.timex.vocab import fold, table
+
+log = logging.getLogger(__name__)
+
+_FULL_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# "d'ici 2030", "prévu pour le 3 mai": a date that may lie after the writing
+_FUTURE_CUE = re.compile(r"(?:d['’]ici|jusqu['’](?:en|à|au)|avant|prévu\w*\s+(?:pour|en|le))\s*$", re.IGNORECASE)
+_SENT = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
+_NAME = re.compile(r"\b[A-ZÉÈÀ][\w’'-]{2,}")
+_STOP = frozenset(["alors", "aussi", "autre", "avant", "avec", "avoir", "cette", "celle", "celui", "comme", "dans", "depuis", "donc", "elle", "elles", "entre", "être", "leur", "leurs", "mais", "même", "moins", "notre", "nous", "pendant", "plus", "pour", "quand", "quelle", "quelles", "selon", "sont", "sous", "tout", "toute", "tous", "toutes", "très", "vers", "votre", "vous", "avait", "avaient", "était", "étaient", "ayant", "été", "cela", "ceci", "dont", "lors", "après", "encore", "déjà", "ainsi", "contre", "chez", "parce", "puis", "sans", "doit", "doivent", "fait", "faire", "peut", "pourrait"])
+
+
+@dataclass
+class Bounds:
+    lo: dt.date | None = None
+    hi: dt.date | None = None
+    why: list[str] = field(default_factory=list)
+
+    def after(self, day: dt.date, why: str) -> None:
+        if self.lo is None or day > self.lo:
+            self.lo = day
+        self.why.append(why)
+
+    def before(self, day: dt.date, why: str) -> None:
+        if self.hi is None or day < self.hi:
+            self.hi = day
+        self.why.append(why)
+
+    @property
+    def consistent(self) -> bool:
+        return self.lo is None or self.hi is None or self.lo <= self.hi
+
+
+def period(value: str, end: bool = False) -> dt.date | None:
+    """First (last with `end`) day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value."""
+    m = _PERIOD.match(value)
+    if not m:
+        return None
+    y = int(m[1])
+    if m[3]:
+        try:
+            return dt.date(y, int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    if m[2]:
+        month = int(m[2])
+        if not 1 <= month <= 12:
+            return None
+        if not end:
+            return dt.date(y, month, 1)
+        ny, nm = dates.add_months(y, month, 1)
+        return dt.date(ny, nm, 1) - dt.timedelta(days=1)
+    return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
+
+
+def precise_value(lo: dt.date, hi: dt.date) -> str | None:
+    """The most precise TIMEX value that contains the whole range lo..hi."""
+    if lo > hi:
+        return None
+    if lo == hi:
+        return lo.isoformat()
+    if lo.isocalendar()[:2] == hi.isocalendar()[:2]:
+        return dates.week_value(lo)
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{lo.year:04d}-{lo.month:02d}"
+    if lo.year == hi.year:
+        return f"{lo.year:04d}"
+    return None
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    for m in _SENT.finditer(text):
+        if m.start() <= pos < max(m.end(), m.start() + 1):
+            return m.group(0)
+    return text[max(0, pos - 150):pos + 150]
+
+
+def _content_words(text: str) -> set[str]:
+    return {fold(w) for w in _WORD.findall(text) if len(w) >= 5 and fold(w) not in _STOP}
+
+
+def _names(text: str) -> set[str]:
+    return {fold(n) for n in _NAME.findall(text) if fold(n) not in _STOP}
+
+
+def _weekdays() -> dict[str, int]:
+    return {k: int(v) for k, v in table("weekdays").items() if not k.endswith("s")}
+
+
+def _bare_weekday(timex: dict[str, Any]) -> int | None:
+    """The weekday of "jeudi", "ce jeudi", "jeudi soir" (not "jeudi 4 septembre")."""
+    words = fold(timex["text"]).split()
+    if words and words[0] in ("ce", "cet", "cette", "même"):
+        words = words[1:]
+    if not words or words[0] not in _weekdays() or any(w[:1].isdigit() for w in words):
+        return None
+    return _weekdays()[words[0]]
+
+
+# ---- evidence from the text ---------------------------------------------------------------
+def text_point(doc: dict[str, Any]) -> str | None:
+    """ "Hier dimanche 5 mai 2024", "aujourd'hui 6 mai 2024": a relative day next to a full date."""
+    days = table("relative", "days")
+    timexes = doc["timexes"]
+    text = doc["text"]
+    for a, b in zip(timexes, timexes[1:], strict=False):
+        word = fold(a["text"]).split(" ")[0]
+        if word not in days or not re.fullmatch(r"\s*,?\s*", text[a["end"]:b["start"]]):
+            continue
+        day = period(b["value"][:10]) if _FULL_DAY.match(b["value"]) and b["anchor"] is None else None
+        if day is not None:
+            return (day - dt.timedelta(days=int(days[word]))).isoformat()
+    return None
+
+
+def text_bounds(doc: dict[str, Any], oracle: TenseOracle, bounds: Bounds) -> None:
+    text = doc["text"]
+    timexes = doc["timexes"]
+    for t in timexes:
+        # a date given in full, in a clause that is not about the future, is not after the writing
+        if t["type"] == "DATE" and t["anchor"] is None and _PERIOD.match(t["value"]) \
+                and oracle.direction(t["start"], t["end"]) != 1 and not _FUTURE_CUE.search(
+                    text[max(0, t["start"] - 25):t["start"]]):
+            day = period(t["value"])
+            if day is not None:
+                bounds.after(day, f"date told: {t['text']}")
+    for a, b in zip(timexes, timexes[1:], strict=False):
+        # "plus de 40 mois après l'invasion du 24 février 2022"
+        m = re.fullmatch(r"P(\d+)([YMWD])", a["value"]) if a["type"] == "DURATION" else None
+        gap = text[a["end"]:b["start"]]
+        if m is None or len(gap) > 70 or not re.match(r"\s*après\b", gap, re.IGNORECASE) \
+                or re.search(r"[.;!?]", gap) or not _FULL_DAY.match(b["value"]) or b["anchor"]:
+            continue
+        base = period(b["value"][:10])
+        if base is None:
+            continue
+        n, unit = int(m[1]), m[2]
+        anchor = dates.Anchor(base.year, base.month, base.day)
+        moved = period(dates.shift_amount(anchor, unit, n, keep_day=True)[:10])
+        if moved is not None and a.get("mod") in ("MORE_THAN", "EQUAL_OR_MORE", None):
+            bounds.after(moved, f"{a['text']} après {b['text']}")
+
+
+def tenure_bounds(doc: dict[str, Any], bounds: Bounds) -> None:
+    """ "le secrétaire d'État Marco Rubio": the writing falls within one of his tenures."""
+    try:
+        from veille.actors.kb import load_kb
+    except ImportError:
+        return
+    try:
+        kb = load_kb(strict=False)
+    except Exception as exc:  # the actors stage's data is not ours to validate
+        log.debug("no knowledge base for tenures: %s", exc)
+        return
+    text = doc["text"]
+    seen: set[tuple[str, str]] = set()
+    for m in doc.get("mentions", []):
+        entry = kb.entries.get(m.get("entity") or "") if hasattr(kb, "entries") else None
+        if entry is None or not getattr(entry, "roles", None):
+            continue
+        before = fold(text[max(0, m["start"] - 45):m["start"]])
+        for role in entry.roles:
+            title = fold(role.title or "")
+            if not title or title not in before or (m["entity"], title) in seen:
+                continue
+            if re.search(r"\b(?:ancien|ancienne|ex-|futur|future)\s*(?:\w+\s+)?" + re.escape(title), before):
+                continue
+            seen.add((m["entity"], title))
+            spans = [(r.start, r.end) for r in entry.roles if fold(r.title or "") == title]
+            starts = [s for s, _e in spans if s is not None]
+            lo = min(starts) if starts else None
+            open_ended = any(e is None for _s, e in spans)
+            # several tenures (Trump 2017-2021, 2025-): keep those after the other lower bounds
+            if bounds.lo is not None:
+                later = [(s, e) for s, e in spans if e is None or e >= bounds.lo]
+                if later:
+                    starts = [s for s, _e in later if s is not None]
+                    lo = min(starts) if starts else lo
+                    open_ended = any(e is None for _s, e in later)
+                    if not open_ended:
+                        bounds.before(max(e for _s, e in later if e is not None), f"{title} {m['text']}")
+            if lo is not None:
+                bounds.after(lo, f"{title} {m['text']} (tenure)")
+            if not open_ended and bounds.lo is None:
+                ends = [e for _s, e in spans if e is not None]
+                if ends:
+                    bounds.before(max(ends), f"{title} {m['text']}")
+
+
+# ---- evidence from the corpus -------------------------------------------------------------
+@dataclass
+class DatedMention:
+    weekday: int
+    date: dt.date
+    words: set[str]
+    doc_id: str
+
+
+class CorpusIndex:
+    """What the dated articles of the corpus say about which day."""
+
+    def __init__(self, docs: Iterable[dict[str, Any]]):
+        self.docs = list(docs)
+        self.names = {d["id"]: _names(d["text"]) | _entities(d) for d in self.docs}
+        self.weekday_mentions: list[DatedMention] = []
+        self.latest: dt.date | None = None
+        for d in self.docs:
+            pub = period(d["published"]["value"] or "", end=True)
+            if pub is not None and (self.latest is None or pub > self.latest):
+                self.latest = pub
+            for t in d["timexes"]:
+                wd = _bare_weekday(t) if t["anchor"] == "dct" else None
+                day = period(t["value"][:10]) if wd and _FULL_DAY.match(t["value"]) else None
+                if day is not None and day.isoweekday() == wd:
+                    words = _content_words(_sentence_at(d["text"], t["start"]))
+                    self.weekday_mentions.append(DatedMention(wd, day, words, d["id"]))
+
+    def similarity(self, doc: dict[str, Any], other_id: str) -> float:
+        a, b = _names(doc["text"]) | _entities(doc), self.names.get(other_id, set())
+        return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _entities(doc: dict[str, Any]) -> set[str]:
+    return {m["entity"] for m in doc.get("mentions", []) if m.get("entity")}
+
+
+def weekday_evidence(doc: dict[str, Any], corpus: CorpusIndex, oracle: TenseOracle,
+                     bounds: Bounds) -> dt.date | None:
+    """The day an undated article's bare weekdays refer to, from dated articles on the same story."""
+    votes: dict[dt.date, float] = defaultdict(float)
+    tenses: dict[dt.date, set[int]] = defaultdict(set)
+    for t in doc["timexes"]:
+        wd = _bare_weekday(t)
+        if wd is None:
+            continue
+        words = _content_words(_sentence_at(doc["text"], t["start"]))
+        direction = oracle.direction(t["start"], t["end"])
+        for m in corpus.weekday_mentions:
+            if m.weekday != wd:
+                continue
+            sim = corpus.similarity(doc, m.doc_id)
+            shared = len(words & m.words)
+            if sim < 0.12 or shared < 1:
+                continue
+            votes[m.date] += sim + 0.05 * shared
+            if direction is not None:
+                tenses[m.date].add(direction)
+    if not votes:
+        return None
+    best = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    # the other days voted for must sit in the same week, else the story is not one week's
+    week = best.isocalendar()[:2]
+    for day in votes:
+        if day.isocalendar()[:2] == week:
+            if -1 in tenses[day]:
+                bounds.after(day, f"weekday said in the past of {day}")
+            if 1 in tenses[day]:
+                bounds.before(day, f"weekday said in the future of {day}")
+    monday = best - dt.timedelta(days=best.isoweekday() - 1)
+    bounds.after(monday, f"bare weekday: the week of {best}")
+    bounds.before(monday + dt.timedelta(days=6), f"bare weekday: the week of {best}")
+    return best
+
+
+def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]], bounds: Bounds) -> bool:
+    """Stored event mentions (events stage) of this article matched to dated ones elsewhere."""
+    own = [m for m in mentions if m["document_id"] == doc["id"]]
+    others = [m for m in mentions if m["document_id"] != doc["id"] and m.get("date")
+              and _FULL_DAY.match(m["date"]) and m.get("doc_published")]
+    if not own or not others:
+        return False
+    timex_by_id = {t["id"]: t for t in doc["timexes"]}
+    times = {em["id"]: timex_by_id.get(em.get("time") or "") for em in doc.get("event_mentions", [])}
+    found = False
+    for m in own:
+        parts = set(m.get("participants") or [])
+        timex = times.get(m["id"])
+        wd = _bare_weekday(timex) if timex else None
+        for o in others:
+            if o["type"] != m["type"]:
+                continue
+            same_place = bool(m.get("place")) and m.get("place") == o.get("place")
+            shared = len(parts & set(o.get("participants") or []))
+            day = period(o["date"][:10])
+            if day is None or wd is not None and day.isoweekday() != wd:
+                continue
+            # the same people meet often: ask for the same place too, or the same weekday
+            if not (same_place and shared >= 1 or wd is not None and shared >= 2):
+                continue
+            found = True
+            if wd is not None:
+                monday = day - dt.timedelta(days=wd - 1)
+                bounds.after(monday, f"event {m['type']} on {day} (weekday)")
+                bounds.before(monday + dt.timedelta(days=6), f"event {m['type']} on {day} (weekday)")
+            if m.get("status") == "occurred":
+                bounds.after(day, f"event {m['type']} occurred {day}")
+            elif m.get("status") in ("planned", "proposed"):
+                bounds.before(day, f"event {m['type']} planned for {day}")
+    return found
+
+
+# ---- the corpus step ----------------------------------------------------------------------
+def infer_date(doc: dict[str, Any], corpus: CorpusIndex, mentions: list[dict[str, Any]],
+               oracle: TenseOracle | None = None) -> tuple[str | None, list[str]]:
+    """(TIMEX value, reasons) for one undated article, or (None, reasons)."""
+    oracle = oracle or NoOracle()
+    point = text_point(doc)
+    if point:
+        return point, ["relative day next to a full date"]
+    bounds = Bounds()
+    text_bounds(doc, oracle, bounds)
+    tenure_bounds(doc, bounds)
+    event_evidence(doc, mentions, bounds)
+    weekday_evidence(doc, corpus, oracle, bounds)
+    if bounds.lo is not None and bounds.hi is None and corpus.latest is not None and corpus.latest >= bounds.lo:
+        # nothing bounds it from above: take the article to belong to the period its corpus covers
+        bounds.before(corpus.latest, "latest dated article of the corpus")
+    if bounds.lo is None or bounds.hi is None or not bounds.consistent:
+        return None, bounds.why
+    return precise_value(bounds.lo, bounds.hi), bounds.why
+
+
+def _oracle_for(text: str, nlp: Language | None = None) -> TenseOracle:
+    try:
+        from veille.pipeline import shared_nlp
+        from veille.timex.tense import DocOracle, parse_only
+
+        nlp = nlp or shared_nlp()
+        with parse_only(nlp):
+            doc = nlp(text)
+        return DocOracle(doc)
+    except Exception as exc:  # no model: dates from the text without tenses
+        log.debug("no parser for tense: %s", exc)
+        return NoOracle()
+
+
+def _document(d: dict[str, Any], published: Published) -> Document:
+    return Document(id=d["id"], source=d["source"], text=d["text"], title=d.get("title"),
+                    language=d.get("language", "fr"), published=published, url=d.get("url"),
+                    sources=[Source(s["source"], s.get("url"), s.get("title")) for s in d.get("sources", [])])
+
+
+def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None) -> dict[str, str]:
+    """Date every undated document the evidence allows; returns {document id: value}."""
+    undated = set(store.undated_documents())
+    if not undated:
+        return {}
+    docs = list(store.iter_documents())
+    dated = [d for d in docs if d["id"] not in undated and d["published"]["value"]]
+    corpus = CorpusIndex(dated)
+    try:
+        mentions = store.event_mentions()
+    except Exception:  # the events stage may be absent
+        mentions = []
+    found: dict[str, str] = {}
+    for d in docs:
+        if d["id"] not in undated or d["published"]["origin"] in ("metadata", "text"):
+            continue
+        value, why = infer_date(d, corpus, mentions, _oracle_for(d["text"], nlp))
+        if not value:
+            continue
+        log.info("inferred %s for %s: %s", value, d["source"], "; ".join(why))
+        found[d["id"]] = value
+        published = Published(value, "inferred")
+        store.set_published(d["id"], value, "inferred")
+        if reanalyse:
+            from veille.pipeline import reanchor
+
+            store.replace_document(reanchor(_document(d, published), published, nlp))
+    return found

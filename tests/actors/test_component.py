@@ -1,0 +1,220 @@
+"""Behaviour of the veille_actors component on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.actors.names import corpus_id, slug
+
+from .conftest import find
+
+
+def _linked(found, text):
+    return [name for _t, name, _m in find(found, text)]
+
+
+def test_component_mentions_are_sorted_spans_of_the_text(mentions_of):
+    doc, _found = mentions_of("Le président russe a reçu M. Lukas Brenner, puis Brenner est reparti à Berlin.")
+    assert doc.mentions == sorted(doc.mentions, key=lambda m: m.start)
+    for m in doc.mentions:
+        assert doc.text[m.start:m.end] == m.text
+        assert m.type in ("PER", "ORG", "GPE", "LOC", "MISC")
+        assert m.entity is None or m.entity in doc.entities
+
+
+def test_component_every_referenced_entity_is_described(mentions_of):
+    doc, _ = mentions_of("Emmanuel Macron a reçu Lukas Brenner et le chef du Kremlin à l'Élysée.")
+    assert {m.entity for m in doc.mentions if m.entity} == set(doc.entities)
+    for e in doc.entities.values():
+        assert e.name and e.type in ("PER", "ORG", "GPE", "LOC", "MISC")
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Le secrétaire général de l'Otan Mark Rutte a parlé.", "Otan", "Mark Rutte"),
+    ("La rencontre Witkoff-Poutine a eu lieu hier.", "Witkoff", "Poutine"),
+])
+def test_component_splits_merged_names(mentions_of, text, first, second):
+    _doc, found = mentions_of(text)
+    assert find(found, first) and find(found, second)
+    assert not find(found, text.split(" a ")[0])
+
+
+@pytest.mark.parametrize("text, name, entity_name", [
+    ("Le sommet s'est tenu à l'Elysée lundi.", "Elysée", "Élysée"),
+    ("Les pays de la +Coalition des volontaires+ se réunissent.", "Coalition des volontaires", None),
+])
+def test_component_trims_articles_and_emphasis(mentions_of, text, name, entity_name):
+    _doc, found = mentions_of(text)
+    hits = find(found, name)
+    assert hits, [f[0] for f in found]
+    if entity_name:
+        assert hits[0][1] == entity_name
+
+
+def test_component_places_are_not_people(mentions_of):
+    doc, found = mentions_of("Le Kremlin a répondu aux critiques, et Washington a promis de trancher.")
+    types = {m.text: m.type for m in doc.mentions}
+    assert types.get("Kremlin") != "PER"
+    assert types.get("Washington") != "PER"
+
+
+@pytest.mark.parametrize("word", ["Défense", "backstop"])
+def test_component_drops_junk(mentions_of, word):
+    _doc, found = mentions_of(f"Le ministre de la Défense réclame un +backstop+ solide. Il cite la {word}.")
+    assert not find(found, word)
+
+
+def test_component_links_names_and_aliases(mentions_of):
+    _doc, found = mentions_of("Vladimir Poutine a parlé. Puis M. Poutine a répété que Putin ne céderait pas.")
+    for text in ("Vladimir Poutine", "M. Poutine", "Putin"):
+        assert _linked(found, text) == ["Vladimir Poutine"], text
+
+
+@pytest.mark.parametrize("published, holder", [
+    ("2022-03-10", "Joe Biden"),
+    ("2025-08-19", "Donald Trump"),
+    ("2019-05", "Donald Trump"),
+])
+def test_component_description_uses_the_publication_date(mentions_of, published, holder):
+    _doc, found = mentions_of("Le président américain a signé le texte.", published=published)
+    assert _linked(found, "Le président américain") == [holder]
+
+
+def test_component_description_uses_a_date_in_its_sentence(mentions_of, analyze_text):
+    from veille.pipeline import available_stages
+
+    if "veille_timex" not in available_stages():
+        pytest.skip("needs the timex stage")
+    _doc, found = mentions_of("En mars 2022, le président américain a signé le texte.")
+    assert _linked(found, "le président américain") == ["Joe Biden"]
+
+
+def test_component_indefinite_description_is_not_linked(mentions_of):
+    _doc, found = mentions_of("Un président américain était déjà venu ici.")
+    assert find(found, "Un président américain")
+    assert _linked(found, "Un président américain") == [None]
+
+
+def test_component_adviser_is_not_the_president(mentions_of):
+    _doc, found = mentions_of("Une conseillère du président Emmanuel Macron a démenti la rumeur.")
+    assert _linked(found, "Une conseillère du président Emmanuel Macron") == [None]
+    assert _linked(found, "Emmanuel Macron") == ["Emmanuel Macron"]
+
+
+def test_component_relational_description(mentions_of):
+    _doc, found = mentions_of("Emmanuel Macron a téléphoné à son homologue russe puis à ses homologues "
+                              "allemand et italien.", published="2025-06-01")
+    assert _linked(found, "son homologue russe") == ["Vladimir Poutine"]
+
+
+def test_component_apposition_gives_the_name_entity(mentions_of):
+    _doc, found = mentions_of("Son conseiller diplomatique a rencontré le chef de la diplomatie "
+                              "ukrainienne, Andrii Sybiha, à Genève.")
+    names = _linked(found, "le chef de la diplomatie ukrainienne")
+    assert names and names == _linked(found, "Andrii Sybiha")
+    assert names[0] is not None
+
+
+def test_component_seat_descriptions(mentions_of):
+    _doc, found = mentions_of("Le maître du Kremlin a reçu le locataire de la Maison Blanche.")
+    assert _linked(found, "Le maître du Kremlin") == ["Vladimir Poutine"]
+    assert _linked(found, "le locataire de la Maison Blanche") == ["Donald Trump"]
+
+
+def test_component_people_outside_the_kb_get_corpus_ids(mentions_of):
+    doc, found = mentions_of("Lukas Brenner, maire de la ville, a parlé. Ensuite M. Brenner a quitté la salle. "
+                             "Brenner reviendra demain.")
+    ids = {m.entity for m in doc.mentions if "Brenner" in m.text}
+    assert ids == {corpus_id("Lukas Brenner")} == {"ent:lukas-brenner"}
+    assert doc.entities["ent:lukas-brenner"].name == "Lukas Brenner"
+    assert slug("Jean-Noël Dupré") == "jean-noel-dupre"
+
+
+def test_component_subject_pronouns(mentions_of):
+    doc, found = mentions_of("« Nous ne céderons rien », a lancé Giorgia Meloni. Elle a ensuite quitté "
+                             "Rome. « Le calendrier tient », a-t-elle ajouté.", published="2025-05-02")
+    prons = [m for m in doc.mentions if m.link == "pronoun"]
+    assert [m.text for m in prons] == ["Elle", "elle"]
+    assert all(doc.entities[m.entity].name == "Giorgia Meloni" for m in prons)
+
+
+def test_component_pronoun_follows_gender(mentions_of):
+    doc, _ = mentions_of("Giorgia Meloni a reçu Keir Starmer. Il a salué son hôte.", published="2025-05-02")
+    prons = [m for m in doc.mentions if m.link == "pronoun"]
+    assert prons and doc.entities[prons[0].entity].name == "Keir Starmer"
+
+
+def test_component_impersonal_il_is_not_a_mention(mentions_of):
+    doc, _ = mentions_of("Donald Trump a parlé. Il faut dire qu'il y a eu des tensions.")
+    assert not [m for m in doc.mentions if m.link == "pronoun" and m.text == "Il"]
+
+
+def test_component_metonymy_only_when_the_capital_acts(mentions_of):
+    _doc, found = mentions_of("Moscou a rejeté l'offre. Des délégués sont arrivés à Moscou hier.")
+    assert [f[1] for f in find(found, "Moscou")] == ["Russie", "Moscou"]
+
+
+def test_component_institution_metonymy(mentions_of):
+    _doc, found = mentions_of("La présidence française a confirmé la visite.")
+    assert _linked(found, "La présidence française") == ["Élysée"]
+
+
+def test_component_works_without_publication_date_and_timex(nlp):
+    from veille.pipeline import build_nlp
+
+    only = build_nlp(stages=["veille_actors"])
+    doc = only("Le président russe a parlé avec Lukas Brenner.")
+    assert doc._.timexes is None
+    assert [m.text for m in doc._.mentions][:1] == ["Le président russe"]
+    assert doc._.mentions[0].entity is not None  # resolved at the knowledge base's present
+
+
+def test_component_empty_text(nlp):
+    doc = nlp("")
+    assert doc._.mentions == [] and doc._.entities == {}
+
+
+def test_component_other_person_with_a_known_surname_is_not_linked(mentions_of):
+    _doc, found = mentions_of("Melania Trump a visité une école, puis Donald Trump l'a rejointe.")
+    assert _linked(found, "Melania Trump") == ["Melania Trump"]
+    assert _linked(found, "Donald Trump") == ["Donald Trump"]
+
+
+def test_component_plural_counterparts_are_a_group(mentions_of):
+    _doc, found = mentions_of("Les ministres français ont reçu leurs homologues américains.")
+    assert _linked(found, "leurs homologues américains") == [None]
+
+
+def test_component_apposition_after_an_unknown_adjective(mentions_of):
+    _doc, found = mentions_of("Le président kirghize Sadyr Japarov a reçu la délégation.")
+    assert _linked(found, "Le président kirghize") == _linked(found, "Sadyr Japarov")
+    assert _linked(found, "Le président kirghize") != ["Donald Trump"]
+
+
+def test_component_nested_description_keeps_its_own_referent(mentions_of):
+    _doc, found = mentions_of("La porte-parole du président français, Léa Marchal, a démenti.")
+    assert _linked(found, "La porte-parole") == ["Léa Marchal"]
+    assert _linked(found, "président français") == ["Emmanuel Macron"]
+
+
+def test_component_backward_apposition_needs_a_bare_title(mentions_of):
+    _doc, found = mentions_of("Reçu par la princesse Anne, le président français a souri. "
+                              "Il a salué Mark Carney, Premier ministre canadien.", published="2025-06-01")
+    assert _linked(found, "le président français") == ["Emmanuel Macron"]
+    assert _linked(found, "Premier ministre canadien") == ["Mark Carney"]
+
+
+def test_component_corpus_name_stops_at_a_description(mentions_of):
+    doc, _ = mentions_of("Arrivé à Dunmore le Premier ministre britannique a parlé.")
+    assert not [m for m in doc.mentions if "Dunmore le" in m.text]
+
+
+def test_component_lower_case_phrase_is_not_a_newspaper(mentions_of):
+    doc, _ = mentions_of("Il veut changer le monde avant la fin de son mandat.")
+    assert not [m for m in doc.mentions if m.text.lower() == "le monde"]
+
+
+def test_component_pronoun_gender_learnt_from_an_apposition(mentions_of):
+    doc, _ = mentions_of("Son homologue suédoise, Ebba Lindqvist, a signé. Elle a ensuite parlé.")
+    prons = [m for m in doc.mentions if m.link == "pronoun"]
+    assert prons and prons[0].entity == "ent:ebba-lindqvist"

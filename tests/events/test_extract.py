@@ -1,0 +1,91 @@
+"""Event mentions from constructed inputs: spaCy's parse plus hand-made actor mentions."""
+
+from __future__ import annotations
+
+from tests.events.conftest import slug
+from veille.events.extract import find_event_mentions
+
+LUC, SOPHIE, JEAN = "Luc Faure", "Sophie Blanc", "Jean Petit"
+
+
+def test_extract_without_actor_stage_gives_no_event_but_finds_triggers(parse):
+    doc = parse("Luc Faure a rencontré Sophie Blanc à Oslo.")
+    doc._.mentions = None
+    doc._.entities = None
+    doc._.timexes = None
+    assert find_event_mentions(doc) == []
+    assert [e.type for e in find_event_mentions(doc, keep_empty=True)] == ["CONSULT"]
+
+
+def test_extract_subject_object_place_and_date(parse):
+    doc = parse("Luc Faure a rencontré Sophie Blanc à Oslo le 4 mars 2024.", names=[LUC, SOPHIE], places=["Oslo"])
+    [em] = find_event_mentions(doc)
+    assert em.participants == [slug(LUC), slug(SOPHIE)]
+    assert em.place == slug("Oslo")
+    assert em.date == "2024-03-04" and em.time == "t1"
+    assert em.status == "occurred" and em.id == "e1"
+    assert doc.text[em.trigger.start:em.trigger.end] == em.trigger.text == "rencontré"
+
+
+def test_extract_future_date_after_publication_is_planned(parse):
+    doc = parse("Luc Faure rencontre Sophie Blanc le 4 mars 2026.", names=[LUC, SOPHIE], published="2026-02-01")
+    [em] = find_event_mentions(doc)
+    assert em.status == "planned"
+
+
+def test_extract_negated_meeting(parse):
+    doc = parse("Luc Faure n'a pas rencontré Sophie Blanc.", names=[LUC, SOPHIE])
+    [em] = find_event_mentions(doc)
+    assert em.status == "negated"
+
+
+def test_extract_failed_attempt(parse):
+    doc = parse("Luc Faure a tenté, en vain, de rencontrer Sophie Blanc.", names=[LUC, SOPHIE])
+    consult = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert consult and consult[0].status == "failed"
+    assert set(consult[0].participants) == {slug(LUC), slug(SOPHIE)}
+
+
+def test_extract_coordinated_subject(parse):
+    doc = parse("Luc Faure et Sophie Blanc se sont entretenus par téléphone.", names=[LUC, SOPHIE])
+    [em] = find_event_mentions(doc)
+    assert set(em.participants) == {slug(LUC), slug(SOPHIE)} and em.mode == "phone"
+
+
+def test_extract_three_participants_is_multilateral(parse):
+    doc = parse("Luc Faure a rencontré Sophie Blanc et Jean Petit à Rome.", names=[LUC, SOPHIE, JEAN], places=["Rome"])
+    [em] = find_event_mentions(doc)
+    assert len(em.participants) == 3 and em.mode == "multilateral"
+
+
+def test_extract_anaphoric_noun_takes_the_previous_event(parse):
+    doc = parse("Luc Faure a rencontré Sophie Blanc le 4 mars 2024. La rencontre a duré deux heures.",
+                names=[LUC, SOPHIE])
+    ems = find_event_mentions(doc)
+    assert len(ems) == 2
+    assert ems[1].participants == ems[0].participants and ems[1].date == "2024-03-04"
+
+
+def test_extract_unresolved_weekday_falls_back_on_publication_month(parse):
+    from veille.model import Timex
+
+    doc = parse("Luc Faure a rencontré Sophie Blanc mercredi.", names=[LUC, SOPHIE], published="2025-02")
+    start = doc.text.index("mercredi")
+    doc._.timexes = [Timex("t1", start, start + 8, "mercredi", "DATE", "XXXX-WXX-3")]
+    [em] = find_event_mentions(doc)
+    assert em.date == "2025-02" and em.time == "t1"
+
+
+def test_extract_since_is_not_the_event_date(parse):
+    doc = parse("Luc Faure négocie avec Sophie Blanc depuis mars 2024.", names=[LUC, SOPHIE])
+    [em] = find_event_mentions(doc)
+    assert em.date is None
+
+
+def test_extract_component_writes_the_extension(nlp):
+    if "veille_events" not in nlp.pipe_names:
+        import pytest
+
+        pytest.skip("events component not in the pipeline")
+    doc = nlp("Le ministre a rencontré la présidente.")
+    assert isinstance(doc._.event_mentions, list)

@@ -1,0 +1,92 @@
+"""Every entry of the events stage's vocabulary files runs its own example."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.events.extract import find_event_mentions, trigger_keys
+from veille.resources import load_resource
+
+TRIGGERS = load_resource("events", "triggers")
+STATUS = load_resource("events", "status")
+ARGUMENTS = load_resource("events", "arguments")
+
+
+def _id(entry: dict) -> str:
+    return f"{entry.get('lemma') or entry.get('word') or '-'.join(entry.get('words', []))}:{entry['example'][:30]}"
+
+
+@pytest.mark.parametrize("entry", TRIGGERS["triggers"], ids=_id)
+def test_triggers_example_gives_its_event(parse, entry):
+    doc = parse(entry["example"])
+    found = find_event_mentions(doc, keep_empty=True)
+    forms = {entry["lemma"], *entry.get("forms", [])}
+    mine = [e for e in found if any(t.idx == e.trigger.start and forms & set(trigger_keys(t)) for t in doc)]
+    assert mine, f"no trigger {entry['lemma']} found in {entry['example']!r}: {found}"
+    want = entry["expect"]
+    assert mine[0].type == want["type"]
+    if "mode" in want:
+        assert mine[0].mode == want["mode"]
+    if "status" in want:
+        assert mine[0].status == want["status"]
+
+
+@pytest.mark.parametrize("entry", TRIGGERS["mode_cues"], ids=_id)
+def test_mode_cues_example_sets_mode(parse, entry):
+    found = find_event_mentions(parse(entry["example"]), keep_empty=True)
+    consult = [e for e in found if e.type == entry["expect"]["type"]]
+    assert consult and consult[0].mode == entry["expect"]["mode"]
+
+
+STATUS_ENTRIES = [e for key in ("control", "happen_verbs", "failure_words", "negation_words", "noun_modifiers")
+                  for e in STATUS[key]]
+
+
+@pytest.mark.parametrize("entry", STATUS_ENTRIES, ids=_id)
+def test_status_example_gives_its_status(parse, entry):
+    """The last event of the example (the governed one) has the expected status."""
+    found = find_event_mentions(parse(entry["example"]), keep_empty=True)
+    assert found, entry["example"]
+    last = max(found, key=lambda e: e.trigger.start)
+    assert last.status == entry["expect"], (entry["example"], found)
+
+
+ARGUMENT_ENTRIES = [e for key in ("support_verbs", "participation_cases", "partner_cases", "place_cases",
+                                  "attendance", "pair_nouns") for e in ARGUMENTS[key]]
+
+
+@pytest.mark.parametrize("entry", ARGUMENT_ENTRIES, ids=_id)
+def test_arguments_example_finds_participants_and_place(parse, entry):
+    from tests.events.conftest import slug
+
+    places = [entry["place"]] if entry.get("place") else []
+    doc = parse(entry["example"], names=entry["participants"], places=places)
+    found = find_event_mentions(doc)
+    want = {slug(n) for n in entry["participants"]}
+    hits = [e for e in found if want <= set(e.participants)]
+    assert hits, (entry["example"], found)
+    if places:
+        assert any(e.place == slug(places[0]) for e in hits), (entry["example"], hits)
+
+
+DATE_ENTRIES = [e for key in ("relative_cases", "anchor_cases", "not_event_time") for e in ARGUMENTS[key]]
+
+
+@pytest.mark.parametrize("entry", DATE_ENTRIES, ids=_id)
+def test_dates_example_dates_its_event(parse, entry):
+    names = ["Luc Faure", "Sophie Blanc", "Jean Petit", "Alice Bernard"]
+    doc = parse(entry["example"], names=[n for n in names if n in entry["example"]])
+    found = find_event_mentions(doc)
+    assert found
+    if entry["date"] is None:
+        assert all(e.date is None for e in found), found
+    else:
+        # the event dated by the rule is the one that has no date of its own in the text
+        assert entry["date"] in {e.date for e in found}, found
+
+
+@pytest.mark.parametrize("entry", ARGUMENTS["split_modifiers"], ids=_id)
+def test_split_modifiers_example_gives_one_event_per_partner(parse, entry):
+    doc = parse(entry["example"], names=["Luc Faure", "Sophie Blanc", "Jean Petit"])
+    found = find_event_mentions(doc)
+    assert len([e for e in found if e.type == "CONSULT"]) == entry["events"]

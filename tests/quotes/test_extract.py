@@ -1,0 +1,176 @@
+"""Quotes and speakers on sentences of our own: kinds, cues, speakers, what is not a quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import containing
+
+
+def test_extract_inverted_cue_after_a_direct_quote(quotes_of):
+    _, quotes = quotes_of("« Les travaux dureront deux ans », a déclaré mardi la maire de Rennes, Claire Vasseur.")
+    (q,) = quotes
+    assert q.kind == "direct"
+    assert q.text == "Les travaux dureront deux ans"
+    assert q.cue == "a déclaré"
+    assert q.speaker is not None and q.speaker.text == "la maire de Rennes, Claire Vasseur"
+
+
+def test_extract_cue_before_a_colon(quotes_of):
+    _, quotes = quotes_of("Le capitaine Marc Olivier a prévenu ses joueurs : « Personne ne lâchera rien. »")
+    (q,) = containing(quotes, "Personne")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "Le capitaine Marc Olivier"
+
+
+def test_extract_inserted_cue_splits_one_utterance(quotes_of):
+    _, quotes = quotes_of("« Nous avons perdu », a reconnu l'entraîneuse Julie Marchand, « mais nous reviendrons. »")
+    first, second = containing(quotes, "perdu")[0], containing(quotes, "reviendrons")[0]
+    assert first.kind == second.kind == "direct"
+    assert first.speaker == second.speaker
+    assert first.speaker is not None and "Julie Marchand" in first.speaker.text
+
+
+def test_extract_pronoun_cue_takes_the_previous_speaker(quotes_of):
+    text = ("« Le budget est bouclé », a affirmé la trésorière Anne Roux.\n\n"
+            "« Il n'y aura pas de hausse », a-t-elle ajouté.")
+    _, quotes = quotes_of(text)
+    (q,) = containing(quotes, "hausse")
+    assert q.speaker is not None and q.speaker.text == "la trésorière Anne Roux"
+
+
+def test_extract_pronoun_agrees_in_gender(quotes_of):
+    text = ("Le maire Paul Girard a reçu la ministre Lucie Perrin. « Le chantier commence lundi », "
+            "a affirmé la ministre. Le maire a salué l'annonce. « Nous attendions ce jour », a-t-il dit.")
+    _, quotes = quotes_of(text)
+    (q,) = containing(quotes, "attendions")
+    assert q.speaker is not None and "maire" in q.speaker.text
+
+
+def test_extract_quote_without_cue_continues_the_paragraph_speaker(quotes_of):
+    text = "« Le pont sera rouvert », a assuré le préfet Henri Lemaire. « Les camions attendront encore. »"
+    _, quotes = quotes_of(text)
+    (q,) = containing(quotes, "camions")
+    assert q.speaker is not None and q.speaker.text == "le préfet Henri Lemaire"
+
+
+def test_extract_quote_opening_a_paragraph_continues_the_previous_one(quotes_of):
+    text = ("« La saison a été rude », a raconté la vigneronne Marie Caron.\n\n"
+            "« Le gel a détruit la moitié des vignes. »\n\nLa récolte commence lundi.")
+    _, quotes = quotes_of(text)
+    (q,) = containing(quotes, "gel")
+    assert q.speaker is not None and q.speaker.text == "la vigneronne Marie Caron"
+
+
+def test_extract_quote_spanning_sentences_and_paragraphs(quotes_of):
+    text = ("« Nous avons voté. Le texte passe.\n\n« Il reste le Sénat », a résumé la députée Inès Faure.")
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.text.startswith("Nous avons voté.") and q.text.endswith("Il reste le Sénat")
+    assert q.speaker is not None and q.speaker.text == "la députée Inès Faure"
+
+
+def test_extract_partial_quote_inside_reported_speech(quotes_of):
+    _, quotes = quotes_of("Le ministre a qualifié la grève de « totalement irresponsable » devant les députés.")
+    (q,) = [q for q in quotes if q.kind != "indirect"]
+    assert q.kind == "partial" and q.text == "totalement irresponsable"
+    assert q.speaker is not None and q.speaker.text == "Le ministre"
+
+
+def test_extract_single_word_partial_quote_after_a_speech_verb(quotes_of):
+    text = "La directrice a déclaré que l'usine pourrait \"probablement\" rouvrir en mars."
+    _, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if q.kind != "indirect"]
+    assert q.kind == "partial" and q.text == "probablement"
+    assert q.speaker is not None and q.speaker.text == "La directrice"
+
+
+def test_extract_sentence_final_incise_attributes_partial_quotes(quotes_of):
+    text = "Les élus comptent voter un budget « raisonnable » dès jeudi, a indiqué la présidence du conseil."
+    _, quotes = quotes_of(text)
+    (q,) = [q for q in containing(quotes, "raisonnable") if q.kind == "partial"]
+    assert q.speaker is not None and q.speaker.text == "la présidence du conseil"
+
+
+@pytest.mark.parametrize("text", [
+    "Les maires de la « Ligue des villes vertes » se réunissent jeudi à Lyon.",
+    'Les salariés du "Groupe Horizon" ont voté la grève.',
+])
+def test_extract_names_in_quotes_are_not_quotes(quotes_of, text):
+    _, quotes = quotes_of(text)
+    assert [q for q in quotes if q.kind != "indirect"] == []
+
+
+def test_extract_scare_quotes_are_not_quotes(quotes_of):
+    _, quotes = quotes_of("Ce « bouclier tarifaire » pourrait coûter cher à l'État l'an prochain.")
+    assert quotes == []
+
+
+def test_extract_indirect_que_clause(quotes_of):
+    _, quotes = quotes_of("La ministre de la Santé a annoncé mercredi que trois hôpitaux seraient rénovés.")
+    (q,) = quotes
+    assert q.kind == "indirect"
+    assert q.text == "trois hôpitaux seraient rénovés"
+    assert q.cue == "a annoncé"
+    assert q.speaker is not None and q.speaker.text == "La ministre de la Santé"
+
+
+def test_extract_indirect_with_sentence_final_cue(quotes_of):
+    _, quotes = quotes_of("Le tunnel restera fermé jusqu'à lundi, a précisé la société d'autoroute.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "Le tunnel restera fermé jusqu'à lundi"
+    assert q.speaker is not None and q.speaker.text == "la société d'autoroute"
+
+
+def test_extract_indirect_selon(quotes_of):
+    _, quotes = quotes_of("Selon une source à la mairie, le marché de Noël sera annulé.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "le marché de Noël sera annulé"
+    assert q.speaker is not None and q.speaker.text == "une source à la mairie"
+
+
+def test_extract_laisser_entendre(quotes_of):
+    _, quotes = quotes_of("Le sélectionneur a laissé entendre que le gardien ne jouerait pas samedi.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.cue == "a laissé entendre"
+    assert q.text == "le gardien ne jouerait pas samedi"
+
+
+def test_extract_unnamed_speaker_keeps_its_whole_description(quotes_of):
+    text = "« Le dossier avance bien », a confié un conseiller du maire Bernard Laval."
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "un conseiller du maire Bernard Laval"
+
+
+def test_extract_passive_agent_is_the_speaker(quotes_of):
+    _, quotes = quotes_of("Le projet a été qualifié de « dangereux » par les riverains du quartier.")
+    (q,) = [q for q in quotes if q.kind == "partial"]
+    assert q.speaker is not None and q.speaker.text == "les riverains du quartier"
+
+
+def test_extract_ids_in_text_order(quotes_of):
+    text = ("Le maire a dit que la piscine rouvrirait. « Ce sera en juin », a-t-il ajouté. "
+            "Selon le club de natation, les horaires changeront.")
+    _, quotes = quotes_of(text)
+    assert [q.id for q in quotes] == [f"q{i}" for i in range(1, len(quotes) + 1)]
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    assert {q.kind for q in quotes} == {"indirect", "direct"}
+
+
+def test_extract_without_the_actor_stage(quotes_only):
+    quotes = quotes_only("« Le vote aura lieu demain », a annoncé le président de la commission, Louis Bernier.")
+    (q,) = quotes
+    assert q.speaker is not None
+    assert q.speaker.text == "le président de la commission, Louis Bernier"
+    assert q.speaker.entity is None
+
+
+def test_extract_pronoun_without_the_actor_stage(quotes_only):
+    quotes = quotes_only("La navigatrice Léa Dumont a franchi la ligne à l'aube. « J'ai cru chavirer », a-t-elle dit.")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "La navigatrice Léa Dumont"
+
+
+def test_extract_empty_text(quotes_only):
+    assert quotes_only("") == []

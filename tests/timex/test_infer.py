@@ -1,0 +1,91 @@
+"""Publication dates of undated articles, from their text and from the corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from veille.model import Document, Published
+from veille.pipeline import analyze_one
+from veille.store import Store
+from veille.timex.infer import Bounds, infer_publication_dates, precise_value, text_bounds
+
+
+@pytest.fixture
+def store_with(nlp):
+    stores = []
+
+    def make(*docs: tuple[str, str | None]) -> Store:
+        store = Store(":memory:")
+        stores.append(store)
+        for i, (text, published) in enumerate(docs):
+            doc = Document(id=f"d{i}", source=f"d{i}.txt", text=text,
+                           published=Published(published, "metadata" if published else "unknown"))
+            store.add_document(analyze_one(doc, nlp))
+        return store
+
+    yield make
+    for s in stores:
+        s.close()
+
+
+def _doc(store: Store, doc_id: str) -> dict:
+    d = store.document(doc_id)
+    assert d is not None
+    return d
+
+
+def test_infer_relative_day_next_to_a_full_date(store_with, nlp):
+    store = store_with(("Hier dimanche 5 mai 2024, les électeurs ont voté. Le dépouillement a duré hier soir.", None))
+    assert infer_publication_dates(store, nlp=nlp) == {"d0": "2024-05-06"}
+    d = _doc(store, "d0")
+    assert d["published"] == {"value": "2024-05-06", "origin": "inferred"}
+    # re-analysed with the new anchor: its relative expressions now have values
+    assert ("hier soir", "2024-05-05TEV") in [(t["text"], t["value"]) for t in d["timexes"]]
+
+
+def test_infer_weekday_dated_by_another_article(store_with, nlp):
+    announce = ("Les dirigeants européens se retrouveront jeudi à Bruxelles pour un sommet sur la défense "
+                "commune, a annoncé mardi le président du Conseil européen Antonio Costa.")
+    report = ("Le sommet sur la défense commune s'est ouvert jeudi à Bruxelles, sous la présidence "
+              "d'Antonio Costa. Les dirigeants européens ont promis des moyens nouveaux.")
+    store = store_with((announce, "2025-09-02"), (report, None))
+    found = infer_publication_dates(store, nlp=nlp)
+    assert found["d1"] == "2025-W36"  # the week of Thursday 2025-09-04: no more precise than that
+    d = _doc(store, "d1")
+    assert [(t["text"], t["value"]) for t in d["timexes"]] == [("jeudi", "2025-09-04")]
+
+
+def test_infer_no_evidence_no_date(store_with, nlp):
+    store = store_with(("Le maire a inauguré la médiathèque jeudi devant les habitants.", None))
+    assert infer_publication_dates(store, nlp=nlp) == {}
+    assert _doc(store, "d0")["published"]["value"] is None
+
+
+def test_infer_duration_after_a_date_is_a_lower_bound(analyze_text):
+    text = "Plus de 40 mois après l'invasion du 24 février 2022, la guerre continue."
+    doc = analyze_text(text, published=None).to_dict()
+    bounds = Bounds()
+    text_bounds(doc, _NoTense(), bounds)
+    assert bounds.lo == dt.date(2025, 6, 24)
+    assert bounds.hi is None
+
+
+class _NoTense:
+    def direction(self, start: int, end: int) -> int | None:
+        return None
+
+    def is_nummod(self, start: int, end: int) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("lo,hi,value", [
+    ("2025-09-04", "2025-09-04", "2025-09-04"),
+    ("2025-09-04", "2025-09-07", "2025-W36"),
+    ("2025-09-04", "2025-09-10", "2025-09"),
+    ("2025-05-01", "2025-08-15", "2025"),
+    ("2024-12-01", "2025-02-01", None),
+])
+def test_infer_states_only_the_precision_it_can_justify(lo, hi, value):
+    assert precise_value(dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)) == value

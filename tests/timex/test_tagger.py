@@ -1,0 +1,158 @@
+"""Time expressions in our own sentences: spans, types, values, modifiers, false positives."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.timex.tagger import tag
+
+
+def values(doc):
+    return [(t.text, t.value) for t in doc.timexes]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Le traité a été ratifié le 24 février 2022 par le Parlement.", "le 24 février 2022", "2022-02-24"),
+    ("La facture est datée du 15/08/2025.", "15/08/2025", "2025-08-15"),
+    ("Le fichier 2025-08-19 a été archivé.", "2025-08-19", "2025-08-19"),
+    ("Les ventes ont chuté en août 2025.", "août 2025", "2025-08"),
+    ("La loi a été votée en 2021.", "2021", "2021"),
+    ("Le premier tour aura lieu le 1er mars 2026.", "le 1er mars 2026", "2026-03-01"),
+    ("Le match a été reporté au mercredi 3 septembre.", "mercredi 3 septembre", "2025-09-03"),
+    ("Les usines ont tourné au ralenti à la mi-juillet.", "la mi-juillet", "2025-07"),
+    ("Les contrats expirent fin 2026.", "fin 2026", "2026"),
+    ("Ce vase a été fabriqué au XVIIIe siècle.", "XVIIIe siècle", "17"),
+    ("La mode des années 1970 revient.", "des années 1970", "197"),
+])
+def test_tagger_absolute_dates(analyze_text, text, span, value):
+    assert (span, value) in values(analyze_text(text))
+
+
+def test_tagger_range_of_months_gives_two_dates(analyze_text):
+    doc = analyze_text("Son premier mandat (mars 2014-mars 2020) a été marqué par la crise.")
+    assert values(doc) == [("mars 2014", "2014-03"), ("mars 2020", "2020-03")]
+    assert all(t.type == "DATE" for t in doc.timexes)
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Les juges se réuniront aujourd'hui.", "aujourd'hui", "2025-08-19"),
+    ("Le syndicat a appelé hier à la grève.", "hier", "2025-08-18"),
+    ("Le jury rendra demain son verdict.", "demain", "2025-08-20"),
+    ("Le chantier a repris cette semaine.", "cette semaine", "2025-W34"),
+    ("La décision tombera la semaine prochaine.", "la semaine prochaine", "2025-W35"),
+    ("Les prix ont grimpé le mois dernier.", "le mois dernier", "2025-07"),
+    ("La récolte a été mauvaise l'an dernier.", "l'an dernier", "2024"),
+    ("Le budget de cette année est serré.", "cette année", "2025"),
+    ("L'usine a fermé il y a trois ans.", "il y a trois ans", "2022"),
+    ("Il est rentré hier soir de Rome.", "hier soir", "2025-08-18TEV"),
+    ("Le maire s'exprimera ce soir.", "ce soir", "2025-08-19TEV"),
+])
+def test_tagger_relative_to_publication(analyze_text, text, span, value):
+    doc = analyze_text(text)
+    assert (span, value) in values(doc)
+    assert next(t for t in doc.timexes if t.text == span).anchor == "dct"
+
+
+def test_tagger_narrative_day_follows_the_last_date(analyze_text):
+    doc = analyze_text("Le 12 mars, l'accord a été signé. La veille, les négociateurs avaient veillé tard.")
+    assert ("La veille", "2025-03-11") in values(doc)
+    veille = next(t for t in doc.timexes if t.text == "La veille")
+    assert veille.anchor == "t1"
+
+
+def test_tagger_anchored_to_the_date_of_what_follows(analyze_text):
+    doc = analyze_text("Au lendemain de l'élection du 6 novembre, les marchés ont bondi.")
+    assert ("lendemain", "2025-11-07") in values(doc) or ("Au lendemain", "2025-11-07") in values(doc)
+
+
+def test_tagger_time_takes_the_day_in_focus(analyze_text):
+    doc = analyze_text("Le conseil s'est réuni lundi 4 août. La séance a été ouverte à 9h15.")
+    assert ("9h15", "2025-08-04T09:15") in values(doc)
+
+
+@pytest.mark.parametrize("text,span,value,mod", [
+    ("Le siège a duré trois jours.", "trois jours", "P3D", None),
+    ("Ils ont parlé pendant près d'une heure et demie.", "près d'une heure et demie", "PT1H30M", "APPROX"),
+    ("La guerre dure depuis trois ans et demi.", "trois ans et demi", "P3Y6M", None),
+    ("Le conflit dure depuis plus de 40 mois.", "plus de 40 mois", "P40M", "MORE_THAN"),
+    ("Le vote a duré environ une heure.", "environ une heure", "PT1H", "APPROX"),
+    ("Les travaux prendront moins de vingt-quatre heures.", "moins de vingt-quatre heures", "PT24H", "LESS_THAN"),
+    ("Le sort du texte se jouera dans les deux semaines à venir.", "les deux semaines à venir", "P2W", None),
+])
+def test_tagger_durations(analyze_text, text, span, value, mod):
+    doc = analyze_text(text)
+    hit = [t for t in doc.timexes if t.text == span]
+    assert hit and hit[0].value == value and hit[0].type == "DURATION" and hit[0].mod == mod
+
+
+def test_tagger_duration_range_is_one_expression(analyze_text):
+    doc = analyze_text("Le président tranchera dans les 48 à 72 heures à venir.")
+    assert [t.type for t in doc.timexes] == ["DURATION"]
+    assert doc.timexes[0].text.startswith("les 48")
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Le comité se réunit chaque semaine.", "chaque semaine", "P1W"),
+    ("Le festival revient tous les ans.", "tous les ans", "P1Y"),
+    ("La navette part tous les lundis matin.", "tous les lundis matin", "XXXX-WXX-1TMO"),
+])
+def test_tagger_sets(analyze_text, text, span, value):
+    doc = analyze_text(text)
+    assert (span, value) in values(doc)
+    assert doc.timexes[0].type == "SET"
+
+
+@pytest.mark.parametrize("word,value", [("bientôt", "FUTURE_REF"), ("maintenant", "PRESENT_REF"),
+                                        ("désormais", "PRESENT_REF"), ("récemment", "PAST_REF")])
+def test_tagger_vague_references(analyze_text, word, value):
+    doc = analyze_text(f"Le gouvernement a {word} changé de cap." if word != "bientôt"
+                       else "Le gouvernement changera bientôt de cap.")
+    assert (word, value) in values(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Le ministre Jean-Noël Martin a reçu les maires.",
+    "Elle a répondu sur X aux critiques.",
+    "Les pancartes réclamaient la PAIX.",
+    "Il a défendu sa réforme devant sa majorité.",
+    "« Je reste », a-t-il dit.",
+    "Le démocrate de 80 ans a renoncé à se représenter.",
+    "Il a posté sur Truth Social une vidéo.",
+    "La police a dénombré 1200 manifestants et 2000 gendarmes.",
+    "Un homme de 45 ans a été interpellé.",
+    "Les moins de 18 ans ne pourront pas voter.",
+    "Il a été reçu par la presse quotidienne régionale.",
+    "Elle a été élue avec 1789 voix.",
+])
+def test_tagger_no_false_positive(analyze_text, text):
+    assert values(analyze_text(text)) == []
+
+
+def test_tagger_noel_alone_is_a_date(analyze_text):
+    assert ("Noël", "2025-12-25") in values(analyze_text("Les négociations reprendront après Noël."))
+
+
+def test_tagger_spans_leave_prepositions_out(analyze_text):
+    doc = analyze_text("Il vit à Lyon depuis trois ans et travaille en 2021 pour la mairie.")
+    assert [t.text for t in doc.timexes] == ["trois ans", "2021"]
+
+
+def test_tagger_offsets_and_ids_follow_the_text(analyze_text):
+    text = "Hier, le maire a annoncé que les travaux dureraient deux mois à partir du 3 mars."
+    doc = analyze_text(text)
+    assert [t.id for t in doc.timexes] == [f"t{i + 1}" for i in range(len(doc.timexes))]
+    assert all(text[t.start:t.end] == t.text for t in doc.timexes)
+    assert [t.start for t in doc.timexes] == sorted(t.start for t in doc.timexes)
+
+
+@pytest.mark.parametrize("published,value", [
+    (None, "XXXX-XX-XX"), ("2025-02", "2025-02"), ("2025", "2025"), ("2025-W36", "2025-09-04"),
+])
+def test_tagger_weekday_never_more_precise_than_its_anchor(analyze_text, published, value):
+    doc = analyze_text("Le sommet s'est ouvert jeudi à Bruxelles.", published=published)
+    assert values(doc) == [("jeudi", value)]
+
+
+def test_tagger_without_parser_still_tags():
+    timexes = tag("Le 3 mai 2024, deux jours avant l'élection.", "2025-08-19")
+    assert [(t.text, t.value) for t in timexes] == [("Le 3 mai 2024", "2024-05-03"), ("deux jours", "P2D")]
