@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every miss of the gold sets, with what veille produced around it (for eval/ERRORS.md).
 
-usage: error_report.py [--sets real-dev,seeds,examples] [--export NAME=FILE ...] [--metric M ...]
+usage: error_report.py [--sets real-dev,seeds,examples] [--real-dev DIR] [--export NAME=FILE ...]
+                       [--metric PREFIX ...] [--keep DIR] [--summary]
 
 Runs `veille extract` on each set (or reads an existing export given with --export), runs
 ../shared/eval/score.py -v on it unchanged, and prints the misses grouped by metric. Under
@@ -51,8 +52,9 @@ def sets_config(a: argparse.Namespace) -> dict[str, tuple[list[str], Path]]:
 
 
 def extract(veille: str, inputs: list[str], out: Path) -> None:
-    subprocess.run([*veille.split(), "extract", *inputs, "-o", str(out)], check=False,
-                   stdout=subprocess.DEVNULL)
+    cmd = veille.split() if Path(veille.split()[0]).exists() else [sys.executable, "-m", "veille.cli"]
+    out.unlink(missing_ok=True)
+    subprocess.run([*cmd, "extract", *inputs, "-o", str(out)], check=False, stdout=subprocess.DEVNULL)
 
 
 class Report:

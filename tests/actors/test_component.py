@@ -127,6 +127,8 @@ def test_component_people_outside_the_kb_get_corpus_ids(mentions_of):
     ids = {m.entity for m in doc.mentions if "Brenner" in m.text}
     assert ids == {corpus_id("Lukas Brenner")} == {"ent:lukas-brenner"}
     assert doc.entities["ent:lukas-brenner"].name == "Lukas Brenner"
+    assert doc.entities["ent:lukas-brenner"].aliases == ["Brenner"]
+    assert [m.link for m in doc.mentions if "Brenner" in m.text] == ["name", "surname", "surname"]
     assert slug("Jean-Noël Dupré") == "jean-noel-dupre"
 
 
@@ -218,3 +220,16 @@ def test_component_pronoun_gender_learnt_from_an_apposition(mentions_of):
     doc, _ = mentions_of("Son homologue suédoise, Ebba Lindqvist, a signé. Elle a ensuite parlé.")
     prons = [m for m in doc.mentions if m.link == "pronoun"]
     assert prons and prons[0].entity == "ent:ebba-lindqvist"
+
+
+def test_component_named_group_member_takes_the_name(mentions_of):
+    _doc, found = mentions_of("La conseillère économique de l'Élysée, Anne Pradel, a présenté le plan. "
+                              "Elle a répondu aux questions.")
+    assert _linked(found, "La conseillère économique de l'Élysée") == ["Anne Pradel"]
+    assert _linked(found, "Elle") == ["Anne Pradel"]
+
+
+def test_component_quotes_in_straight_marks_stay_in_their_paragraph(mentions_of):
+    doc, _ = mentions_of('Il a cité le "plan B.\n\nDonald Trump a promis qu\'il viendrait. "Je viendrai", a-t-il dit.')
+    prons = [m for m in doc.mentions if m.link == "pronoun" and m.start > 30]
+    assert prons and all(doc.entities[m.entity].name == "Donald Trump" for m in prons)

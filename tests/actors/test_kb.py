@@ -120,3 +120,12 @@ def test_kb_real_files_load_with_core_entries():
                  "États-Unis", "Russie", "Ukraine", "France", "Kremlin", "Maison Blanche"):
         assert kb.lookup(name), name
     assert all(e.id.startswith(("Q", "kb:")) for e in kb.values())
+
+
+def test_kb_real_files_are_valid():
+    """The shipped knowledge base passes the strict validation (ids, references, dates)."""
+    load_kb.cache_clear()
+    try:
+        assert len(load_kb(strict=True)) > 0
+    finally:
+        load_kb.cache_clear()

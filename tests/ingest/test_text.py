@@ -73,3 +73,14 @@ def test_text_blank_runs_collapse_without_touching_other_characters():
 def test_text_crlf_and_bom_normalised():
     clean = clean_text("\ufeff date 2025-01-02 Ligne un.\r\n\r\nLigne deux.\r\n")
     assert clean.text == "Ligne un.\n\nLigne deux."
+
+
+def test_text_glued_timestamps_are_separated():
+    clean = clean_text("Le vote a eu lieu.\n03.02.2024, 09:4503.02.2024, 09:45\n\nLa suite du texte.")
+    assert "09:45 03.02.2024" in clean.text
+    assert clean.text.count("03.02.2024, 09:45") == 2
+
+
+def test_text_clock_time_followed_by_words_untouched():
+    body = "Rendez-vous à 18:30 précises, le 12.04.2025 au plus tard."
+    assert clean_text(body).text == body

@@ -174,3 +174,34 @@ def test_extract_pronoun_without_the_actor_stage(quotes_only):
 
 def test_extract_empty_text(quotes_only):
     assert quotes_only("") == []
+
+
+def test_extract_incise_left_inside_the_marks(quotes_of):
+    text = "« Le quai sera prêt en mai, a déclaré M. Lambert devant les élus. Les bateaux suivront. »"
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.cue == "a déclaré"
+    assert q.speaker is not None and q.speaker.text == "M. Lambert"
+
+
+def test_extract_so_called_dit_is_not_a_cue(quotes_of):
+    _, quotes = quotes_of("Le plan dit « de Lisbonne » a été abandonné par les négociateurs l'an dernier.")
+    assert all(q.cue != "dit" for q in quotes)
+
+
+def test_extract_selon_qui_is_a_relative_clause(quotes_of):
+    _, quotes = quotes_of("Le général Paul Marty, selon qui la base sera fermée, a quitté ses fonctions.")
+    assert all(q.cue is None or q.cue.lower() != "selon" for q in quotes)
+
+
+def test_extract_speaker_stops_before_a_dative(quotes_of):
+    _, quotes = quotes_of("« Rien n'est décidé », a expliqué la gouverneure aux journalistes à la sortie.")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "la gouverneure"
+
+
+def test_extract_speech_event_gives_the_next_quote_its_speaker(quotes_of):
+    text = "La maire de Brest a publié un message sur son compte. « Le port restera ouvert cet hiver. »"
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "La maire de Brest"

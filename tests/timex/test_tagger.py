@@ -156,3 +156,27 @@ def test_tagger_weekday_never_more_precise_than_its_anchor(analyze_text, publish
 def test_tagger_without_parser_still_tags():
     timexes = tag("Le 3 mai 2024, deux jours avant l'élection.", "2025-08-19")
     assert [(t.text, t.value) for t in timexes] == [("Le 3 mai 2024", "2024-05-03"), ("deux jours", "P2D")]
+
+
+def test_tagger_anchored_to_a_noun_dated_elsewhere(analyze_text):
+    doc = analyze_text("La visite du ministre, prévue le 12 mai, a été préparée. "
+                       "La veille de la visite, les gendarmes ont bouclé le quartier.")
+    veille = next(t for t in doc.timexes if t.text == "La veille")
+    assert veille.value == "2025-05-11"
+    assert veille.anchor == next(t.id for t in doc.timexes if t.text == "le 12 mai")
+
+
+def test_tagger_quantity_after_a_dated_event_is_a_date(analyze_text):
+    doc = analyze_text("Le sommet du 15 août a échoué. Trois jours après le sommet, les frappes ont repris.")
+    assert ("Trois jours", "2025-08-18") in values(doc)
+    assert next(t for t in doc.timexes if t.text == "Trois jours").type == "DATE"
+
+
+def test_tagger_quantity_after_an_undated_event_stays_a_duration(analyze_text):
+    doc = analyze_text("Les dirigeants se sont vus trois jours après une rencontre bilatérale.")
+    assert [(t.text, t.type, t.value) for t in doc.timexes] == [("trois jours", "DURATION", "P3D")]
+
+
+def test_tagger_hours_later_stay_a_duration(analyze_text):
+    doc = analyze_text("Le 3 mai, un témoin l'a vu. Les secours sont arrivés environ une heure plus tard.")
+    assert ("environ une heure", "PT1H") in values(doc)

@@ -58,7 +58,8 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
         close = _OPEN.get(text[i])
         if close is not None:
             j = text.find(close, i + 1)
-            if j > i:
+            newline = text.find("\n", i + 1)
+            if j > i and (newline < 0 or j < newline):  # a quotation stays within its paragraph
                 regions.append((i, j + 1))
                 i = j + 1
                 continue

@@ -347,6 +347,17 @@ class Finder:
                         k = nxt
                         continue
                 break
+            # "Le conseiller diplomatique du Kremlin, Iouri Ouchakov, ...": a named group member
+            appos = self._apposition(start, k, nested=True)
+            if appos is None and k + 1 < len(doc) and doc[k].text == ",":
+                named = self.name_at.get(k + 1)
+                if named is not None and named.type == "PER" and named.entity and \
+                        (named.te >= len(doc) or doc[named.te].text in _PUNCT_END) and \
+                        det in ("definite", "possessive") and not doc[k - 1].lower_.endswith("s"):
+                    appos = named
+            if appos is not None and det in ("definite", "possessive"):
+                self._add(start, k, appos.entity, "apposition", kind="group", gender=gender or appos.gender)
+                continue
             self._add(start, k, None, None, kind="group", gender=gender)
 
     def _phrase_at(self, i: int) -> int | None:

@@ -175,7 +175,7 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
         if _keep(ctx, c):
             country = kb.by_demonym.get(fold(name))
             if country and c.te - c.ts == 1:
-                c.kind, c.entity, c.type, c.link = "demonym", country, "GPE", "demonym"
+                c.kind, c.entity, c.type, c.link = "demonym", country, "GPE", "metonymy"
             out.append(c)
     for s, e, key in kbm:
         if (s, e, key) in used_kb or any(s < o.te and o.ts < e for o in out):

@@ -130,7 +130,9 @@ def create_app(db_path: str | Path) -> FastAPI:
                 s.close()
             opened.clear()
 
-    app = FastAPI(title="veille", version=__version__, lifespan=lifespan,
+    # /openapi.json describes the API; FastAPI's /docs pages load their scripts from a CDN, so
+    # they are off (offline, and our Content-Security-Policy would block them anyway)
+    app = FastAPI(title="veille", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Read-only API over a veille knowledge base: documents, actors, "
                               "quotes and events extracted from French news articles.")
 

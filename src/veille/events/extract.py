@@ -297,11 +297,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     the sentence's subject."""
     if depth > 4:
         return None
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            if "Rel" in c.morph.get("PronType", []) and verb.dep_.startswith("acl") and verb.head.i != verb.i:
-                return verb.head
-            return c
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # several "subjects" are a parse error: the one nearest before the verb is the real one
+        before = [c for c in subjects if c.i < verb.i]
+        c = before[-1] if before else subjects[0]
+        if "Rel" in c.morph.get("PronType", []) and verb.dep_.startswith("acl") and verb.head.i != verb.i:
+            return verb.head
+        return c
     forms = verb.morph.get("VerbForm", [])
     if "Fin" in forms and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         # "X et Y négocient" parsed as a clause attached to Y: the phrase is the subject
@@ -643,6 +646,8 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
     for cand in candidates:
         if not keep_empty and cand.rule.needs_place and cand.place is None:
             continue
+        if cand.rule.needs_partner and any(c.dep_ == "obj" and c.i in ctx.triggers for c in cand.token.children):
+            continue  # "accueillir les discussions": hosting an event, not receiving a visitor
         if not keep_empty and cand.rule.needs_partner and not [p for p in cand.participants
                                                                if p not in cand.subject]:
             continue
@@ -718,6 +723,11 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 finder.complements(cand, region(governing) - subtree_ids(tok) - others, tok)
             elif glemma in rules.support_verbs:
                 finder.complements(cand, region(governing) - subtree_ids(tok) - others, tok, partners_only=True)
+        if pair and governing is not None:
+            # "lors de leur visite, X et Y ont ...": "leur" is the clause's plural subject
+            ids, group, _spair = finder.subject_entities(governing)
+            if len(ids) >= 2:
+                poss, pair = ids, False
         if poss:
             cand.subject = poss
             cand.participants[:0] = [p for p in poss if p not in cand.participants]
@@ -775,6 +785,16 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     if timex is not None:
         cand.timex = timex
         cand.date = timex_value(ctx, timex)
+    if not verbal(tok) and not cand.anaphoric and governing is not None:
+        # "au lendemain d'un entretien": the day before the clause's date
+        offset = next((off for words, off in rules.anchor_cases if off and has_intro(tok, words)), 0)
+        if offset:
+            intro = set(range(max(0, tok.left_edge.i - 4), tok.i))
+            clause = clause_timex(ctx, region(governing) - subtree_ids(tok) - intro, governing)
+            base = timex_value(ctx, clause) if clause is not None else ctx.published
+            shifted = dates.shift(base, -offset)
+            if shifted:
+                cand.date, cand.timex = shifted, None
     # mode
     cand.mode = cand.rule.mode if cand.rule.type == "CONSULT" else None
     if cand.rule.type == "CONSULT" and cand.mode is None:
@@ -837,19 +857,24 @@ def _state_actors(cand: Candidate, ctx: DocContext) -> None:
 
 
 def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
-    """The event an anaphoric noun refers back to: same lemma first, else same type, within
-    a few sentences (more for a demonstrative), not a background reference ("trois jours
-    après une rencontre")."""
-    reach = 2 * ANAPHOR_SENTENCES if _determiner(cand.token) == "dem" else ANAPHOR_SENTENCES
-    if cand.anchor:  # "à l'issue des discussions": the article's event, however far back
-        reach = 10**6
+    """The event an anaphoric noun refers back to, among earlier mentions of its type that are
+    not a background reference ("trois jours après une rencontre"):
+    - "à l'issue des discussions": the article's event, however far back;
+    - "cette réunion": any event of the type in the last few sentences;
+    - "la réunion": one named by the same noun, or one in the previous sentence.
+    Events with two participants or more (a real meeting, not a bare mention) come first."""
+    det = _determiner(cand.token)
+    reach = 10**6 if cand.anchor else 2 * ANAPHOR_SENTENCES if det == "dem" else ANAPHOR_SENTENCES
+    lemma = cand.token.lemma_.lower()
     near = [c for c in earlier if cand.sent - c.sent <= reach and not c.background
-            and c.rule.type == cand.rule.type]
+            and c.rule.type == cand.rule.type and c.participants]
+    if not cand.anchor and det != "dem":
+        near = [c for c in near if c.token.lemma_.lower() == lemma or cand.sent - c.sent <= 1]
     if not near:
         return None
-    near = [c for c in near if c.participants] or near[-1:]
-    same = [c for c in near if c.token.lemma_.lower() == cand.token.lemma_.lower()]
-    pick = (same or near)[-1]
+    full = [c for c in near if len(c.participants) >= 2]
+    same = [c for c in full if c.token.lemma_.lower() == lemma]
+    pick = (same or full or near)[-1]
     if cand.timex is not None and not dates.compatible(cand.date, pick.date):
         return None
     return pick

@@ -31,6 +31,8 @@ _TEASERS = {
     "lire l'article", "lire l’article", "afficher plus",
 }
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+# a clock time glued to the next date by a page template: `18:1110.05.2025` -> `18:11 10.05.2025`
+_GLUED_TIMESTAMP = re.compile(r"(?<=\b\d{2}:\d{2})(?=\d{1,2}[./]\d{1,2}[./]\d{4}\b)")
 _SENTENCE_END = (".", ",", ";", ":", "»", '"')
 MAX_TITLE_CHARS = 220
 
@@ -124,5 +126,6 @@ def clean_text(raw: str) -> CleanText:
         lines.pop()
     body = "\n".join(lines)
     body = _BLANK_RUN.sub("\n\n", body)
+    body = _GLUED_TIMESTAMP.sub(" ", body)
     out.text = body.strip()
     return out

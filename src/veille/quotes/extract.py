@@ -47,6 +47,7 @@ _NEGATION = {"ne", "n'", "n’", "pas", "jamais", "plus", "guère"}
 _END_PUNCT = {".", "!", "?", "…", "...", "?!", "!!"}
 _QUE = {"que", "qu'", "qu’"}
 _DASHES = {",", "-", "–", "—"}
+_MEDIUM_PREPS = {"dans", "lors", "en", "sur", "via", "par"}
 _OBJECT_CLITICS = {"-t", "l'", "l’", "le", "la", "les", "lui", "leur", "me", "m'", "te", "t'", "se", "s'", "y", "en"}
 _SHORT_TOKENS = 5  # an unattributed quote this short, without a finite verb, is a term, not speech
 _NAME_TOKENS = 6
@@ -211,6 +212,8 @@ class QuoteExtractor:
         if not entries:
             return None
         doc = self.doc
+        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("qui", "quoi", "lequel", "laquelle", "lesquels", "lesquelles"):
+            return None  # `le président, selon qui ...`: a relative clause, not an attribution
         for entry in entries:
             n = len(entry.words)
             words = [doc[i].lower_.replace("’", "'") for i in range(t.i, min(t.i + n, len(doc)))]
@@ -302,6 +305,10 @@ class QuoteExtractor:
             clitic = j
             if phrase_end is None:
                 end = j + 1
+        if entry.id == "dire" and not has_aux and clitic is None and low in ("dit", "dite", "dits", "dites") \
+                and t.i > 0 and self.doc[t.i - 1].pos_ in ("NOUN", "PROPN") and t.i + 1 < len(self.doc) \
+                and self.doc[t.i + 1].text in ("«", '"', "“", "de", "d'"):
+            return None  # `le processus dit « de Luanda »`: so-called
         cue = Cue(start, end, t.i, entry, "")
         cue.text = self._cue_text(start, end)
         cue.participle = self._participle(t, has_aux, clitic)
@@ -402,11 +409,13 @@ class QuoteExtractor:
                 n = len(entry.words)
                 words = [doc[m].lower_ for m in range(k, min(k + n, len(doc)))]
                 if words == list(entry.words):
-                    # back to the preposition that introduces it
+                    # back to the preposition that introduces it (`dans un long communiqué`)
                     s = k
-                    while s > j and doc[s - 1].lower_ not in ("dans", "lors", "en", "sur", "via", "par"):
+                    while s > j and k - s < 4 and doc[s - 1].lower_ not in _MEDIUM_PREPS:
                         s -= 1
-                    s = s - 1 if s > j else s
+                    if s == j or doc[s - 1].lower_ not in _MEDIUM_PREPS:
+                        return None
+                    s -= 1
                     e = k + n
                     return self.text[doc[s].idx:doc[e - 1].idx + len(doc[e - 1].text)]
             if low in (".", ";", "«", "»") or doc[k].is_space:
@@ -570,7 +579,9 @@ class QuoteExtractor:
         verb = doc[cue.verb]
         if cue.passive:
             # `qualifié de « ... » par les médias`: the agent speaks
-            for k in range(cue.end, hi):
+            for k in range(cue.end, min(hi, cue.end + 12)):
+                if doc[k].lower_ == "," and not self.in_quote[k]:
+                    break  # the agent belongs to the same phrase: `qualifié de « ... » par X`
                 if doc[k].lower_ == "par" and not self.in_quote[k]:
                     p = np_after(doc, k + 1, hi)
                     if p is not None:
@@ -702,6 +713,9 @@ class QuoteExtractor:
             if cue is None:
                 cue = self._governing_cue(cues, o, last, s_idx)
                 how = "region" if cue else None
+            if cue is None and opens_sentence:
+                cue = self._incise_inside(first, last)
+                how = "inside" if cue else None
             prev_incise = (cue, cue.end + self._incise_extent(cue)) if how == "after" and cue else None
             ends_sentence = self._ends_sentence(m, hi)
             kind: QuoteKind = "direct" if opens_sentence and (ends_sentence or how == "after") else "partial"
@@ -722,6 +736,35 @@ class QuoteExtractor:
                 continuation = True
             out.append(Candidate(m.start, m.end, kind, cue, para, continuation, phrase=phrase))
         return out
+
+    def _incise_inside(self, first: int, last: int) -> Cue | None:
+        """`« Nous viendrons, a déclaré X. Nous resterons. »`: an incise left inside the marks."""
+        doc = self.doc
+        for k in range(first, last - 2):
+            if doc[k].text != ",":
+                continue
+            for j in range(k + 1, min(k + 5, last)):
+                if doc[j].pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
+                    continue
+                cue = self._verb_cue(doc[j])
+                if cue is None or cue.start != k + 1 or cue.entry.kind != "verb":
+                    continue
+                end = cue.end
+                if cue.pronoun is None:
+                    p = np_after(doc, end, last)
+                    if p is None or not (doc[p.head].pos_ == "PROPN" or doc[p.head].lower_ in self.words["titles"]
+                                         or any(doc[t].pos_ == "PROPN" for t in range(p.start, p.end))):
+                        break
+                    cue.speaker = p
+                    end = p.end
+                while end < last and doc[end].text not in (",", ".", ";", "!", "?"):
+                    end += 1
+                if end < last and doc[end].text in (",", ".", "!", "?"):
+                    cue.inverted = True
+                    cue.sentence, _, _ = self.sent_of(k)
+                    return cue
+                break
+        return None
 
     def _subject_after_colon(self, m: Marked, hi: int) -> Phrase | None:
         """`« ... » : Emmanuel Macron a défendu ...`: a lead quote, then the named speaker."""
@@ -865,7 +908,7 @@ class QuoteExtractor:
                 break  # `accuse le Pakistan de soutenir le groupe QU'elle ...`: a relative clause
             if low in _QUE:
                 return k + 1, self._content_end(tok.head if tok.head.i > k else tok, k + 1, hi)
-            adjacent = k == c.end or self._dative_run(c.end, k) or all(
+            adjacent = k == c.end or self._dative_run(c.end, k) or k == c.end + 1 and doc[c.end].lower_ == "à" or all(
                 doc[j].pos_ == "ADV" or doc[j].lower_ in _NEGATION or is_time_word(doc[j]) for j in range(c.end, k))
             if low in ("de", "d'", "d’") and adjacent or "Inf" in tok.morph.get("VerbForm", []) and \
                     tok.pos_ in ("VERB", "AUX") and adjacent:
@@ -889,7 +932,9 @@ class QuoteExtractor:
 
     def _dative_run(self, start: int, k: int) -> bool:
         """Tokens [start, k) hold `à CBS News`, `aux journalistes`: a dative before `que` / `de`."""
-        return any(self.doc[j].lower_ in ("à", "au", "aux") for j in range(start, k))
+        doc = self.doc
+        return any(doc[j].lower_ in ("à", "au", "aux") and j + 1 < k and "Inf" not in doc[j + 1].morph.get("VerbForm", [])
+                   for j in range(start, k)) and doc[k - 1].lower_ not in ("à", "au", "aux")
 
     def _content_end(self, head: Token, start: int, hi: int) -> int:
         """End of a reported clause: its parse subtree, or the clause end when they nearly agree."""

@@ -100,6 +100,8 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
             j += 1
         if j < hi and doc[j].lower_ in _ADJUNCT_PREPS:
             j = skip_adjunct(doc, j, hi)
+        elif j + 2 < hi and doc[j].pos_ == "DET" and doc[j + 1].like_num and is_time_word(doc[j + 2]):
+            j += 3  # `le 2 avril`
         else:
             break
     if j >= hi or doc[j].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON") and doc[j].lower_ not in words["titles"] \
@@ -114,6 +116,9 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
         low = tok.lower_
         if tok.is_space or low in (".", ";", ":", "!", "?", "»", "«", '"', "(", ")", "…") or low in words["stop_after_np"]:
             break
+        if low in ("à", "au") and k + 1 < hi and (doc[k + 1].lower_ == "propos" or doc[k + 1].pos_ == "PROPN") \
+                or low == "aux" and k > start:
+            break  # `a dit le ministre À PARIS`, `AUX JOURNALISTES`, `À PROPOS de`
         if tok.pos_ in ("VERB", "AUX", "SCONJ") and low not in words["titles"] and not _capitalised(tok) \
                 or is_time_word(tok) and k > start:
             break

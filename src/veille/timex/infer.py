@@ -153,9 +153,12 @@ def text_point(doc: dict[str, Any]) -> str | None:
 def text_bounds(doc: dict[str, Any], oracle: TenseOracle, bounds: Bounds) -> None:
     text = doc["text"]
     timexes = doc["timexes"]
+    absolute = {t["id"] for t in timexes if t["anchor"] is None}
     for t in timexes:
-        # a date given in full, in a clause that is not about the future, is not after the writing
-        if t["type"] == "DATE" and t["anchor"] is None and _PERIOD.match(t["value"]) \
+        # a date given in full (or counted from one: "40 mois après l'invasion du 24 février
+        # 2022"), in a clause that is not about the future, is not after the writing
+        if t["type"] == "DATE" and (t["anchor"] is None or t["anchor"] in absolute) \
+                and t.get("mod") not in ("LESS_THAN", "EQUAL_OR_LESS") and _PERIOD.match(t["value"]) \
                 and oracle.direction(t["start"], t["end"]) != 1 and not _FUTURE_CUE.search(
                     text[max(0, t["start"] - 25):t["start"]]):
             day = period(t["value"])

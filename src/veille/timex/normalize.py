@@ -98,7 +98,7 @@ class Context:
     # the full date of the expression that follows `c` when only `link` separates them
     next_date: Callable[[Candidate, re.Pattern[str]], Anchor | None] | None = None
     # the date the text gives to a noun ("la visite ... le 12 mai"): (date, id of that timex)
-    noun_date: Callable[[str], tuple[Anchor, str] | None] | None = None
+    noun_date: Callable[[str, int], tuple[Anchor, str] | None] | None = None
     # True while matches are only being vetted: the tense (a parse) is not asked for then
     vetting: bool = False
 
@@ -110,6 +110,10 @@ class Context:
     def tense(self, c: Candidate) -> int | None:
         if self.vetting:
             return None
+        before = fold(self.text[max(0, c.start - 10):c.start])
+        for cue, direction in table("relative", "direction_before").items():
+            if before.endswith(cue + " ") or before.endswith(cue):
+                return int(direction)  # "d'ici vendredi", "depuis lundi"
         return self.oracle.direction(c.start, c.end)
 
 
@@ -357,7 +361,7 @@ def _noun_anchor(ctx: Context, pattern: re.Pattern[str], pos: int) -> tuple[Anch
     m = pattern.match(ctx.text, pos)
     if m is None or ctx.noun_date is None:
         return None
-    return ctx.noun_date(fold(m.group("noun")))
+    return ctx.noun_date(fold(m.group("noun")), pos)
 
 
 def narrative_day(c: Candidate, ctx: Context) -> Result | None:
@@ -494,8 +498,8 @@ def quarter(c: Candidate, ctx: Context) -> Result | None:
 def narrative_shift(c: Candidate, ctx: Context) -> Result | None:
     n, unit = _amount(c)
     base = ctx.day_anchor()
-    if n is None or unit is None or base is None or base.date is None:
-        return None
+    if n is None or unit is None or unit.startswith("T") or base is None or base.date is None:
+        return None  # "une heure plus tard" stays a duration: a day cannot say it
     sign = -1 if fold(c.g("rel") or "").startswith(("avant", "plus tôt", "auparavant")) else 1
     return Result("DATE", dates.shift_amount(base, unit, sign * n), None, "ref" if ctx.ref else "dct")
 
@@ -581,7 +585,7 @@ def duration(c: Candidate, ctx: Context) -> Result | None:
             base, anchor = named
         if base is not None and base.date is not None:
             sign = -1 if fold(shift.group("rel")) == "avant" else 1
-            return Result("DATE", dates.shift_amount(base, unit, sign * n, keep_day=True), None, anchor)
+            return Result("DATE", dates.shift_amount(base, unit, sign * n, keep_day=True), _mod(c), anchor)
     return Result("DURATION", duration_value(n, unit), _mod(c), None)
 
 

@@ -25,13 +25,11 @@ _NARRATIVE_SOURCES = {"iso_date", "numeric_date", "day_month_year", "day_month_p
                       "narrative_day", "day_and_clock"}
 
 
-def _sentence_window(text: str, start: int, end: int, width: int = 90) -> str:
-    """The words around a span, within its sentence."""
-    left = text[max(0, start - width):start]
-    right = text[end:end + width]
-    left = re.split(r"[.!?;]\s", left)[-1]
-    right = re.split(r"[.!?;]\s", right)[0]
-    return left + " " + right
+def _sentence_window(text: str, start: int, end: int, width: int = 90) -> tuple[int, int, str]:
+    """(start, end, text) of the words around a span, within its sentence."""
+    left = re.split(r"[.!?;]\s", text[max(0, start - width):start])[-1]
+    right = re.split(r"[.!?;]\s", text[end:end + width])[0]
+    return start - len(left), end + len(right), left + " " + right
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -97,9 +95,9 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
 
     ctx_next: list[str | None] = [None]
     ctx.next_date = next_date
-    noun_index: dict[str, set[tuple[str, str]]] | None = None
+    noun_index: dict[str, set[tuple[str, str, int, int]]] | None = None
 
-    def noun_date(noun: str) -> tuple[Anchor, str] | None:
+    def noun_date(noun: str, pos: int) -> tuple[Anchor, str] | None:
         """The one date the text gives next to a noun ("la visite ..., prévue le 12 mai")."""
         nonlocal noun_index
         if noun_index is None:
@@ -110,13 +108,15 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
                 result = normalise(other, ctx)
                 if result is None or not _DAY_VALUE.match(result.value):
                     continue
-                window = _sentence_window(text, other.start, other.end)
+                lo, hi, window = _sentence_window(text, other.start, other.end)
                 for word in _WORDS.findall(window):
-                    noun_index.setdefault(fold(word), set()).add((result.value[:10], ids[id(other)]))
+                    noun_index.setdefault(fold(word), set()).add((result.value[:10], ids[id(other)], lo, hi))
         found = noun_index.get(noun) or noun_index.get(noun.rstrip("s")) or set()
-        if len({v for v, _ in found}) != 1:
+        # not the sentence asking: "le 3 mai, deux jours avant l'élection" does not date the election
+        found = {f for f in found if not f[2] <= pos < f[3]}
+        if len({f[0] for f in found}) != 1:
             return None
-        value, timex_id = sorted(found)[0]
+        value, timex_id, _lo, _hi = sorted(found)[0]
         anchor = parse_anchor(value)
         return (anchor, timex_id) if anchor is not None else None
 

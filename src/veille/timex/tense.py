@@ -46,6 +46,8 @@ def verb_direction(verb: Token, depth: int = 0) -> int | None:
             return 1
     if _has(verb, "Tense", "Fut") or _has(verb, "Mood", "Cnd"):
         return 1
+    if participle and not auxes and fold(verb.lemma_) in prospective_verbs():
+        return 1  # "le vote, prévu jeudi", "la réunion, attendue vendredi"
     if participle and (auxes or _has(verb, "Tense", "Past")):
         if any(_has(a, "Tense", "Pres") or _has(a, "Tense", "Imp") or _has(a, "Tense", "Past")
                or _has(a, "VerbForm", "Part") for a in auxes):

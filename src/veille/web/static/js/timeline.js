@@ -83,11 +83,14 @@ export function renderTimeline(container, events, onSelect) {
   let hi = Math.max(...dated.map((d) => d.span[1]));
   const pad = Math.max(DAY, (hi - lo) * 0.04);
   const full = [lo - pad, hi + pad];
-  // open on where the events are: a few old background dates ("en 2014") would squeeze the rest
-  const centers = dated.map((d) => d.t).sort((a, b) => a - b);
-  const q = centers[Math.floor(centers.length * 0.08)];
-  const focusPad = Math.max(2 * DAY, (hi - q) * 0.05);
-  const initial = q - lo > (hi - lo) * 0.3 ? [q - focusPad, hi + focusPad] : full.slice();
+  // open on where the events are: a few old background dates would squeeze the rest
+  // ("en 2014"): start from the day- and month-precise events, skipping the oldest 5 %
+  const precise = dated.filter((d) => d.span[1] - d.span[0] <= 32 * DAY);
+  const centers = (precise.length >= 3 ? precise : dated).map((d) => d.t).sort((a, b) => a - b);
+  const q = centers[Math.floor(centers.length * 0.05)];
+  const top = centers[centers.length - 1];
+  const focusPad = Math.max(2 * DAY, (top - q) * 0.05);
+  const initial = q - lo > (hi - lo) * 0.3 ? [q - focusPad, top + focusPad] : full.slice();
   let view = initial.slice();
 
   const svg = s("svg", { class: "timeline", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
@@ -108,6 +111,8 @@ export function renderTimeline(container, events, onSelect) {
   const marks = s("g", { class: "marks", "clip-path": `url(#${clipId})` });
   svg.appendChild(marks);
 
+  const spans = s("g", { class: "spans", "clip-path": `url(#${clipId})` });
+  svg.insertBefore(spans, marks);
   const dots = dated.map((d) => {
     const title = `${showDate(d.ev.date)} · ${TYPE_FR[d.ev.type] || d.ev.type} · ${STATUS_FR[d.ev.status] || d.ev.status}\n${d.ev.summary}`;
     const c = s("circle", { r: dated.length > 400 ? 5 : 7, class: `ev fam-${family(d.ev.type)} st-${d.ev.status}`, tabindex: 0,
@@ -116,7 +121,10 @@ export function renderTimeline(container, events, onSelect) {
         keydown: (e) => { if (e.key === "Enter") onSelect(d.ev); },
       } }, s("title", null, title));
     marks.appendChild(c);
-    return { ...d, c };
+    // a month, week or year: a bar over the whole period behind the dot
+    const bar = d.span[1] - d.span[0] > DAY ? s("line", { class: `span fam-${family(d.ev.type)}` }) : null;
+    if (bar) spans.appendChild(bar);
+    return { ...d, c, bar };
   });
 
   const x = (t) => LEFT + ((t - view[0]) / (view[1] - view[0])) * (width - LEFT - 16);
@@ -137,8 +145,13 @@ export function renderTimeline(container, events, onSelect) {
       if (slot < 0) slot = slots.indexOf(Math.min(...slots));
       slots[slot] = px;
       const offsets = [0, -9, 9];
+      const cy = (TOP + lane[key] * LANE + LANE / 2 + offsets[slot]).toFixed(1);
       d.c.setAttribute("cx", px.toFixed(1));
-      d.c.setAttribute("cy", (TOP + lane[key] * LANE + LANE / 2 + offsets[slot]).toFixed(1));
+      d.c.setAttribute("cy", cy);
+      if (d.bar) {
+        d.bar.setAttribute("x1", x(d.span[0]).toFixed(1)); d.bar.setAttribute("x2", x(d.span[1]).toFixed(1));
+        d.bar.setAttribute("y1", cy); d.bar.setAttribute("y2", cy);
+      }
     }
   }
 
