@@ -239,6 +239,32 @@ def measure_ingest(corpus: Path, db: Path, workers: int) -> tuple[float, int]:
     return timed([*VEILLE, "ingest", str(corpus), "--db", str(db), "--workers", str(workers)])
 
 
+def ratio_rounds(n: int, workers: int, rounds: int, keep: Path | None) -> int:
+    """Interleaved measurements of the throughput ratio (the machine's load drifts between runs)."""
+    work = keep or Path(tempfile.mkdtemp(prefix="veille-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / f"corpus-{n}"
+    if not corpus.exists():
+        make_corpus(corpus, n, seed=1)
+    ratios = []
+    try:
+        for r in range(rounds):
+            spw, _ = bare_spacy(corpus, workers)
+            startup = startup_seconds()
+            t_ing, rss = measure_ingest(corpus, work / "ratio.db", workers)
+            ratio = (n / max(t_ing - startup, 1e-6)) / (n / spw)
+            ratios.append(ratio)
+            print(f"round {r + 1}: bare spaCy {n / spw:.1f} docs/s ({workers}); start-up {startup:.1f}s; "
+                  f"veille ingest {t_ing:.1f}s = {n / max(t_ing - startup, 1e-6):.1f} docs/s after start-up; "
+                  f"ratio {ratio:.2f}; peak RSS {rss / 2**20:.0f} MB", flush=True)
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    ratios.sort()
+    print(f"median ratio over {rounds} rounds: {ratios[len(ratios) // 2]:.2f}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=int(os.environ.get("BENCH_N", 1000)))
@@ -246,7 +272,12 @@ def main() -> int:
                     help="the large corpus has scale x n articles (1 to skip)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep", help="keep generated corpora and stores in this folder")
+    ap.add_argument("--ratio-rounds", type=int, default=0,
+                    help="only the throughput ratio: this many interleaved rounds of (bare spaCy, start-up, "
+                         "veille ingest), each round's ratio and their median (steadier on a busy machine)")
     a = ap.parse_args()
+    if a.ratio_rounds:
+        return ratio_rounds(a.n, a.workers, a.ratio_rounds, Path(a.keep) if a.keep else None)
     work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="veille-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results: dict[str, object] = {"n": a.n, "scale": a.scale, "workers": a.workers, "cpus": os.cpu_count()}

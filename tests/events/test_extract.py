@@ -89,3 +89,29 @@ def test_extract_component_writes_the_extension(nlp):
         pytest.skip("events component not in the pipeline")
     doc = nlp("Le ministre a rencontré la présidente.")
     assert isinstance(doc._.event_mentions, list)
+
+
+def test_extract_numbered_group_takes_that_many_actors(parse):
+    doc = parse("Luc Faure a reçu Sophie Blanc et Jean Petit. Les trois ministres se sont rencontrés à Oslo.",
+                names=[LUC, SOPHIE, JEAN], places=["Oslo"])
+    last = find_event_mentions(doc)[-1]
+    assert set(last.participants) == {slug(LUC), slug(SOPHIE), slug(JEAN)}
+    assert last.place == slug("Oslo")
+
+
+def test_extract_meeting_between_the_two_leaders(parse):
+    doc = parse("Luc Faure a appelé Sophie Blanc. Il a proposé une rencontre entre les deux dirigeants.",
+                names=[LUC, SOPHIE])
+    meeting = [e for e in find_event_mentions(doc) if e.trigger.text == "rencontre"]
+    assert meeting and set(meeting[0].participants) == {slug(LUC), slug(SOPHIE)}
+    assert meeting[0].status == "proposed"
+
+
+def test_extract_future_reference_makes_the_event_planned(parse):
+    from veille.model import Timex
+
+    doc = parse("Luc Faure rencontrera bientôt Sophie Blanc.", names=[LUC, SOPHIE])
+    start = doc.text.index("bientôt")
+    doc._.timexes = [Timex("t1", start, start + 7, "bientôt", "DATE", "FUTURE_REF")]
+    [em] = find_event_mentions(doc)
+    assert em.status == "planned"

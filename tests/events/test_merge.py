@@ -165,3 +165,8 @@ def test_merge_work_grows_linearly_with_the_corpus():
     large = merge_rows(_synthetic(10000)).comparisons
     assert small > 0
     assert large < 15 * small
+
+
+def test_merge_undated_single_actor_mention_stays_out_of_a_dated_event():
+    rows = [row("d1", "e1", "2025-05-12", [A, B]), row("d1", "e9", None, [B])]
+    assert len(groups(rows)) == 2

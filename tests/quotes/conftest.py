@@ -8,6 +8,7 @@ import pytest
 @pytest.fixture(scope="session")
 def quotes_only():
     """quotes_only(text) -> list[Quote] from spaCy + veille_quotes alone (no actor stage)."""
+    import veille.quotes.component  # noqa: F401 - registers the factory
     from veille.pipeline import build_nlp
 
     nlp = build_nlp(stages=["veille_quotes"])

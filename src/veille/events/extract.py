@@ -50,6 +50,8 @@ BACKGROUND_CASES = frozenset({"après", "avant", "depuis", "dès"})
 STATE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 STATE_ROLES = frozenset({"head_of_state", "head_of_government"})
 ANAPHOR_SENTENCES = 3
+GROUP_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+                 "dix": 10}
 # event types that happen somewhere: "à X" is their place rather than a recipient
 LOCATED_TYPES = frozenset({"CONSULT", "ASSAULT", "MOBILIZE", "PROTEST", "RETREAT", "COERCE"})
 
@@ -84,6 +86,7 @@ class Candidate:
     subject: list[str] = field(default_factory=list)
     anaphoric: bool = False  # "la réunion", "cette rencontre": refers back to an event
     pair: bool = False  # "les deux dirigeants", "leur rencontre": the last two actors
+    group: int = 2  # how many actors the reference stands for ("les cinq dirigeants")
     background: bool = False  # "après une rencontre ...": a reference point, not an antecedent
     anchor: bool = False  # "à l'issue de la réunion": dates the clause it modifies
 
@@ -344,8 +347,9 @@ class ArgumentFinder:
         ctx = self.ctx
         ids: list[str] = []
         group = False
-        conjuncts = [tok] + [c for c in tok.subtree if c.i != tok.i and c.dep_ == "conj"
-                             and self._in_conj_chain(c, tok) and c.pos_ not in ("VERB", "AUX")]
+        conjuncts = [tok] + [c for c in tok.subtree if c.i != tok.i and c.pos_ not in ("VERB", "AUX")
+                             and self._in_conj_chain(c, tok)
+                             and (c.dep_ == "conj" or (c.dep_ == "appos" and self._other_entity(c, tok)))]
         for part in conjuncts:
             cover = [k for k in ctx.covering(part.i) if ctx.mentions[k].entity]
             if cover:
@@ -364,16 +368,28 @@ class ArgumentFinder:
                 group = True
         return [i for i in dict.fromkeys(ids) if i], group
 
-    def pair_reference(self, tok: Token) -> bool:
-        """"les deux dirigeants", "ils" standing for two actors already named."""
+    def _other_entity(self, c: Token, top: Token) -> bool:
+        """"X, Y, Z et W" parsed as appositions: a name of another entity than the head's."""
+        mine = {self.ctx.mentions[k].entity for k in self.ctx.covering(c.i)} - {None}
+        theirs = {self.ctx.mentions[k].entity for k in self.ctx.covering(top.i)} - {None}
+        return bool(mine) and bool(theirs) and not mine & theirs
+
+    def group_size(self, tok: Token) -> int:
+        """How many actors already named "les deux dirigeants" (2), "les cinq dirigeants" (5),
+        "ils" (2: the pair last discussed) stand for; 0 when tok is no such reference."""
         if tok.lower_ in PLURAL_PRONOUNS:
-            return True
+            return 2
         if tok.lemma_.lower() in self.rules.pair_nouns and "Plur" in tok.morph.get("Number", []):
-            return any(c.lower_ == "deux" for c in tok.children)
-        return False
+            for c in tok.children:
+                if c.lower_ in GROUP_NUMBERS and any(d.lower_ in ("les", "ces") for d in tok.children):
+                    return GROUP_NUMBERS[c.lower_]
+        return 0
+
+    def pair_reference(self, tok: Token) -> bool:
+        return self.group_size(tok) > 0
 
     def subject_entities(self, verb: Token, not_subject: frozenset[str] = frozenset()
-                         ) -> tuple[list[str], bool, bool]:
+                         ) -> tuple[list[str], bool, int]:
         """(entities, group, pair reference) of a verb's subject. A "subject" whose lemma is
         in `not_subject` is a parse error ("le tapis" of "dérouler le tapis rouge")."""
         subj = subject_of(verb)
@@ -381,9 +397,9 @@ class ArgumentFinder:
             subj = subject_of(verb.head) if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
                 else sentence_subject(verb)
         if subj is None:
-            return [], False, False
+            return [], False, 0
         ids, group = self.phrase_entities(subj)
-        pair = not ids and self.pair_reference(subj)
+        pair = 0 if ids else self.group_size(subj)
         return ids, group and not pair, pair
 
     def complements(self, cand: Candidate, tokens: set[int], trigger: Token,
@@ -441,14 +457,7 @@ class ArgumentFinder:
                         and ctx.entity_type(k) != "LOC":
                     cand.add([m.entity])
                     break
-        end = noun.i + 1
-        while end < len(doc) and end - noun.i <= 12:
-            t = doc[end]
-            if t.is_punct and t.text not in ("-", "'", "’") or t.pos_ in ("VERB", "AUX", "SCONJ") \
-                    or t.lower_ in ("qui", "que", "qu'", "dont") or (end in ctx.triggers and end != noun.i):
-                break
-            end += 1
-        window = set(range(noun.i + 1, end))
+        window = _surface_window(noun, ctx)
         for k in ctx.outermost(window):
             m = ctx.mentions[k]
             root = ctx.root_of(k)
@@ -640,23 +649,30 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
     for tok, rule in matched:
         cand = Candidate(tok, rule, ctx.sent_of.get(tok.i, 0))
         _arguments(cand, ctx, finder)
-        candidates.append(cand)
+        if _keep(cand, ctx, keep_empty):
+            candidates.append(cand)
     _discourse(candidates, ctx, finder)
     out: list[EventMention] = []
     for cand in candidates:
-        if not keep_empty and cand.rule.needs_place and cand.place is None:
-            continue
-        if cand.rule.needs_partner and any(c.dep_ == "obj" and c.i in ctx.triggers for c in cand.token.children):
-            continue  # "accueillir les discussions": hosting an event, not receiving a visitor
-        if not keep_empty and cand.rule.needs_partner and not [p for p in cand.participants
-                                                               if p not in cand.subject]:
-            continue
         _state_actors(cand, ctx)
+        _describe(cand, ctx, doc)
         if not cand.participants and not keep_empty:
             continue
         for parts in _split(cand, ctx):
             out.append(_to_mention(cand, parts, len(out) + 1, ctx))
     return out
+
+
+def _keep(cand: Candidate, ctx: DocContext, keep_empty: bool) -> bool:
+    """The conditions of the trigger rule (a place for "se rendre", a partner for "recevoir")."""
+    if cand.rule.needs_partner and any(c.i in ctx.triggers and c.pos_ == "NOUN" and not case_words(c)
+                                       for c in cand.token.children):
+        return False  # "accueillir les discussions": hosting an event, not receiving a visitor
+    if keep_empty:
+        return True
+    if cand.rule.needs_place and cand.place is None:
+        return False
+    return not (cand.rule.needs_partner and not [p for p in cand.participants if p not in cand.subject])
 
 
 def _other_triggers(ctx: DocContext, tok: Token) -> set[int]:
@@ -691,7 +707,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 if child.dep_ in SUBJECT_DEPS and child.i < tok.i:
                     own -= subtree_ids(child)
         ids, group, pair = finder.subject_entities(tok, cand.rule.with_)
-        cand.subject, cand.open_group, cand.pair = ids, group, pair
+        cand.subject, cand.open_group, cand.pair, cand.group = ids, group, bool(pair), pair or 2
         cand.add(ids)
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
@@ -735,7 +751,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             cand.pair = True
         elif has_poss or (joins and not between):
             source = governing if governing is not None else None
-            ids, group, spair = finder.subject_entities(source) if source is not None else ([], False, False)
+            ids, group, spair = finder.subject_entities(source) if source is not None else ([], False, 0)
             if not ids and not spair and has_poss:
                 subj = sentence_subject(tok)
                 if subj is not None:
@@ -743,13 +759,19 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             cand.subject = ids
             cand.participants[:0] = [p for p in ids if p not in cand.participants]
             cand.open_group = cand.open_group or group
-            cand.pair = cand.pair or spair
+            if spair and not cand.pair:
+                cand.pair, cand.group = True, spair
         elif governing is None and tok.sent.root.pos_ in ("NOUN", "PROPN") and tok.sent.root.i != tok.i \
                 and _determiner(tok) == "dem":
             # a sentence whose verb the parser missed: its root phrase is the subject
             ids, group = finder.phrase_entities(tok.sent.root)
             cand.subject = ids
             cand.participants[:0] = [p for p in ids if p not in cand.participants]
+        for i in own | _surface_window(tok, ctx):  # "une rencontre entre les deux chefs d'État"
+            word = tok.doc[i]
+            size = finder.group_size(word) if word.pos_ == "NOUN" else 0
+            if size and preposition(word) in ("entre", "avec") and not ctx.covering(i):
+                cand.pair, cand.group = True, size
         det = _determiner(tok)
         if det == "dem" or (det == "def" and not cand.participants) or (cand.anchor and det == "def"):
             cand.anaphoric = True
@@ -804,14 +826,22 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 cand.mode = cue
                 break
     cand.status = mention_status(tok, rules, None if verbal(tok) else governing, verbal(tok))
+    if cand.timex is not None and cand.timex.value == "FUTURE_REF" and cand.status == "occurred":
+        cand.status = "planned"  # "bientôt", "prochainement"
 
 
-def _surface_window(noun: Token, ctx: DocContext) -> set[int]:
-    doc = noun.doc
+def _surface_window(trigger: Token, ctx: DocContext) -> set[int]:
+    """The words right after a trigger that can only belong to its phrase: up to the next
+    punctuation, verb, conjunction, trigger, or common noun heading a phrase of its own
+    ("un sommet de trois jours assombri par ..." stops at "jours")."""
+    doc = trigger.doc
     out: set[int] = set()
-    for i in range(noun.i + 1, min(len(doc), noun.i + 12)):
+    for i in range(trigger.i + 1, min(len(doc), trigger.i + 12)):
         t = doc[i]
-        if (t.is_punct and t.text not in ("-", "'", "’")) or t.pos_ in ("VERB", "AUX", "SCONJ") or i in ctx.triggers:
+        if (t.is_punct and t.text not in ("-", "'", "’")) or t.pos_ in ("VERB", "AUX", "SCONJ") or i in ctx.triggers \
+                or t.lower_ in ("qui", "que", "qu'", "dont") or "Part" in t.morph.get("VerbForm", []):
+            break
+        if t.pos_ == "NOUN" and not ctx.covering(i) and t.head.i != trigger.i and i > trigger.i + 1:
             break
         out.add(i)
     return out
@@ -835,11 +865,32 @@ def _determiner(tok: Token) -> str | None:
     return None
 
 
+def _describe(cand: Candidate, ctx: DocContext, doc: Doc) -> None:
+    """A country put in place of its capital or leader must be described in doc._.entities
+    (every entity a document refers to is, so that no later step needs the knowledge base)."""
+    kb = _kb()
+    if kb is None or doc._.entities is None:
+        return
+    for eid in [*cand.participants, cand.place]:
+        if eid and eid not in doc._.entities and eid in kb:
+            doc._.entities[eid] = kb[eid].to_entity()
+            ctx.entities[eid] = doc._.entities[eid]
+
+
 def _state_actors(cand: Candidate, ctx: DocContext) -> None:
-    """In state actions (ASSAULT, MOBILIZE) a head of state or government acts for the country."""
+    """A capital taking part stands for its country ("des négociations entre Moscou et Kiev");
+    in state actions (ASSAULT, MOBILIZE) a head of state or government acts for the country."""
+    kb = _kb()
+    if kb is not None:
+        actors: list[str] = []
+        for p in cand.participants:
+            entry = kb.get(p)
+            country = entry.capital_of if entry is not None and entry.capital_of else p
+            if country not in actors:
+                actors.append(country)
+        cand.participants = actors
     if cand.rule.type not in STATE_TYPES:
         return
-    kb = _kb()
     span = dates.interval(cand.date) or dates.interval(ctx.published)
     if kb is None or span is None:
         return
@@ -869,7 +920,8 @@ def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
     near = [c for c in earlier if cand.sent - c.sent <= reach and not c.background
             and c.rule.type == cand.rule.type and c.participants]
     if not cand.anchor and det != "dem":
-        near = [c for c in near if c.token.lemma_.lower() == lemma or cand.sent - c.sent <= 1]
+        near = [c for c in near if c.token.lemma_.lower() == lemma
+                or (verbal(c.token) and cand.sent - c.sent <= 1)]
     if not near:
         return None
     full = [c for c in near if len(c.participants) >= 2]
@@ -885,12 +937,13 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     for n, cand in enumerate(cands):
         tok = cand.token
         earlier = cands[:n]
-        if cand.pair and len(cand.participants) < 2:
-            pair = next((c.participants for c in reversed(earlier) if len(c.participants) == 2
-                         and cand.sent - c.sent <= ANAPHOR_SENTENCES), None)
+        if cand.pair and len(cand.participants) < cand.group:
+            n = cand.group
+            pair = next((c.participants for c in reversed(earlier) if len(c.participants) == n
+                         and cand.sent - c.sent <= 2 * ANAPHOR_SENTENCES), None)
             if pair is None:
-                recent = ctx.entities_before(tok.idx)[:2]
-                pair = list(reversed(recent)) if len(recent) == 2 else []
+                recent = ctx.entities_before(tok.idx)[:n]
+                pair = list(reversed(recent)) if len(recent) == n else []
             cand.add(list(pair))
             cand.subject = cand.subject or list(pair)
         if cand.anaphoric and not verbal(tok):

@@ -102,38 +102,42 @@ class Cluster:
         return self.mode == "multilateral" or len(self.participants) > 2
 
 
-def _month_keys(value: str | None) -> list[str]:
-    """Blocking keys of a date: every month its span touches (a year gives its year key)."""
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _file_keys(value: str | None) -> list[str]:
+    """The blocking key a mention's date is filed under: its day, week, month or year."""
     span = dates.interval(value)
     if span is None:
-        return ["-"]
+        return []
     first, last = span
-    if (last - first).days > 40:
-        return [f"{first.year}"]
-    keys = [f"{first.year}-{first.month:02d}"]
-    if (last.year, last.month) != (first.year, first.month):
-        keys.append(f"{last.year}-{last.month:02d}")
-    return keys
+    p = dates.precision(value)
+    if p == 0:
+        return [f"D{first.isoformat()}"]
+    if p == 1:
+        return [f"W{first.isoformat()}"]
+    if p == 2:
+        return [f"M{first.year}-{first.month:02d}"]
+    return [f"Y{first.year}"]
 
 
 def _lookup_keys(value: str | None) -> list[str]:
-    """The keys under which clusters compatible with this date may be filed: every month
-    the span (widened by the day window) touches, and its year."""
+    """The keys of every date compatible with this one: the days it covers (widened by the
+    day window), the weeks and months touching them, their years."""
     span = dates.interval(value)
     if span is None:
-        return ["-"]
+        return []
     first, last = span
-    keys = {f"{first.year}", f"{last.year}"}
-    if (last - first).days > 40:  # a year: every month of it
-        keys.update(f"{first.year}-{m:02d}" for m in range(1, 13))
-        return sorted(keys)
-    day = first - dt.timedelta(days=DAY_WINDOW)
-    end = last + dt.timedelta(days=DAY_WINDOW)
-    while day <= end:
-        keys.add(f"{day.year}-{day.month:02d}")
-        keys.add(f"{day.year}")
-        day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1) if day.month != end.month \
-            or day.year != end.year else end + dt.timedelta(days=1)
+    if dates.precision(value) == 0:
+        first, last = first - dt.timedelta(days=DAY_WINDOW), last + dt.timedelta(days=DAY_WINDOW)
+    keys: set[str] = set()
+    for day in _days(first, last):
+        keys.add(f"D{day.isoformat()}")
+        monday = day - dt.timedelta(days=day.weekday())
+        keys.add(f"W{monday.isoformat()}")
+        keys.add(f"M{day.year}-{day.month:02d}")
+        keys.add(f"Y{day.year}")
     return sorted(keys)
 
 
@@ -163,7 +167,7 @@ class Merger:
 
     # -- indexing ---------------------------------------------------------------------------
     def _file(self, c: Cluster, m: MentionRow) -> None:
-        keys = (_month_keys(m.date) if m.date else []) + ([f"@{m.place}"] if m.place else [])
+        keys = _file_keys(m.date) + ([f"@{m.place}"] if m.place else [])
         for p in m.participants:
             for key in keys:
                 bucket = self.index.setdefault((c.type, p, key), [])
@@ -218,14 +222,14 @@ class Merger:
             return same_doc or (parts == c.participants and m.place is not None and m.place == c.place)
         # one dated, one not: in the same article (one participant set containing the other),
         # or at the same named place
-        if same_doc:
-            return parts <= c.participants or c.participants <= parts
+        if same_doc:  # one participant alone says too little to tie it to a dated event
+            return len(parts) >= 2 and (parts <= c.participants or c.participants <= parts)
         return m.place is not None and m.place == c.place
 
     def candidates(self, m: MentionRow) -> list[int]:
         found: set[int] = set()
         # an undated mention only joins a cluster of its own article or one at the same place
-        keys = _lookup_keys(m.date) if m.date else []
+        keys = _lookup_keys(m.date)
         if m.place and (not m.date or dates.precision(m.date) >= 3):
             keys.append(f"@{m.place}")
         for p in m.participants:
@@ -352,9 +356,10 @@ def merge_rows(rows: Iterable[MentionRow]) -> Merger:
 
 def merge_events(store: Store, full: bool = False) -> None:
     """Group the store's event mentions into corpus events and write them (see module doc)."""
-    rows = [MentionRow.from_store(r) for r in store.event_mentions()]
+    raw = store.event_mentions()
+    rows = [MentionRow.from_store(r) for r in raw]
     existing = store.events() if not full else []
-    assigned = {(r["document_id"], r["id"]): r["event_id"] for r in store.event_mentions() if r.get("event_id")}
+    assigned = {(r["document_id"], r["id"]): r["event_id"] for r in raw if r.get("event_id")}
     if existing:
         known = {(s["document"], s["mention"]) for ev in existing for s in ev["sources"]}
         pending = [m for m in rows if m.key not in known or not assigned.get(m.key)]

@@ -163,6 +163,13 @@ def noun_status(noun: Token, rules: Rules, governing: Token | None) -> str:
     if any(w in TEMPORAL_CASES for w in cases):
         return "occurred"
     if governing is None:
+        # "a proposé l'ouverture de négociations": a control verb one noun further up
+        head = noun.head
+        if head.i != noun.i and head.pos_ == "NOUN" and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i:
+            lemma = control_lemma(head.head, rules)
+            if lemma is not None and head.dep_ not in ("nsubj", "nsubj:pass"):
+                status, negated_status, _prep = rules.control[lemma]
+                return (negated_status or "negated") if is_negated(head.head, rules) else status
         return "occurred"
     lemma = control_lemma(governing, rules) or governing.lemma_.lower()
     for x in governing.children:  # "une rencontre pourrait avoir lieu"

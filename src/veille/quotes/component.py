@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.extensions import register_extensions
 from veille.quotes.extract import extract_quotes
 from veille.quotes.lexicon import load_lexicon
+
+log = logging.getLogger(__name__)
 
 
 class QuotesComponent:
@@ -18,7 +22,11 @@ class QuotesComponent:
         self.lexicon = load_lexicon()  # compiled once
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc, self.lexicon)
+        try:
+            doc._.quotes = extract_quotes(doc, self.lexicon)
+        except Exception as exc:  # one odd document must not stop a corpus run
+            log.warning("quotes skipped for a document starting %r: %s", doc.text[:40], exc)
+            doc._.quotes = []
         return doc
 
 

@@ -75,9 +75,13 @@ def np_from_head(doc: Doc, head: int, lo: int, hi: int) -> Phrase:
 
 def trim(doc: Doc, p: Phrase) -> Phrase:
     start, end = p.start, p.end
-    for k in range(start, min(p.head, end)):
+    head = p.head
+    for k in range(start, end - 1):
         if doc[k].lower_ in ("duquel", "auquel", "desquels", "desquelles", "lequel", "laquelle", "dont", "où"):
             start = k + 1  # `un échange à l'issue duquel LE PRÉSIDENT`
+            if head < start:
+                head = next((t for t in range(start, end) if doc[t].pos_ in ("NOUN", "PROPN")), start)
+    p = Phrase(start, end, head)
     strip = {",", "-", "–", "—", "(", ")", ":", ";", "et", "mais", "»", "«", '"', "'"}
     while start < end - 1 and (doc[start].lower_ in strip or doc[start].is_space or doc[start].pos_ == "ADP"
                                and start != p.head):

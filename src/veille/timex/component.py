@@ -18,8 +18,8 @@ class TimexComponent:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        published = doc._.published
-        value = getattr(published, "value", None) if published is not None else None
+        published = doc._.published  # a Published, or a bare TIMEX value, or None
+        value = published if isinstance(published, str) else getattr(published, "value", None)
         doc._.timexes = tag(doc.text, value, DocOracle(doc))
         return doc
 

@@ -80,9 +80,13 @@ def parse_anchor(value: str | None) -> Anchor | None:
             return None
         return Anchor(int(m[1]), int(m[2]), int(m[3]))
     if m := _WEEK.match(value):
+        try:
+            dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        except ValueError:
+            return None
         return Anchor(int(m[1]), week=int(m[2]))
     if m := _MONTH.match(value):
-        return Anchor(int(m[1]), int(m[2]))
+        return Anchor(int(m[1]), int(m[2])) if 1 <= int(m[2]) <= 12 else None
     if m := _YEAR.match(value):
         return Anchor(int(m[1]))
     return None
@@ -196,7 +200,7 @@ def shift_amount(anchor: Anchor, unit: str, n: float, keep_day: bool = False) ->
 def year_for(anchor: Anchor | None, month: int, day: int | None, direction: int,
              strict: bool = False) -> int | None:
     """The year of a month (and day) given without one: the nearest such date to the anchor,
-    a date on the wrong side of the tense counting double (past clause -> before the anchor).
+    a date on the wrong side of the tense counting six times (past clause -> before the anchor).
     `strict` (an explicit "dernier", "prochain"): only dates on the right side.
     """
     if anchor is None:
@@ -216,9 +220,12 @@ def year_for(anchor: Anchor | None, month: int, day: int | None, direction: int,
         if day is None and (year, month) == (here.year, here.month) and not strict:
             return year
         gap = (there - here).days
+        if day is None and direction and ((year, month) > (here.year, here.month)) == (direction < 0) \
+                and (year, month) != (here.year, here.month):
+            continue  # a month not begun yet cannot be told in the past (nor a gone one ahead)
         if strict and direction and gap * direction < 0 and abs(gap) > 0:
             continue
-        score = abs(gap) * (2 if direction and gap * direction < 0 else 1)
+        score = abs(gap) * (6 if direction and gap * direction < 0 else 1)
         if best_score is None or score < best_score:
             best, best_score = year, score
     return best

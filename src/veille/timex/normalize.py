@@ -391,7 +391,15 @@ def weekday(c: Candidate, ctx: Context) -> Result | None:
     wd = int(c.v("weekday") or 0)
     det = c.g("det")
     if det and fold(det) == "le" and not c.g("direction"):
-        return None  # "le jeudi": habitual or needs a date: left to other rules
+        # "le marché a lieu le mercredi": a habit in the present; in a past or future clause,
+        # "le jeudi" is the Thursday of the story
+        tense = ctx.tense(c)
+        if ctx.vetting or tense == 0:
+            part = c.v("part") or c.v("part2")
+            return Result("SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), None, None)
+        if tense is None:
+            return None
+        det = None
     direction = c.v("direction")
     if direction is None:
         direction = c.rule.params.get("direction")
@@ -589,6 +597,15 @@ def duration(c: Candidate, ctx: Context) -> Result | None:
     return Result("DURATION", duration_value(n, unit), _mod(c), None)
 
 
+def duration_hours(c: Candidate, ctx: Context) -> Result | None:
+    """ "pendant 48h", "sous 1h30": hours written like a clock time after a duration preposition."""
+    n = parse_number(c.g("number") or "")
+    if n is None:
+        return None
+    minutes = int(c.g("minute") or 0)
+    return Result("DURATION", "PT" + (f"{int(n)}H" if n else "") + (f"{minutes}M" if minutes else ""), None, None)
+
+
 def duration_fixed(c: Candidate, ctx: Context) -> Result | None:
     value = c.v("fixed")
     return Result("DURATION", str(value), _mod(c), None) if value else None
@@ -638,7 +655,7 @@ def vague(c: Candidate, ctx: Context) -> Result | None:
 NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     f.__name__: f for f in (absolute, coordinated_day, year, decade, century, season, holiday, clock, relative_day,
                             narrative_day, vague_shift, quarter, weekday, part_of_day, relative_unit, shifted, narrative_shift,
-                            duration, duration_fixed, duration_vague, set_unit, set_weekday, set_adjective,
+                            duration, duration_hours, duration_fixed, duration_vague, set_unit, set_weekday, set_adjective,
                             vague)
 }
 
@@ -647,4 +664,7 @@ def normalise(c: Candidate, ctx: Context) -> Result | None:
     fn = NORMALISERS.get(c.rule.norm)
     if fn is None:
         return None
-    return fn(c, ctx)
+    try:
+        return fn(c, ctx)
+    except (ValueError, OverflowError):  # a calendar that does not exist ("le 31 février")
+        return None
