@@ -205,3 +205,43 @@ def test_extract_speech_event_gives_the_next_quote_its_speaker(quotes_of):
     _, quotes = quotes_of(text)
     (q,) = quotes
     assert q.speaker is not None and q.speaker.text == "La maire de Brest"
+
+
+def _entity_at(doc, words: str):
+    at = doc.text.index(words)
+    return next((m.entity for m in doc.mentions if m.start <= at < m.end and m.entity), None)
+
+
+def test_extract_adviser_is_never_the_person_he_advises(quotes_of):
+    text = "« Le sommet sera décisif », a confié un conseiller du président Emmanuel Macron."
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "un conseiller du président Emmanuel Macron"
+    macron = _entity_at(doc, "Emmanuel Macron")
+    assert q.speaker.entity is None or q.speaker.entity != macron
+
+
+def test_extract_unnamed_source_takes_its_institution(quotes_of):
+    doc, quotes = quotes_of("Selon une source à l'Élysée, la réunion aura lieu jeudi.")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "une source à l'Élysée"
+    elysee = _entity_at(doc, "Élysée")
+    if elysee is None:
+        pytest.skip("the actor stage does not link the Élysée")
+    assert q.speaker.entity == elysee
+
+
+def test_extract_speaker_entity_is_the_mention_at_its_head(quotes_of):
+    doc, quotes = quotes_of("« Nous tiendrons nos engagements », a déclaré le président américain Donald Trump.")
+    (q,) = quotes
+    trump = _entity_at(doc, "Donald Trump")
+    if trump is None:
+        pytest.skip("the actor stage does not link Donald Trump")
+    assert q.speaker is not None and q.speaker.entity == trump
+
+
+def test_extract_inverted_speaker_keeps_its_possessive(quotes_of):
+    text = "Le syndicat a rejeté l'offre. « Nous n'avons rien reçu », assure son secrétaire général."
+    _, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if q.kind == "direct"]
+    assert q.speaker is not None and q.speaker.text == "son secrétaire général"

@@ -202,3 +202,10 @@ def test_tagger_invalid_publication_date_is_treated_as_unknown(published):
 
 def test_tagger_impossible_calendar_date_is_not_invented():
     assert [t.value for t in tag("Le décret du 31 février 2024 est un canular.", "2025-08-19")] == ["2024-02"]
+
+
+@pytest.mark.parametrize("published,value", [("2025-W36", "2025-08"), ("2025-W35", "2025-07"),
+                                             ("2025-W31", "2025")])
+def test_tagger_last_month_from_a_week_anchor(published, value):
+    # W31 runs from 28 July to 3 August: which month it is in cannot be told
+    assert [t.value for t in tag("Le mois dernier, les ventes ont reculé.", published)] == [value]

@@ -102,10 +102,12 @@ class DocContext:
     def __init__(self, doc: Doc, rules: Rules):
         self.doc = doc
         self.rules = rules
-        self.mentions: list[Mention] = sorted(doc._.mentions or [], key=lambda m: (m.start, -m.end))
-        self.entities: dict[str, Entity] = dict(doc._.entities or {})
-        self.timexes: list[Timex] = list(doc._.timexes or [])
-        self.published: str | None = getattr(doc._.published, "value", None)
+        ext = doc._  # each `doc._` read builds an object: read it once
+        self.mentions: list[Mention] = sorted(ext.mentions or [], key=lambda m: (m.start, -m.end))
+        self.shared_entities: dict[str, Entity] | None = ext.entities
+        self.entities: dict[str, Entity] = dict(ext.entities or {})
+        self.timexes: list[Timex] = list(ext.timexes or [])
+        self.published: str | None = getattr(ext.published, "value", None)
         self.m_tokens: list[tuple[int, int]] = []
         self.tok_mentions: dict[int, list[int]] = {}
         for k, m in enumerate(self.mentions):
@@ -120,6 +122,7 @@ class DocContext:
         for t in self.timexes:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             self.t_tokens.append((span.start, span.end) if span is not None and len(span) else (-1, -1))
+        self.time_tokens = {i for s, e in self.t_tokens for i in range(s, e)}
         self.triggers: set[int] = set()
         self.sent_of: dict[int, int] = {}
         for n, sent in enumerate(doc.sents):
@@ -243,9 +246,22 @@ def preposition(tok: Token) -> str | None:
     return None
 
 
+_REGIONS: dict[tuple[int, int, tuple[int, ...], bool, frozenset[str]], frozenset[int]] = {}
+
+
 def region(head: Token, skip: set[int] | None = None, keep_subject: bool = False,
            keep_acl: frozenset[str] = frozenset()) -> set[int]:
-    """Token indices of head's clause: its subtree without embedded clauses (and subject)."""
+    """Token indices of head's clause: its subtree without embedded clauses (and subject).
+    Memoised for the document being processed (find_event_mentions clears the memo)."""
+    key = (id(head.doc), head.i, tuple(sorted(skip)) if skip else (), keep_subject, keep_acl)
+    found = _REGIONS.get(key)
+    if found is None:
+        found = frozenset(_region(head, skip, keep_subject, keep_acl))
+        _REGIONS[key] = found
+    return set(found)
+
+
+def _region(head: Token, skip: set[int] | None, keep_subject: bool, keep_acl: frozenset[str]) -> set[int]:
     out: set[int] = set()
     stack = [head]
     while stack:
@@ -362,7 +378,12 @@ class ArgumentFinder:
                          if ctx.mentions[k].entity and ctx.entity_type(k) in SUBJECT_TYPES
                          and preposition(ctx.root_of(k) or part) not in self.rules.place_cases]
             plural = part.pos_ in ("NOUN", "PRON", "PROPN") and "Plur" in part.morph.get("Number", [])
-            if inner_ids and (plural or part.pos_ == "PROPN") or inner_ids and not cover and part.pos_ != "NOUN":
+            # "le prince héritier X": a name in apposition (no preposition) is the phrase's referent
+            named = [ctx.mentions[k].entity or "" for k in ctx.outermost(inner) if ctx.mentions[k].entity
+                     and ctx.entity_type(k) in SUBJECT_TYPES and preposition(ctx.root_of(k) or part) is None]
+            if named and not plural and part.pos_ == "NOUN":
+                ids.extend(named[:1])
+            elif inner_ids and (plural or part.pos_ == "PROPN") or inner_ids and not cover and part.pos_ != "NOUN":
                 ids.extend(inner_ids)
             elif plural:
                 group = True
@@ -586,11 +607,13 @@ def trigger_keys(tok: Token) -> list[str]:
     participle for an adjective ("a gelé")."""
     from veille.events.status import verb_lemmas
 
-    keys = [tok.lemma_.lower(), tok.lower_]
-    participle = _participle_lemma(tok)
-    if participle:
-        keys.append(participle)
-    if tok.pos_ in ("VERB", "AUX"):
+    lemma, word = tok.lemma_.lower(), tok.lower_
+    keys = [lemma, word]
+    if tok.pos_ in ("ADJ", "NOUN") and word[-1:] in ("é", "s", "e"):
+        participle = _participle_lemma(tok)
+        if participle:
+            keys.append(participle)
+    if tok.pos_ in ("VERB", "AUX") and lemma == word:
         keys.extend(verb_lemmas(tok))
     return list(dict.fromkeys(keys))
 
@@ -635,6 +658,7 @@ def _has_prep(tok: Token, prep: str) -> bool:
 def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention]:
     """The event mentions of a parsed doc, in text order, ids e1, e2, ..."""
     rules = load_rules()
+    _REGIONS.clear()
     ctx = DocContext(doc, rules)
     finder = ArgumentFinder(ctx)
     matched: list[tuple[Token, TriggerRule]] = []
@@ -841,7 +865,8 @@ def _surface_window(trigger: Token, ctx: DocContext) -> set[int]:
         if (t.is_punct and t.text not in ("-", "'", "’")) or t.pos_ in ("VERB", "AUX", "SCONJ") or i in ctx.triggers \
                 or t.lower_ in ("qui", "que", "qu'", "dont") or "Part" in t.morph.get("VerbForm", []):
             break
-        if t.pos_ == "NOUN" and not ctx.covering(i) and t.head.i != trigger.i and i > trigger.i + 1:
+        if t.pos_ == "NOUN" and not ctx.covering(i) and i not in ctx.time_tokens and t.head.i != trigger.i \
+                and i > trigger.i + 1:
             break
         out.add(i)
     return out
@@ -869,12 +894,13 @@ def _describe(cand: Candidate, ctx: DocContext, doc: Doc) -> None:
     """A country put in place of its capital or leader must be described in doc._.entities
     (every entity a document refers to is, so that no later step needs the knowledge base)."""
     kb = _kb()
-    if kb is None or doc._.entities is None:
+    shared = ctx.shared_entities
+    if kb is None or shared is None:
         return
     for eid in [*cand.participants, cand.place]:
-        if eid and eid not in doc._.entities and eid in kb:
-            doc._.entities[eid] = kb[eid].to_entity()
-            ctx.entities[eid] = doc._.entities[eid]
+        if eid and eid not in shared and eid in kb:
+            shared[eid] = kb[eid].to_entity()
+            ctx.entities[eid] = shared[eid]
 
 
 def _state_actors(cand: Candidate, ctx: DocContext) -> None:

@@ -15,13 +15,13 @@ from veille.quotes.phrases import (
     np_span,
 )
 from veille.quotes.records import (
-    _AUX_LEMMAS,
-    _DASHES,
-    _MEDIUM_PREPS,
-    _NEGATION,
-    _OBJECT_CLITICS,
-    _QUE,
-    _REFLEXIVE,
+    AUX_LEMMAS,
+    DASHES,
+    MEDIUM_PREPS,
+    NEGATION,
+    OBJECT_CLITICS,
+    QUE,
+    REFLEXIVE,
     Cue,
 )
 
@@ -114,15 +114,15 @@ class CueFinder(DocIndex):
         if t.pos_ in ("NOUN", "ADJ") and phrase_end is None and low not in self.lex.verb_forms:
             return None
         start, clitic = self._group_left(t.i)
-        has_aux = any(self.doc[k].lemma_ in _AUX_LEMMAS or self.doc[k].lower_ in _REFLEXIVE for k in range(start, t.i))
+        has_aux = any(self.doc[k].lemma_ in AUX_LEMMAS or self.doc[k].lower_ in REFLEXIVE for k in range(start, t.i))
         if t.pos_ in ("NOUN", "PROPN", "ADJ") and not has_aux and clitic is None and phrase_end is None:
             nxt = self.doc[t.i + 1].lower_ if t.i + 1 < len(self.doc) else ""
             prev = self.doc[t.i - 1] if t.i > 0 else None
             subject_before = prev is not None and prev.pos_ in ("NOUN", "PROPN") and (
-                nxt in _QUE or nxt in ("à", "au", "aux", "de", "d'", "d’")
+                nxt in QUE or nxt in ("à", "au", "aux", "de", "d'", "d’")
                 or entry.object and t.i + 1 < len(self.doc) and self.doc[t.i + 1].pos_ == "DET")
             if not (nxt in SUBJECT_CLITICS or nxt == "-t" or subject_before
-                    or prev is not None and (prev.text in _DASHES or self._closes_mark(prev.i))):
+                    or prev is not None and (prev.text in DASHES or self._closes_mark(prev.i))):
                 return None  # `des garanties`, `la déclaration`: a noun, not the verb
         if phrase_end is None and ("Inf" in t.morph.get("VerbForm", []) and low.endswith(("er", "ir", "re"))
                                    or low == entry.id):
@@ -191,7 +191,7 @@ class CueFinder(DocIndex):
         return None
 
     def _reflexive_before(self, i: int) -> bool:
-        return any(self.doc[k].lower_ in _REFLEXIVE for k in range(max(0, i - 4), i))
+        return any(self.doc[k].lower_ in REFLEXIVE for k in range(max(0, i - 4), i))
 
     def _group_left(self, i: int) -> tuple[int, int | None]:
         """Start of the verb group ending at token i (auxiliary, reflexive, negation), and a
@@ -209,27 +209,35 @@ class CueFinder(DocIndex):
                     clitic = k
                 k -= 1
                 continue
-            if tok.lemma_ in _AUX_LEMMAS and tok.pos_ in ("AUX", "VERB") or low in ("a", "ont", "avait", "avaient",
+            if tok.lemma_ in AUX_LEMMAS and tok.pos_ in ("AUX", "VERB") or low in ("a", "ont", "avait", "avaient",
                                                                                    "est", "sont", "été"):
                 start = k
                 k -= 1
                 continue
-            if low in _REFLEXIVE or low in _NEGATION:
+            if low in REFLEXIVE or low in NEGATION:
                 start = k
                 k -= 1
                 continue
             if tok.pos_ == "ADV" or low in skippable and low != ",":
                 k -= 1
                 continue
+            if low == "part" and k >= 2 and doc[k - 2].lower_ == "pour":
+                k -= 3  # `a pour sa part souligné`
+                continue
             break
         return start, clitic
 
     def _cue_text(self, start: int, end: int) -> str:
         parts: list[str] = []
+        doc = self.doc
         for k in range(start, end):
-            tok = self.doc[k]
-            if tok.pos_ == "ADV" and tok.lower_ not in _NEGATION or tok.is_space:
+            tok = doc[k]
+            if tok.pos_ == "ADV" and tok.lower_ not in NEGATION or tok.is_space:
                 continue
+            if tok.lower_ == "pour" and k + 2 < end and doc[k + 2].lower_ == "part" or \
+                    tok.lower_ == "part" and k >= 2 and doc[k - 2].lower_ == "pour" or \
+                    k >= 1 and doc[k - 1].lower_ == "pour" and k + 1 < end and doc[k + 1].lower_ == "part":
+                continue  # `a pour sa part souligné` -> `a souligné`
             if parts and not tok.text.startswith("-") and not parts[-1].endswith(("'", "’")):
                 parts.append(" ")
             parts.append(tok.text)
@@ -249,9 +257,9 @@ class CueFinder(DocIndex):
                 if words == list(entry.words):
                     # back to the preposition that introduces it (`dans un long communiqué`)
                     s = k
-                    while s > j and k - s < 4 and doc[s - 1].lower_ not in _MEDIUM_PREPS:
+                    while s > j and k - s < 4 and doc[s - 1].lower_ not in MEDIUM_PREPS:
                         s -= 1
-                    if s == j or doc[s - 1].lower_ not in _MEDIUM_PREPS:
+                    if s == j or doc[s - 1].lower_ not in MEDIUM_PREPS:
                         return None
                     s -= 1
                     e = k + n
@@ -297,7 +305,7 @@ class CueFinder(DocIndex):
             cue.medium = self._medium_after(cue.end, hi)
             before = cue.start - 1
             prev = doc[before] if before >= 0 else None
-            after_mark = prev is not None and (prev.text in _DASHES or self._closes_mark(before))
+            after_mark = prev is not None and (prev.text in DASHES or self._closes_mark(before))
             if cue.pronoun is not None and after_mark:
                 cue.inverted = True
                 if doc[cue.pronoun_tok or 0].lower_ == "-on" and cue.medium:
@@ -314,7 +322,7 @@ class CueFinder(DocIndex):
                     cue.inverted = True
                     cue.speaker = p
             if cue.inverted:
-                if doc[cue.start - 1].text in _DASHES:
+                if doc[cue.start - 1].text in DASHES:
                     cue.region = (lo, cue.start - 1)
                 else:
                     cue.region = (lo, cue.start)
@@ -349,7 +357,7 @@ class CueFinder(DocIndex):
         k = e + 1
         while k < hi and doc[k].lower_ not in (",", ".", ":", ";") and k - e <= 15:
             t = doc[k]
-            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) or t.lower_ in _QUE or self.in_quote[k]:
+            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) or t.lower_ in QUE or self.in_quote[k]:
                 return e
             k += 1
         if k < hi and doc[k].lower_ == "," and any(doc[j].pos_ == "NOUN" for j in range(e + 1, k)):
@@ -362,7 +370,7 @@ class CueFinder(DocIndex):
         doc = self.doc
         while i < hi and doc[i].pos_ == "ADV":
             i += 1
-        return i < hi and doc[i].lower_ in _QUE
+        return i < hi and doc[i].lower_ in QUE
 
     def _medium_phrase(self, i: int, hi: int) -> Phrase | None:
         doc = self.doc
@@ -447,7 +455,7 @@ class CueFinder(DocIndex):
             anywhere = tok.i != verb.i or verb.lower_.endswith("ant")
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubj:pass") and lo <= child.i and (child.i < verb.i or anywhere) \
-                        and child.lower_ not in _OBJECT_CLITICS and not self.in_quote[child.i]:
+                        and child.lower_ not in OBJECT_CLITICS and not self.in_quote[child.i]:
                     if child.lower_ in ("ce", "c'", "cela", "ça", "qui") and child.lower_ != "qui":
                         continue
                     return child.i
@@ -463,7 +471,7 @@ class CueFinder(DocIndex):
         # fallback: the nearest noun phrase before the verb group, within the sentence
         k = verb.i - 1
         while k >= lo and (doc_tok := self.doc[k]).pos_ in ("AUX", "ADV", "PART") or (
-                k >= lo and self.doc[k].lower_ in _REFLEXIVE | _NEGATION | _OBJECT_CLITICS | {","}):
+                k >= lo and self.doc[k].lower_ in REFLEXIVE | NEGATION | OBJECT_CLITICS | {","}):
             k -= 1
         if k >= lo and self.doc[k].pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and not self.in_quote[k]:
             # climb to the head of that noun phrase

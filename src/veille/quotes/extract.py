@@ -32,13 +32,13 @@ from veille.quotes.phrases import (
     skip_adjunct,
 )
 from veille.quotes.records import (
-    _DASHES,
-    _END_PUNCT,
-    _NAME_TOKENS,
-    _NEGATION,
-    _QUE,
-    _REFLEXIVE,
-    _SHORT_TOKENS,
+    DASHES,
+    END_PUNCT,
+    NAME_TOKENS,
+    NEGATION,
+    QUE,
+    REFLEXIVE,
+    SHORT_TOKENS,
     Candidate,
     Cue,
 )
@@ -68,7 +68,7 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         k = self.tok_after(m.close)
         while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
             k += 1
-        if k < len(doc) and doc[k].text in _DASHES:
+        if k < len(doc) and doc[k].text in DASHES:
             k += 1
         for j in range(k, min(k + 3, len(doc))):
             cue = by_start.get(j)
@@ -95,13 +95,13 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             while before >= 0 and doc[before].is_space and "\n" not in doc[before].text:
                 before -= 1
             opens_sentence = before < lo or before < 0 or doc[before].text in (":",) or (
-                doc[before].is_space) or doc[before].text in _END_PUNCT
+                doc[before].is_space) or doc[before].text in END_PUNCT
             continuation = False
             how = "after" if cue else None
             if cue is None and before >= 0 and doc[before].text == ":":
                 cue = self._cue_before_colon(cues, before, lo)
                 how = "colon" if cue else None
-            if cue is None and prev_incise is not None and before >= 0 and doc[before].text in _DASHES \
+            if cue is None and prev_incise is not None and before >= 0 and doc[before].text in DASHES \
                     and prev_incise[1] <= before <= prev_incise[1] + 4:
                 cue = prev_incise[0]
                 opens_sentence = True
@@ -127,7 +127,7 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
                 if phrase is not None:
                     kind = "direct"
             if cue is None and phrase is None:
-                if len(inner) <= _SHORT_TOKENS and not finite and not (opens_sentence and ends_sentence):
+                if len(inner) <= SHORT_TOKENS and not finite and not (opens_sentence and ends_sentence):
                     continue  # a term in quotation marks
                 continuation = True
             out.append(Candidate(m.start, m.end, kind, cue, para, continuation, phrase=phrase))
@@ -221,11 +221,11 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         k = self.tok_after(m.close)
         while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
             k += 1
-        return k >= hi or k >= len(doc) or doc[k].text in _END_PUNCT or doc[k].is_space
+        return k >= hi or k >= len(doc) or doc[k].text in END_PUNCT or doc[k].is_space
 
     def _name_like(self, m: Marked, inner: list[Token], opens_sentence: bool, finite: bool) -> bool:
         """`la « Coalition des volontaires »`: a short capitalised noun phrase used as a name."""
-        if not inner or len(inner) > _NAME_TOKENS or finite or opens_sentence:
+        if not inner or len(inner) > NAME_TOKENS or finite or opens_sentence:
             return False
         first = next((t for t in inner if t.is_alpha), None)
         if first is None or not first.text[:1].isupper() or first.text.isupper() and len(first.text) > 1:
@@ -300,16 +300,16 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             low = tok.lower_
             if self.in_quote[k] or tok.is_space:
                 break
-            if low in _QUE and first is not None and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+            if low in QUE and first is not None and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
                 break  # `accuse le Pakistan de soutenir le groupe QU'elle ...`: a relative clause
-            if low in _QUE:
+            if low in QUE:
                 return k + 1, self._content_end(tok.head if tok.head.i > k else tok, k + 1, hi)
             adjacent = k == c.end or self._dative_run(c.end, k) or k == c.end + 1 and doc[c.end].lower_ == "à" or all(
-                doc[j].pos_ == "ADV" or doc[j].lower_ in _NEGATION or is_time_word(doc[j]) for j in range(c.end, k))
+                doc[j].pos_ == "ADV" or doc[j].lower_ in NEGATION or is_time_word(doc[j]) for j in range(c.end, k))
             if low in ("de", "d'", "d’") and adjacent or "Inf" in tok.morph.get("VerbForm", []) and \
                     tok.pos_ in ("VERB", "AUX") and adjacent:
                 j = k + 1 if low in ("de", "d'", "d’") else k
-                while j < hi and doc[j].lower_ in _NEGATION | _REFLEXIVE | {"y", "en", "l'", "le", "la", "les", "lui", "leur"}:
+                while j < hi and doc[j].lower_ in NEGATION | REFLEXIVE | {"y", "en", "l'", "le", "la", "les", "lui", "leur"}:
                     j += 1
                 if j < hi and "Inf" in doc[j].morph.get("VerbForm", []):
                     return k, self._content_end(doc[j], j, hi)
@@ -349,8 +349,8 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         k = c.end
         if c.speaker is not None:
             k = max(k, c.speaker.end)
-        while k < hi and not (doc[k].text in _END_PUNCT or doc[k].is_space):
-            if doc[k].text in ("«", "»", '"') or doc[k].lower_ in _QUE:
+        while k < hi and not (doc[k].text in END_PUNCT or doc[k].is_space):
+            if doc[k].text in ("«", "»", '"') or doc[k].lower_ in QUE:
                 return False
             k += 1
         return True

@@ -13,7 +13,7 @@ from veille.quotes.marks import find_marked
 from veille.quotes.phrases import (
     speaker_words,
 )
-from veille.quotes.records import _END_PUNCT
+from veille.quotes.records import END_PUNCT
 
 
 class DocIndex:
@@ -61,7 +61,7 @@ class DocIndex:
                 continue
             if t.is_space and "\n" in t.text:
                 bounds.append(t.i + 1)
-            elif t.text in _END_PUNCT:
+            elif t.text in END_PUNCT:
                 nxt = t.i + 1
                 # a closing mark glued after the period belongs to this sentence
                 while nxt < len(doc) and doc[nxt].text in ("»", '"', "'", "”", ")") and not self.in_quote[nxt]:

@@ -102,7 +102,9 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
                 doc[j].pos_ in ("ADV",) or is_time_word(doc[j]) or doc[j].is_space
                 or doc[j].lower_ in words["skip_after_verb"]):
             j += 1
-        if j < hi and doc[j].lower_ in _ADJUNCT_PREPS:
+        if j + 2 < hi and doc[j].lower_ == "pour" and doc[j + 2].lower_ == "part":
+            j += 3  # `a pour sa part souligné`
+        elif j < hi and doc[j].lower_ in _ADJUNCT_PREPS:
             j = skip_adjunct(doc, j, hi)
         elif j + 2 < hi and doc[j].pos_ == "DET" and doc[j + 1].like_num and is_time_word(doc[j + 2]):
             j += 3  # `le 2 avril`

@@ -8,16 +8,16 @@ from veille.model import QuoteKind, Speaker
 from veille.quotes.lexicon import CueEntry
 from veille.quotes.phrases import Phrase
 
-_AUX_LEMMAS = {"avoir", "être"}
-_REFLEXIVE = {"se", "s'", "s’"}
-_NEGATION = {"ne", "n'", "n’", "pas", "jamais", "plus", "guère"}
-_END_PUNCT = {".", "!", "?", "…", "...", "?!", "!!"}
-_QUE = {"que", "qu'", "qu’"}
-_DASHES = {",", "-", "–", "—"}
-_MEDIUM_PREPS = {"dans", "lors", "en", "sur", "via", "par"}
-_OBJECT_CLITICS = {"-t", "l'", "l’", "le", "la", "les", "lui", "leur", "me", "m'", "te", "t'", "se", "s'", "y", "en"}
-_SHORT_TOKENS = 5  # an unattributed quote this short, without a finite verb, is a term, not speech
-_NAME_TOKENS = 6
+AUX_LEMMAS = {"avoir", "être"}
+REFLEXIVE = {"se", "s'", "s’"}
+NEGATION = {"ne", "n'", "n’", "pas", "jamais", "plus", "guère"}
+END_PUNCT = {".", "!", "?", "…", "...", "?!", "!!"}
+QUE = {"que", "qu'", "qu’"}
+DASHES = {",", "-", "–", "—"}
+MEDIUM_PREPS = {"dans", "lors", "en", "sur", "via", "par"}
+OBJECT_CLITICS = {"-t", "l'", "l’", "le", "la", "les", "lui", "leur", "me", "m'", "te", "t'", "se", "s'", "y", "en"}
+SHORT_TOKENS = 5  # an unattributed quote this short, without a finite verb, is a term, not speech
+NAME_TOKENS = 6
 
 
 @dataclass

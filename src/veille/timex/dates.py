@@ -144,11 +144,16 @@ def shift_unit(anchor: Anchor, unit: str, n: int) -> str:
         value = week_value(d + dt.timedelta(weeks=n))
         return value + "-WE" if unit == "WE" else value
     if unit == "M":
-        if anchor.month is None:
-            if d is None and anchor.week is not None and n == 0:
-                return anchor.value()
+        month = anchor.month
+        year = anchor.year
+        if month is None and anchor.week is not None:
+            monday = dt.date.fromisocalendar(anchor.year, anchor.week, 1)
+            sunday = monday + dt.timedelta(days=6)
+            if (monday.year, monday.month) == (sunday.year, sunday.month):
+                year, month = monday.year, monday.month  # the week lies in one month
+        if month is None:
             return anchor.value() if n == 0 else f"{anchor.year:04d}"
-        y, m = add_months(anchor.year, anchor.month, n)
+        y, m = add_months(year, month, n)
         return f"{y:04d}-{m:02d}"
     if unit == "Q":
         if anchor.month is None:
