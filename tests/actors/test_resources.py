@@ -42,6 +42,9 @@ def test_resources_example(mentions_of, entry):
         hits = find(found, want["text"])
         assert hits, f"no mention {want['text']!r} in {[f[0] for f in found]}"
         assert want["name"] in [h[1] for h in hits], f"{want['text']!r} -> {[h[1] for h in hits]}"
+        if entry.get("expect_alias"):
+            entity = _doc.entities[hits[0][2].entity]
+            assert entry["expect_alias"] in entity.aliases
     if entry.get("absent"):
         assert not find(found, entry["absent"]), f"{entry['absent']!r} should not be a mention"
         assert entry["absent"] in entry["example"], "the example must contain the word it tests"

@@ -39,7 +39,7 @@ def test_extract_reads_headers_and_titles(fixtures_export):
     by_name = {Path(d["source"]).name: d for d in fixtures_export["documents"]}
     assert by_name["a1_sommet.txt"]["published"] == {"value": "2025-05-12", "origin": "metadata"}
     assert by_name["a2_appel.txt"]["title"] == "Appel entre Washington et Moscou"
-    assert by_name["a2_appel.txt"]["text"].startswith("Donald Trump et Vladimir Poutine")
+    assert by_name["a2_appel.txt"]["text"].startswith("Appel entre Washington et Moscou\n\nDonald Trump")
     assert by_name["a3_sans_date.txt"]["title"] == "Le Premier ministre britannique se rend à Kiev"
 
 
@@ -63,6 +63,6 @@ def test_extract_seeds_contract_and_metadata(nlp, shared_dir):
     assert docs["001"]["published"] == {"value": "2025-02", "origin": "metadata"}
     assert docs["003"]["published"] == {"value": "2025-09-02", "origin": "metadata"}
     assert "#}" not in docs["002"]["text"]
-    assert docs["002"]["title"] and docs["002"]["title"] not in docs["002"]["text"]
+    assert docs["002"]["title"] and docs["002"]["text"].count(docs["002"]["title"]) == 1
     assert docs["004"]["title"] and docs["004"]["title"].startswith("Trump")
     assert not docs["004"]["text"].rstrip().endswith("Plus")

@@ -29,11 +29,11 @@ def test_text_without_header_has_unknown_date():
     assert clean.published.origin == "unknown"
 
 
-def test_text_headline_first_line_becomes_title_and_leaves_body():
+def test_text_headline_first_line_becomes_title_and_stays_once_in_text():
     raw = "Sommet à Bruxelles sur l'aide à Kiev\n\nLes dirigeants se retrouvent jeudi.\n\nIls parleront d'argent."
     clean = clean_text(raw)
     assert clean.title == "Sommet à Bruxelles sur l'aide à Kiev"
-    assert clean.text == "Les dirigeants se retrouvent jeudi.\n\nIls parleront d'argent."
+    assert clean.text == raw
 
 
 def test_text_long_first_paragraph_is_not_a_title():
@@ -49,7 +49,7 @@ def test_text_template_debris_and_repeated_headline_removed():
     raw = f"#}}\n\n{head}\n\n{head}\n{head}\n\nLe texte commence ici, avec « des guillemets »."
     clean = clean_text(raw)
     assert clean.title == head
-    assert clean.text == "Le texte commence ici, avec « des guillemets »."
+    assert clean.text == f"{head}\n\nLe texte commence ici, avec « des guillemets »."
     assert "#}" not in clean.text
 
 

@@ -110,7 +110,7 @@ def test_extract_indirect_que_clause(quotes_of):
     _, quotes = quotes_of("La ministre de la Santé a annoncé mercredi que trois hôpitaux seraient rénovés.")
     (q,) = quotes
     assert q.kind == "indirect"
-    assert q.text == "trois hôpitaux seraient rénovés"
+    assert q.text == "que trois hôpitaux seraient rénovés"  # the reported clause, complementizer included
     assert q.cue == "a annoncé"
     assert q.speaker is not None and q.speaker.text == "La ministre de la Santé"
 
@@ -133,7 +133,7 @@ def test_extract_laisser_entendre(quotes_of):
     _, quotes = quotes_of("Le sélectionneur a laissé entendre que le gardien ne jouerait pas samedi.")
     (q,) = quotes
     assert q.kind == "indirect" and q.cue == "a laissé entendre"
-    assert q.text == "le gardien ne jouerait pas samedi"
+    assert q.text == "que le gardien ne jouerait pas samedi"
 
 
 def test_extract_unnamed_speaker_keeps_its_whole_description(quotes_of):
@@ -189,9 +189,31 @@ def test_extract_so_called_dit_is_not_a_cue(quotes_of):
     assert all(q.cue != "dit" for q in quotes)
 
 
-def test_extract_selon_qui_is_a_relative_clause(quotes_of):
-    _, quotes = quotes_of("Le général Paul Marty, selon qui la base sera fermée, a quitté ses fonctions.")
-    assert all(q.cue is None or q.cue.lower() != "selon" for q in quotes)
+def test_extract_selon_qui_attributes_to_the_antecedent(quotes_of):
+    _, quotes = quotes_of("Il a rencontré le général Paul Marty, selon qui la base sera fermée en juin.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "la base sera fermée en juin"
+    assert q.speaker is not None and q.speaker.text == "le général Paul Marty"
+
+
+def test_extract_selon_without_comma_is_not_a_cue(quotes_of):
+    _, quotes = quotes_of("Les électeurs pour qui le maire a travaillé sont venus nombreux.")
+    assert quotes == []
+
+
+def test_extract_reflexive_event_names_the_next_speaker(quotes_of):
+    text = ("Le ministre a salué l'accord. Son homologue, la ministre Ana Lopes, s'est montrée plus prudente : "
+            "« Nous jugerons sur les actes. »")
+    _, quotes = quotes_of(text)
+    (q,) = containing(quotes, "actes")
+    assert q.speaker is not None and "Ana Lopes" in q.speaker.text
+
+
+def test_extract_adverbial_phrase_inside_the_verb_group(quotes_of):
+    _, quotes = quotes_of("Le maire a par ailleurs assuré avoir « tout réglé » avec les riverains.")
+    (q,) = [q for q in quotes if q.kind == "partial"]
+    assert q.cue == "a assuré"
+    assert q.speaker is not None and q.speaker.text == "Le maire"
 
 
 def test_extract_speaker_stops_before_a_dative(quotes_of):

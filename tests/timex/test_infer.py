@@ -47,14 +47,26 @@ def test_infer_relative_day_next_to_a_full_date(store_with, nlp):
 
 def test_infer_weekday_dated_by_another_article(store_with, nlp):
     announce = ("Les dirigeants européens se retrouveront jeudi à Bruxelles pour un sommet sur la défense "
-                "commune, a annoncé mardi le président du Conseil européen Antonio Costa.")
+                "commune, a annoncé mardi le président du Conseil européen Antonio Costa. Les ministres de la "
+                "défense prépareront mercredi soir le sommet de Bruxelles avec les chefs d'état-major.")
+    other = ("Les agriculteurs ont manifesté lundi à Rennes contre la baisse des prix du lait, "
+             "a indiqué la préfecture.")
     report = ("Le sommet sur la défense commune s'est ouvert jeudi à Bruxelles, sous la présidence "
-              "d'Antonio Costa. Les dirigeants européens ont promis des moyens nouveaux.")
-    store = store_with((announce, "2025-09-02"), (report, None))
+              "d'Antonio Costa. Mercredi soir, les ministres de la défense avaient préparé le sommet avec "
+              "les chefs d'état-major.")
+    store = store_with((announce, "2025-09-02"), (other, "2025-09-01"), (report, None))
     found = infer_publication_dates(store, nlp=nlp)
-    assert found["d1"] == "2025-W36"  # the week of Thursday 2025-09-04: no more precise than that
-    d = _doc(store, "d1")
-    assert [(t["text"], t["value"]) for t in d["timexes"]] == [("jeudi", "2025-09-04")]
+    assert found["d2"] == "2025-W36"  # the week of Thursday 2025-09-04: no more precise than that
+    d = _doc(store, "d2")
+    assert [(t["text"], t["value"]) for t in d["timexes"]] == [("jeudi", "2025-09-04"),
+                                                              ("Mercredi soir", "2025-09-03TEV")]
+
+
+def test_infer_one_shared_weekday_is_not_enough(store_with, nlp):
+    announce = "Le conseil municipal de Lyon votera jeudi le budget, a annoncé mardi le maire."
+    report = "Le conseil municipal de Lyon a voté jeudi le budget après un long débat."
+    store = store_with((announce, "2025-09-02"), (report, None))
+    assert "d1" not in infer_publication_dates(store, nlp=nlp)
 
 
 def test_infer_no_evidence_no_date(store_with, nlp):

@@ -87,27 +87,31 @@ class ActorAnnotator:
 
     def _entities(self, text: str, cands: list[Cand]) -> dict[str, Entity]:
         surfaces: dict[str, list[str]] = {}
+        titled: dict[str, list[str]] = {}  # "prince William": aliases, never the canonical name
         types: dict[str, str] = {}
         for c in sorted(cands, key=lambda c: c.start):
             if not c.entity:
                 continue
             forms = surfaces.setdefault(c.entity, [])
             types.setdefault(c.entity, c.type)
-            if c.link in NAME_LINKS and c.kind == "name":
-                form = " ".join(c.name_text(text).split())
+            names = [c.name_text(text)] if c.link in NAME_LINKS and c.kind == "name" else []
+            for form in [" ".join(n.split()) for n in names]:
                 if form and form not in forms:
                     forms.append(form)
+            if c.alias:
+                titled.setdefault(c.entity, []).append(" ".join(c.alias.split()))
         entities: dict[str, Entity] = {}
         for eid in sorted(surfaces):
             entry = self.kb.get(eid)
+            extra = [f for f in titled.get(eid, []) if f not in surfaces[eid]]
             if entry is not None:
                 known = {fold(n) for n in entry.names()}
-                entities[eid] = entry.to_entity(f for f in surfaces[eid] if fold(f) not in known)
+                entities[eid] = entry.to_entity(f for f in surfaces[eid] + extra if fold(f) not in known)
                 continue
             forms = surfaces[eid] or [eid.removeprefix("ent:").replace("-", " ").title()]
             name = max(forms, key=lambda f: (len(f.split()), len(f)))
             entities[eid] = Entity(id=eid, name=name, type=types[eid],  # type: ignore[arg-type]
-                                   aliases=[f for f in forms if f != name])
+                                   aliases=[f for f in forms + extra if f != name])
         return entities
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from veille.actors.matchers import Matchers
-from veille.actors.names import fold
+from veille.actors.names import corpus_id, fold
 from veille.actors.spans import Cand, Context, is_subject, span_root
 from veille.actors.vocab import Title
 
@@ -184,7 +184,7 @@ class Finder:
             comp, k3 = (None, k2)
             if not countries:
                 comp, k3 = self._complement(k)
-            end = k3 if (countries or comp) else te
+            end = k3 if (countries or comp) else k  # k: after the fillers ("le sénateur démocrate")
             gender = form_gender or det_gender
             if gender is None and countries:  # "son homologue congolaise"
                 g = doc[countries[0][1]].morph.get("Gender", [])
@@ -201,13 +201,18 @@ class Finder:
                         and ts <= doc[end].head.i < end and not doc[end].text[:1].isupper():
                     end += 1
                     extra_adj = True
+            if not has_complement and end < len(doc) and end not in self.name_at and \
+                    doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not title.roles:
+                self._name_after_title(end)
             nested = start > 0 and (_low(doc[start - 1].text) in _DE + _CONTRACTED
                                     or _low(doc[start].text) in _CONTRACTED)
             # "Keir Starmer, Premier ministre britannique": backwards only for a bare title
             appos = self._apposition(start, end, nested=nested, backward=det is None)
             plural = det == "definite" and _low(doc[start].text) == "les"
             if appos is not None and det != "indefinite" and not plural:
-                self._add(start, end, appos.entity, "apposition", gender=gender or appos.gender)
+                d = self._add(start, end, appos.entity, "apposition", gender=gender or appos.gender)
+                if title.in_name and appos.ts == end:
+                    d.alias = self.ctx.text[doc[ts].idx:appos.end]
                 continue
             if det is None:
                 continue  # a bare title ("Président depuis trois ans, ...") is not a mention
@@ -243,6 +248,22 @@ class Finder:
                 entity = self._recent_holder(title, ts, form)
             self._add(start, end, entity, "description", gender=gender)
 
+    def _name_after_title(self, i: int) -> None:
+        """ "le prince William": the capitalised words after a title form a person's name."""
+        doc, kb = self.doc, self.ctx.kb
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        if any(c.ts < j and i < c.te for c in self.names):
+            return
+        text = self.ctx.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1].text)]
+        ids = [x for x in kb.lookup(text) if kb[x].type == "PER"]
+        c = Cand(start=doc[i].idx, end=doc[i].idx + len(text), ts=i, te=j, type="PER", kind="name",
+                 entity=ids[0] if ids else corpus_id(text), link="alias" if ids else "name")
+        self.names.append(c)
+        self.name_at[i] = c
+        self.out.append(c)
+
     def _split_titles(self) -> list[tuple[int, int, str]]:
         """Multi-word titles with a demonym after their first word ("secrétaire américain à la Défense")."""
         doc, split, demonyms = self.doc, self.m.titles_split, self.m.demonyms
@@ -264,8 +285,11 @@ class Finder:
         for c in sorted(self.names + self.out, key=lambda c: -c.ts):
             if c.te > ts or not c.entity or c.entity not in kb or kb[c.entity].type != "PER":
                 continue
+            if not title.roles and form and any(fold(n).startswith(fold(form) + " ")
+                                                for n in kb[c.entity].names()):
+                return c.entity  # "le prince héritier" -> alias "prince héritier saoudien"
             if ctx.sentence(ts) - ctx.sentence(c.ts) > 3:
-                break
+                continue
             for r in kb.roles_at(c.entity, lo, hi):
                 if r.role in title.roles and (title.generic or form is None or not r.title
                                               or fold(r.title).startswith(fold(form))):
@@ -321,6 +345,20 @@ class Finder:
             if any(d.ts <= start and k <= d.te for d in self.out if d.kind == "description"):
                 continue  # "le chef de la diplomatie française"
             self._add(start, k, target, "metonymy", kind="institution", type_=kb[target].type)
+
+    def capitals(self) -> None:
+        """ "la capitale ukrainienne" -> the capital of that country."""
+        doc, kb, vocab = self.doc, self.ctx.kb, self.ctx.vocab
+        for tok in doc:
+            if tok.lower_ not in vocab.capital_nouns:
+                continue
+            countries, k = self._demonyms(tok.i + 1)
+            start, det, _g, not_current = self._determiner(tok.i)
+            if not countries or det != "definite" or not_current:
+                continue
+            capital = kb[countries[0][0]].capital
+            if capital and capital in kb:
+                self._add(start, k, capital, "description", type_=kb[capital].type)
 
     def groups(self) -> None:
         """ "un conseiller du président X", "une source à l'Élysée", "les responsables français":
@@ -385,5 +423,6 @@ def find_descriptions(ctx: Context, m: Matchers, names: list[Cand]) -> list[Cand
     f.demonym_appositions()
     f.titles()
     f.institutions()
+    f.capitals()
     f.groups()
     return f.out

@@ -182,8 +182,26 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
             continue
         add_kb(s, e, key)
     out = [_with_honorific(ctx, c) if c.name_start is None else c for c in out]
+    for c in out:
+        _with_article(ctx, c)
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+_ARTICLES = ("le", "la", "les")
+
+
+def _with_article(ctx: Context, c: Cand) -> None:
+    """ "la Russie", "le Kremlin", "les Nations unies": a separate definite article is part of the
+    mention (our gold's noun-phrase convention); the elided "l'" is not ("Elysée", not "l'Elysée"),
+    and neither is the article of a person's name. The name itself starts after the article."""
+    doc = ctx.doc
+    if c.type == "PER" or c.kind not in ("name", "demonym") or c.ts == 0 or c.name_start is not None:
+        return
+    prev = doc[c.ts - 1]
+    if prev.lower_ in _ARTICLES and prev.idx + len(prev.text) < c.start:
+        c.name_start = c.start
+        c.start, c.ts = prev.idx, prev.i
 
 
 def _keep(ctx: Context, c: Cand) -> bool:

@@ -32,6 +32,7 @@ class Cand:
     gender: str | None = None
     name_start: int | None = None  # where the name begins after an honorific ("M. |Trump")
     label: str | None = None  # spaCy NER label of a name
+    alias: str | None = None  # another name of the entity this mention shows ("prince William")
 
     def name_text(self, text: str) -> str:
         """The name without its honorific, from the document's text (`ctx.text`)."""

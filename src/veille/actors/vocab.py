@@ -24,6 +24,7 @@ class Title:
     seat: bool = False
     relational: bool = False
     generic: bool = False
+    in_name: bool = False
 
 
 @dataclass(slots=True)
@@ -49,6 +50,7 @@ class Vocab:
     metonymy_adjectives: set[str] = field(default_factory=set)
     institutions: dict[str, str | None] = field(default_factory=dict)  # folded form -> seat role
     institution_forms: list[str] = field(default_factory=list)
+    capital_nouns: set[str] = field(default_factory=set)
     common_nouns: set[str] = field(default_factory=set)  # folded one-word title and group nouns
 
 
@@ -72,7 +74,9 @@ def load_vocab() -> Vocab:
         v.titles.append(Title(forms={_norm(k): g for k, g in t["forms"].items()}, roles=roles,
                               of_org=t.get("of_org"), default_of=t.get("default_of"),
                               needs_complement=bool(t.get("needs_complement")), seat=bool(t.get("seat")),
-                              generic=bool(t.get("generic"))))
+                              generic=bool(t.get("generic")), in_name=bool(t.get("in_name"))))
+    for c in data.get("capitals", []):
+        v.capital_nouns.update(f.lower() for f in c["forms"])
     for f in data.get("fillers", []):
         v.fillers.update(fold(w) for w in f["words"])
     for f in data.get("not_current", []):

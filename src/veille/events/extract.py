@@ -302,6 +302,22 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def demonym_states(noun: Token) -> list[str]:
+    """Countries named by the demonyms qualifying a noun ("les négociateurs russes et
+    ukrainiens", "les délégations russe et ukrainienne"), from the knowledge base."""
+    kb = _kb()
+    if kb is None or noun.pos_ != "NOUN":
+        return []
+    out: list[str] = []
+    adjectives = [c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ"]
+    adjectives += [c for a in adjectives for c in a.children if c.dep_ == "conj" and c.pos_ == "ADJ"]
+    for a in adjectives:
+        country = kb.by_demonym.get(a.lower_) or kb.by_demonym.get(a.lemma_.lower())
+        if country and country not in out:
+            out.append(country)
+    return out
+
+
 def sentence_subject(tok: Token) -> Token | None:
     root = tok.sent.root
     for c in root.children:
@@ -378,6 +394,10 @@ class ArgumentFinder:
                          if ctx.mentions[k].entity and ctx.entity_type(k) in SUBJECT_TYPES
                          and preposition(ctx.root_of(k) or part) not in self.rules.place_cases]
             plural = part.pos_ in ("NOUN", "PRON", "PROPN") and "Plur" in part.morph.get("Number", [])
+            states = demonym_states(part)  # "les délégations russe et ukrainienne"
+            if states and not inner_ids:
+                ids.extend(states)
+                continue
             # "le prince héritier X": a name in apposition (no preposition) is the phrase's referent
             named = [ctx.mentions[k].entity or "" for k in ctx.outermost(inner) if ctx.mentions[k].entity
                      and ctx.entity_type(k) in SUBJECT_TYPES and preposition(ctx.root_of(k) or part) is None]
@@ -461,6 +481,13 @@ class ArgumentFinder:
                 elif head.pos_ == "NOUN" and "Plur" in head.morph.get("Number", []) and \
                         preposition(head) in rules.partner_cases and not ctx.covering(head.i):
                     cand.add([m.entity])  # "avec les dirigeants de la coalition"
+
+    def demonym_partners(self, cand: Candidate, tokens: set[int]) -> None:
+        """"avec les délégations russe et ukrainienne": the countries of a group of partners."""
+        for i in sorted(tokens):
+            tok = self.ctx.doc[i]
+            if tok.pos_ == "NOUN" and not self.ctx.covering(i) and preposition(tok) in ("avec", "entre"):
+                cand.add(demonym_states(tok))
 
     def surface_partners(self, cand: Candidate, noun: Token) -> None:
         """The words right after a trigger, up to the next clause: "son appel à X en février",
@@ -680,7 +707,10 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
     for cand in candidates:
         _state_actors(cand, ctx)
         _describe(cand, ctx, doc)
-        if not cand.participants and not keep_empty:
+        # a dated state of affairs with no named actor ("la trêve du 8 mai") is still an event;
+        # a bare "réunion" with neither actors nor date says nothing
+        if not cand.participants and not keep_empty and not (
+                cand.date and cand.rule.type != "CONSULT" and not cand.anaphoric):
             continue
         for parts in _split(cand, ctx):
             out.append(_to_mention(cand, parts, len(out) + 1, ctx))
@@ -745,6 +775,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             own |= region(nxt) - others  # "l'offensive lancée par X le ...", attached elsewhere
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
+        finder.demonym_partners(cand, own)
         poss, has_poss, pair = finder.possessive(tok)
         governing = governing_verb(tok)
         if governing is None and any(has_intro(tok, c) for c in rules.participation_cases):
@@ -817,6 +848,11 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 country = kb.by_demonym.get(c.lower_) or kb.by_demonym.get(c.lemma_.lower())
                 if country and country not in cand.participants:
                     cand.participants.insert(0, country)
+    # the country visited is the host of a visit ("une visite d'État en France")
+    place_entry = _kb().get(cand.place) if cand.place and _kb() is not None else None
+    if cand.rule.type == "CONSULT" and cand.rule.mode == "visit" and place_entry is not None \
+            and place_entry.demonyms:
+        cand.add([place_entry.id])
     # the place of an assault is also its target ("une offensive en Ukraine")
     place_entity = ctx.entities.get(cand.place or "")
     if cand.rule.type == "ASSAULT" and place_entity is not None and place_entity.type == "GPE":
@@ -1005,6 +1041,51 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
                 if cand.date:
                     break
     _attendance(cands, ctx, finder)
+    _sentence_dates(cands, ctx)
+    _same_sentence(cands)
+
+
+def _same_sentence(cands: list[Candidate]) -> None:
+    """Two mentions of one type in one sentence, one with the actors and no date, the other
+    with the date and no actors ("l'accord conclu dimanche ... entre X et Y"): one event."""
+    for cand in cands:
+        if cand.participants or cand.date is None:
+            continue
+        for other in cands:
+            if other is not cand and other.sent == cand.sent and other.rule.type == cand.rule.type \
+                    and other.participants and other.date is None:
+                other.date, other.timex = cand.date, cand.timex
+                cand.add(other.participants)
+                break
+
+
+def _sentence_dates(cands: list[Candidate], ctx: DocContext) -> None:
+    """An event still undated takes the date of its sentence when the sentence has exactly one
+    calendar date and no other event of the sentence is dated by it ("Lundi, à Kiev, les
+    dirigeants ... ont appelé ..." where the parse hung the date elsewhere)."""
+    by_sent: dict[int, list[int]] = {}
+    for j, (s, _e) in enumerate(ctx.t_tokens):
+        t = ctx.timexes[j]
+        if s < 0 or t.type not in ("DATE", "TIME") or dates.interval(t.value) is None:
+            continue
+        if _preceded_by(ctx, s, ctx.rules.not_event_time):
+            continue
+        by_sent.setdefault(ctx.sent_of.get(s, -1), []).append(j)
+    for cand in cands:
+        if cand.date is not None or cand.background:
+            continue
+        found = by_sent.get(cand.sent, [])
+        if len(found) != 1:
+            continue
+        timex = ctx.timexes[found[0]]
+        start = ctx.t_tokens[found[0]][0]
+        # a framing date opens the sentence before the event ("Lundi, à Kiev, ...")
+        if start > cand.token.i or any(start < other.token.i < cand.token.i for other in cands):
+            continue
+        if any(other.timex is not None and other.timex.id == timex.id and other.rule.type == cand.rule.type
+               for other in cands if other is not cand):
+            continue
+        cand.timex, cand.date = timex, timex_value(ctx, timex)
 
 
 def _attendance(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) -> None:

@@ -93,7 +93,11 @@ def _take_headers(lines: list[str], out: CleanText) -> list[str]:
 
 
 def _take_title(lines: list[str], out: CleanText) -> list[str]:
-    """A short first line followed by a blank line (or by copies of itself) is the headline."""
+    """A short first line followed by a blank line (or by copies of itself) is the headline.
+
+    The headline stays in the text once (readers and annotators treat it as part of the
+    article); only its repeated copies are removed.
+    """
     idx = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if idx is None:
         return lines
@@ -106,11 +110,11 @@ def _take_title(lines: list[str], out: CleanText) -> list[str]:
         out.title = first.strip()
     if out.title is None or first.strip() != out.title.strip():
         return lines
-    # drop the headline and its copies (with the blank lines between them)
+    # drop the copies of the headline (and the blank lines between them), keep one
     j = idx + 1
     while j < len(lines) and (not lines[j].strip() or lines[j].strip() == out.title.strip()):
         j += 1
-    return lines[j:]
+    return lines[:idx + 1] + ([""] if j < len(lines) else []) + lines[j:]
 
 
 def clean_text(raw: str) -> CleanText:

@@ -51,7 +51,14 @@ class CueFinder(DocIndex):
             return None
         doc = self.doc
         if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("qui", "quoi", "lequel", "laquelle", "lesquels", "lesquelles"):
-            return None  # `le président, selon qui ...`: a relative clause, not an attribution
+            # `le président, selon qui ...`, `la ministre, pour qui ...`: the antecedent speaks
+            if doc[t.i + 1].lower_ == "qui" and t.i > 0 and doc[t.i - 1].lower_ == ",":
+                entry = next((e for e in entries if len(e.words) == 1), None)
+                if entry is not None:
+                    cue = Cue(t.i, t.i + 2, t.i, entry, t.text)
+                    cue.relative = True
+                    return cue
+            return None
         for entry in entries:
             n = len(entry.words)
             words = [doc[i].lower_.replace("’", "'") for i in range(t.i, min(t.i + n, len(doc)))]
@@ -110,6 +117,8 @@ class CueFinder(DocIndex):
                 entry, phrase_end = ph, j
                 break
         if entry is None:
+            return None
+        if entry.kind == "verb" and entry.reflexive_only and not self._reflexive_before(t.i):
             return None
         if t.pos_ in ("NOUN", "ADJ") and phrase_end is None and low not in self.lex.verb_forms:
             return None
@@ -176,6 +185,16 @@ class CueFinder(DocIndex):
             return None
         if k >= 0 and doc[k].lemma_ in ("vouloir", "souhaiter", "pouvoir") and doc[k].pos_ in ("VERB", "AUX"):
             return k
+        if k >= 0 and doc[k].lower_ in REFLEXIVE:
+            return None  # `s'assurer que`: another sense
+        # `pour réclamer`, `afin de rappeler`, `se contentant d'annoncer`: the speaker is the
+        # subject of the clause the infinitive depends on
+        entry = self.lex.verb_entry(doc[i].lower_, doc[i].lemma_.lower())
+        if entry is not None and entry.incise_only:
+            return None
+        if k >= 0 and doc[k].lower_ == "pour" or k >= 1 and doc[k].lower_ in ("de", "d'", "d’") and (
+                doc[k - 1].lower_ == "afin" or doc[k - 1].pos_ in ("VERB", "AUX")):
+            return i
         return None
 
     @staticmethod
@@ -218,12 +237,17 @@ class CueFinder(DocIndex):
                 start = k
                 k -= 1
                 continue
+            if low in ("ailleurs", "nouveau") and k >= 1 and doc[k - 1].lower_ in ("par", "de", "à"):
+                k -= 2  # `a par ailleurs assuré`, `a de nouveau réclamé`
+                continue
             if tok.pos_ == "ADV" or low in skippable and low != ",":
                 k -= 1
                 continue
-            if low == "part" and k >= 2 and doc[k - 2].lower_ == "pour":
-                k -= 3  # `a pour sa part souligné`
+            if low == "part" and k >= 2 and doc[k - 2].lower_ == "pour" or \
+                    low == "côté" and k >= 2 and doc[k - 2].lower_ == "de":
+                k -= 3  # `a pour sa part souligné`, `a de son côté estimé`
                 continue
+
             break
         return start, clitic
 
@@ -274,6 +298,14 @@ class CueFinder(DocIndex):
         doc = self.doc
         for cue in cues:
             _, lo, hi = self.sent_of(cue.verb)
+            if cue.entry.kind == "preposition" and cue.relative:
+                k = cue.start - 2
+                while k >= lo and doc[k].pos_ not in ("NOUN", "PROPN"):
+                    k -= 1
+                if k >= lo:
+                    cue.speaker = np_from_head(doc, k, lo, cue.start - 1)
+                cue.region = (cue.end, self._clause_end(cue.end, hi))
+                continue
             if cue.entry.kind == "preposition":
                 k = cue.end
                 e = k
@@ -313,7 +345,7 @@ class CueFinder(DocIndex):
                     p = self._medium_phrase(cue.end, hi)
                     if p is not None:
                         cue.speaker, cue.pronoun, cue.pronoun_tok = p, None, None
-            elif after_mark and cue.pronoun is None:
+            elif after_mark and cue.pronoun is None and cue.participle != "present":
                 p = np_after(doc, cue.end, hi)
                 clause_before = self._closes_mark(before) or before > 0 and self._closes_mark(before - 1) \
                     or self._main_clause_before(lo, before)
@@ -327,16 +359,16 @@ class CueFinder(DocIndex):
                 else:
                     cue.region = (lo, cue.start)
                 continue
-            if cue.participle == "past" and not self._followed_by_que(cue.end, hi):
+            coordinated = cue.start > lo and doc[cue.start - 1].lower_ == "et"
+            if cue.participle == "past" and not coordinated and not self._followed_by_que(cue.end, hi):
                 cue.passive = True  # `une rencontre qualifiée de « ... » par X`
                 self._preverbal_speaker(cue, lo, hi)
                 cue.region = (cue.end, self._clause_end(cue.end, hi)) if cue.speaker else None
                 continue
-            coordinated = cue.start > lo and doc[cue.start - 1].lower_ == "et"
             if cue.participle == "present" or coordinated:
                 # `..., ajoutant que`, `... et a insisté`: the speaker of the clause it hangs on
                 earlier = [c for c in cues if c.sentence == cue.sentence and c.verb < cue.verb
-                           and c.entry.kind == "verb" and (c.speaker is not None or c.pronoun)]
+                           and c.entry.kind in ("verb", "phrase") and (c.speaker is not None or c.pronoun)]
                 if earlier and (coordinated or doc[cue.start - 1].lower_ in (",", "en")):
                     cue.speaker, cue.pronoun, cue.pronoun_tok = (earlier[-1].speaker, earlier[-1].pronoun,
                                                                  earlier[-1].pronoun_tok)
@@ -422,6 +454,10 @@ class CueFinder(DocIndex):
                     break
             return
         subj = self._parse_subject(verb, lo)
+        if subj is None and (verb.lower_.endswith(("er", "ir", "re")) or verb.lower_.endswith("ant")):
+            # an infinitive or a participle: the subject of the sentence so far
+            subj = next((k for k in range(cue.start - 1, lo - 1, -1) if doc[k].dep_ == "nsubj"
+                         and doc[k].pos_ in ("NOUN", "PROPN", "PRON") and not self.in_quote[k]), None)
         if subj is None:
             return
         if doc[subj].lower_ in PRONOUNS or doc[subj].lower_ in ("on",):

@@ -127,7 +127,8 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
                 if phrase is not None:
                     kind = "direct"
             if cue is None and phrase is None:
-                if len(inner) <= SHORT_TOKENS and not finite and not (opens_sentence and ends_sentence):
+                exclaimed = self.text[m.start:m.end].rstrip()[-1:] in "!?"
+                if len(inner) <= SHORT_TOKENS and not finite and not exclaimed and not (opens_sentence and ends_sentence):
                     continue  # a term in quotation marks
                 continuation = True
             out.append(Candidate(m.start, m.end, kind, cue, para, continuation, phrase=phrase))
@@ -203,8 +204,9 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         for c in in_sentence:
             if c.inverted or c.entry.kind == "preposition" or c.region is None:
                 continue
-            if c.entry.kind == "verb" and c.entry.incise_only:
-                continue
+            if c.entry.kind == "verb" and c.entry.incise_only and not (
+                    0 <= o - c.end <= 6 and all(self.doc[j].pos_ not in ("VERB", "AUX") for j in range(c.end, o))):
+                continue  # `a lancé à son homologue un « ... »`, not `a lancé une offensive qualifiée ...`
             if c.region[0] <= o < c.region[1] + 1:
                 best = c
         if best is not None:
@@ -242,8 +244,9 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
                 continue
             _, lo, hi = self.sent_of(c.verb)
             start = end = None
-            if c.entry.kind == "preposition" and c.inverted and any(
+            if c.entry.kind == "preposition" and not c.relative and any(
                     o.sentence == c.sentence and o.entry.kind == "verb" and not o.inverted and o.speaker is not None
+                    and not o.entry.incise_only and o.region is not None and self._complement(o) is not None
                     for o in cues):
                 continue  # `X a dit que ..., selon Y`: Y is the source of the report, X the speaker
             if c.entry.kind == "preposition" or c.inverted:
@@ -302,8 +305,8 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
                 break
             if low in QUE and first is not None and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
                 break  # `accuse le Pakistan de soutenir le groupe QU'elle ...`: a relative clause
-            if low in QUE:
-                return k + 1, self._content_end(tok.head if tok.head.i > k else tok, k + 1, hi)
+            if low in QUE:  # the reported clause, complementizer included: `qu'il viendrait`
+                return k, self._content_end(tok.head if tok.head.i > k else tok, k + 1, hi)
             adjacent = k == c.end or self._dative_run(c.end, k) or k == c.end + 1 and doc[c.end].lower_ == "à" or all(
                 doc[j].pos_ == "ADV" or doc[j].lower_ in NEGATION or is_time_word(doc[j]) for j in range(c.end, k))
             if low in ("de", "d'", "d’") and adjacent or "Inf" in tok.morph.get("VerbForm", []) and \
@@ -335,6 +338,8 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
     def _content_end(self, head: Token, start: int, hi: int) -> int:
         """End of a reported clause: its parse subtree, or the clause end when they nearly agree."""
         clause_end = self._clause_end(start, hi)
+        if head.pos_ not in ("VERB", "AUX", "ADJ"):
+            return clause_end  # the parse did not find the reported verb
         sub_end = max((t.i for t in head.subtree), default=start) + 1
         for child in head.children:  # `que A et que B`
             if child.dep_ == "conj":

@@ -33,6 +33,7 @@ class CueEntry:
     example: str
     object: bool = False  # a noun-phrase object is reported content
     incise_only: bool = False
+    reflexive_only: bool = False  # a cue only as a reflexive verb (`se montrer prudent`)
     needs_name: bool = False  # a preposition that attributes only before a name: `pour X, ...`
     head: str = ""  # the verb of a phrase
     then_any: bool = False  # a phrase needs ONE of its `then` words (`se dire prêt / opposé`)
@@ -143,7 +144,7 @@ def load_lexicon() -> Lexicon:
     for item in data.get("verbs", []):
         lemma = item["lemma"]
         entry = CueEntry(lemma, "verb", item["example"], bool(item.get("object")),
-                         bool(item.get("incise_only")))
+                         bool(item.get("incise_only")), bool(item.get("reflexive_only")))
         lex.entries[lemma] = entry
         lex.verb_lemmas[lemma] = lemma
         for form in _entry_forms(item):

@@ -122,7 +122,7 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
         low = tok.lower_
         if tok.is_space or low in (".", ";", ":", "!", "?", "»", "«", '"', "(", ")", "…") or low in words["stop_after_np"]:
             break
-        if low in ("à", "au") and k + 1 < hi and (doc[k + 1].lower_ == "propos" or doc[k + 1].pos_ == "PROPN") \
+        if low == "à" and k + 1 < hi and (doc[k + 1].lower_ == "propos" or doc[k + 1].pos_ == "PROPN") \
                 or low == "aux" and k > start:
             break  # `a dit le ministre À PARIS`, `AUX JOURNALISTES`, `À PROPOS de`
         if tok.pos_ in ("VERB", "AUX", "SCONJ") and low not in words["titles"] and not _capitalised(tok) \
@@ -276,7 +276,7 @@ def number_of(doc: Doc, p: Phrase) -> str:
 def gender_of(doc: Doc, p: Phrase) -> str | None:
     """"Masc"/"Fem" when the head says so (`la ministre`: its determiner), else None."""
     tok = doc[p.head]
-    for t in (*[c for c in tok.children if c.dep_ == "det"], tok):
+    for t in (*[c for c in tok.children if c.dep_ in ("det", "amod")], tok):
         g = t.morph.get("Gender", [])
         if g and t.pos_ != "PROPN":
             return g[0]

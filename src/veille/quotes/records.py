@@ -37,7 +37,8 @@ class Cue:
     region: tuple[int, int] | None = None  # tokens of the reported content
     passive: bool = False
     participle: str | None = None
-    medium: str | None = None  # "dans un communiqué"
+    medium: str | None = None
+    relative: bool = False  # `X, selon qui ...`: the speaker is the antecedent X  # "dans un communiqué"
 
 
 @dataclass

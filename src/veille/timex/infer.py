@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -41,6 +42,11 @@ _FULL_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # "d'ici 2030", "prévu pour le 3 mai": a date that may lie after the writing
 _FUTURE_CUE = re.compile(r"(?:d['’]ici|jusqu['’](?:en|à|au)|avant|prévu\w*\s+(?:pour|en|le))\s*$", re.IGNORECASE)
+# thresholds of the corpus weekday matching (names Jaccard; summed IDF of shared words)
+MIN_STORY_SIMILARITY = 0.35
+MIN_SHARED_EVIDENCE = 0.5  # times log(number of articles): the rarity of one word in two articles
+# a week is claimed only when at least this many weekday mentions of the article point to it
+MIN_AGREEING_MENTIONS = 2
 _SENT = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*", re.UNICODE)
 _NAME = re.compile(r"\b[A-ZÉÈÀ][\w’'-]{2,}")
@@ -113,7 +119,13 @@ def _sentence_at(text: str, pos: int) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    return {fold(w) for w in _WORD.findall(text) if len(w) >= 5 and fold(w) not in _STOP}
+    calendar = _calendar_words()
+    return {f for w in _WORD.findall(text) if len(w) >= 5 and (f := fold(w)) not in _STOP and f not in calendar}
+
+
+def _calendar_words() -> frozenset[str]:
+    return frozenset(table("weekdays")) | frozenset(table("months")) | frozenset(
+        ("semaine", "semaines", "heures", "année", "années", "aujourd'hui", "demain", "matin", "soir"))
 
 
 def _names(text: str) -> set[str]:
@@ -239,9 +251,17 @@ class DatedMention:
 class CorpusIndex:
     """What the dated articles of the corpus say about which day."""
 
-    def __init__(self, docs: Iterable[dict[str, Any]]):
+    def __init__(self, docs: Iterable[dict[str, Any]], everything: Iterable[dict[str, Any]] = ()):
         self.docs = list(docs)
         self.names = {d["id"]: _names(d["text"]) | _entities(d) for d in self.docs}
+        # how rare a word is in the whole corpus: a word every article uses ("Trump") tells nothing
+        texts = [d["text"] for d in (list(everything) or self.docs)]
+        df: dict[str, int] = defaultdict(int)
+        for text in texts:
+            for w in _content_words(text):
+                df[w] += 1
+        self.n_docs = max(len(texts), 1)
+        self.df = dict(df)
         self.weekday_mentions: list[DatedMention] = []
         self.latest: dt.date | None = None
         for d in self.docs:
@@ -252,12 +272,21 @@ class CorpusIndex:
                 wd = _bare_weekday(t) if t["anchor"] == "dct" else None
                 day = period(t["value"][:10]) if wd and _FULL_DAY.match(t["value"]) else None
                 if day is not None and day.isoweekday() == wd:
-                    words = _content_words(_sentence_at(d["text"], t["start"]))
+                    words = _content_words(_context(d["text"], t["start"]))
                     self.weekday_mentions.append(DatedMention(wd, day, words, d["id"]))
 
     def similarity(self, doc: dict[str, Any], other_id: str) -> float:
         a, b = _names(doc["text"]) | _entities(doc), self.names.get(other_id, set())
         return len(a & b) / len(a | b) if a and b else 0.0
+
+    def weight(self, words: set[str]) -> float:
+        """Summed rarity (inverse document frequency) of words."""
+        return sum(math.log((self.n_docs + 1) / self.df.get(w, 1)) for w in words)
+
+
+def _context(text: str, pos: int) -> str:
+    """The sentence of a position and the ones around it."""
+    return text[max(0, pos - 250):pos + 250]
 
 
 def _entities(doc: dict[str, Any]) -> set[str]:
@@ -268,28 +297,36 @@ def weekday_evidence(doc: dict[str, Any], corpus: CorpusIndex, oracle: TenseOrac
                      bounds: Bounds) -> dt.date | None:
     """The day an undated article's bare weekdays refer to, from dated articles on the same story."""
     votes: dict[dt.date, float] = defaultdict(float)
+    voters: dict[tuple[int, int], set[int]] = defaultdict(set)  # week -> the article's mentions
     tenses: dict[dt.date, set[int]] = defaultdict(set)
     for t in doc["timexes"]:
         wd = _bare_weekday(t)
         if wd is None:
             continue
-        words = _content_words(_sentence_at(doc["text"], t["start"]))
+        words = _content_words(_context(doc["text"], t["start"]))
         direction = oracle.direction(t["start"], t["end"])
         for m in corpus.weekday_mentions:
             if m.weekday != wd:
                 continue
             sim = corpus.similarity(doc, m.doc_id)
-            shared = len(words & m.words)
-            if sim < 0.12 or shared < 1:
+            # the same story: many names in common, and rare words around both weekdays
+            evidence = corpus.weight(words & m.words)
+            if sim < MIN_STORY_SIMILARITY or evidence < MIN_SHARED_EVIDENCE * math.log(corpus.n_docs + 1):
                 continue
-            votes[m.date] += sim + 0.05 * shared
+            votes[m.date] += sim + 0.1 * evidence
+            voters[m.date.isocalendar()[:2]].add(t["start"])
             if direction is not None:
                 tenses[m.date].add(direction)
     if not votes:
         return None
     best = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    # the other days voted for must sit in the same week, else the story is not one week's
     week = best.isocalendar()[:2]
+    by_week: dict[tuple[int, int], float] = defaultdict(float)
+    for day, v in votes.items():
+        by_week[day.isocalendar()[:2]] += v
+    rivals = sorted((v for w, v in by_week.items() if w != week), reverse=True)
+    if len(voters[week]) < MIN_AGREEING_MENTIONS or rivals and rivals[0] * 2 > by_week[week]:
+        return None  # one mention, or another week nearly as likely: no claim
     for day in votes:
         if day.isocalendar()[:2] == week:
             if -1 in tenses[day]:
@@ -387,7 +424,7 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
         return {}
     docs = list(store.iter_documents())
     dated = [d for d in docs if d["id"] not in undated and d["published"]["value"]]
-    corpus = CorpusIndex(dated)
+    corpus = CorpusIndex(dated, docs)
     try:
         mentions = store.event_mentions()
     except Exception:  # the events stage may be absent

@@ -95,6 +95,7 @@ class Context:
     dct: Anchor | None
     oracle: TenseOracle = field(default_factory=NoOracle)
     ref: Anchor | None = None  # the day the narrative is at (last full date mentioned)
+    past_ref: Anchor | None = None  # the last full date mentioned that is not after the writing
     # the full date of the expression that follows `c` when only `link` separates them
     next_date: Callable[[Candidate, re.Pattern[str]], Anchor | None] | None = None
     # the date the text gives to a noun ("la visite ... le 12 mai"): (date, id of that timex)
@@ -102,10 +103,23 @@ class Context:
     # True while matches are only being vetted: the tense (a parse) is not asked for then
     vetting: bool = False
 
-    def day_anchor(self) -> Anchor | None:
+    def day_anchor(self, c: Candidate | None = None) -> Anchor | None:
+        """The day a clock time or "la veille" counts from: the day the story is at; in a past
+        clause, not a day ahead of the writing ("a parlé peu après 1h" after "jeudi prochain")."""
+        if self.ref is not None and c is not None and self.ref is not self.past_ref and self.tense(c) == -1:
+            return self.past_ref if self.past_ref is not None else self.dct
         if self.ref is not None:
             return self.ref
         return self.dct
+
+    def day_anchor_kind(self, base: Anchor | None) -> str | None:
+        if base is None:
+            return None
+        if base is self.ref:
+            return "ref"
+        if base is self.past_ref:
+            return "past_ref"
+        return "dct"
 
     def tense(self, c: Candidate) -> int | None:
         if self.vetting:
@@ -192,7 +206,8 @@ def _month_alone_ok(c: Candidate, ctx: Context) -> bool:
         before = ctx.text[max(0, c.start - 3):c.start].strip()
         if before and before[-1] not in ".!?«\"'’:—–-(":
             return False
-    if fold(word) in ("mars", "mai") and not (c.g("pos") or c.g("direction")):
+    if fold(word) in ("mars", "mai") and not (c.g("pos") or c.g("direction")) \
+            and not fold(ctx.text[c.start:c.end]).startswith(("mois", "le mois")):
         # bare "mars"/"mai" need a temporal preposition before them
         before = ctx.text[max(0, c.start - 12):c.start]
         if not re.search(r"(?:\ben|\bde|\bd['’]|\bdepuis|\bdès|\bfin|\bdébut|\bmi|\bcourant|\bavant|\baprès|"
@@ -287,6 +302,25 @@ def season(c: Candidate, ctx: Context) -> Result | None:
     return Result("DATE", f"{y:04d}-{code}", _mod(c), None if _year(c) else "dct")
 
 
+def movable_feast(c: Candidate, ctx: Context) -> Result | None:
+    """Pâques, Pentecôte...: days after Easter, in the year given or the nearest one (by tense)."""
+    offset = c.v("feast")
+    if offset is None:
+        return None
+    y = _year(c)
+    if y is None:
+        if ctx.dct is None:
+            return Result("DATE", UNKNOWN_DAY, None, None)
+        here = ctx.dct.date or dt.date(ctx.dct.year, ctx.dct.month or 7, 1)
+        direction = _direction(c, ctx, 0)
+        options = [dates.easter(year) + dt.timedelta(days=int(offset)) for year in (here.year - 1, here.year,
+                                                                                     here.year + 1)]
+        best = min(options, key=lambda d: abs((d - here).days) * (6 if direction and (d - here).days * direction < 0
+                                                                  else 1))
+        return Result("DATE", best.isoformat(), None, "dct")
+    return Result("DATE", (dates.easter(y) + dt.timedelta(days=int(offset))).isoformat(), None, None)
+
+
 def holiday(c: Candidate, ctx: Context) -> Result | None:
     md = str(c.v("holiday") or "")
     if not md:
@@ -327,9 +361,9 @@ def clock(c: Candidate, ctx: Context) -> Result | None:
     elif following is not None and following.date is not None:
         day, anchor = following.value(), "next"
     else:
-        base = ctx.day_anchor()
+        base = ctx.day_anchor(c)
         day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
-        anchor = ("ref" if ctx.ref is not None else "dct") if day != UNKNOWN_DAY else None
+        anchor = ctx.day_anchor_kind(base) if day != UNKNOWN_DAY else None
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
         day = UNKNOWN_DAY
     return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", _mod(c), anchor)
@@ -371,8 +405,8 @@ def narrative_day(c: Candidate, ctx: Context) -> Result | None:
     if base is None and (named := _noun_anchor(ctx, _OF_NOUN, c.end)) is not None:
         base, anchor = named  # "la veille de la visite", the visit being dated elsewhere
     if base is None:
-        base = ctx.day_anchor()
-        anchor = "ref" if ctx.ref is not None else "dct"
+        base = ctx.day_anchor(c)
+        anchor = ctx.day_anchor_kind(base)
     if base is None:
         value = UNKNOWN_DAY
         anchor = None
@@ -415,8 +449,13 @@ def weekday(c: Candidate, ctx: Context) -> Result | None:
         tense = ctx.tense(c)
         if tense in (-1, 1):
             direction = tense
-        elif tense == 0:
-            direction = 1  # present tense with a weekday: the coming one ("le sommet s'ouvre jeudi")
+        elif tense == 0 and ctx.dct is not None and ctx.dct.date is not None:
+            # present tense: the nearer of the last and the next one ("le sommet s'ouvre jeudi")
+            back = dates.weekday_date(ctx.dct, wd, -1)
+            ahead = dates.weekday_date(ctx.dct, wd, 1)
+            gap_back = (ctx.dct.date - dt.date.fromisoformat(back)).days
+            gap_ahead = (dt.date.fromisoformat(ahead) - ctx.dct.date).days
+            direction = -1 if gap_back < gap_ahead else 1
         else:
             direction = 0 if det else -1
     value = UNKNOWN_DAY if ctx.dct is None else dates.weekday_date(ctx.dct, wd, int(direction))
@@ -428,11 +467,11 @@ def part_of_day(c: Candidate, ctx: Context) -> Result | None:
     code = table("parts", "parts").get(fold(c.g("part") or ""))
     if code is None:
         return None
-    base = ctx.day_anchor() if c.rule.params.get("narrative") else ctx.dct
+    base = ctx.day_anchor(c) if c.rule.params.get("narrative") else ctx.dct
     day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
     if base is not None and day != UNKNOWN_DAY and c.rule.params.get("offset"):
         day = dates.shift_days(base, int(c.rule.params["offset"]))
-    anchor = None if day == UNKNOWN_DAY else ("ref" if c.rule.params.get("narrative") and ctx.ref else "dct")
+    anchor = None if day == UNKNOWN_DAY else ctx.day_anchor_kind(base)
     return Result("TIME", f"{day}T{code}", _mod(c), anchor)
 
 
@@ -472,6 +511,8 @@ def shifted(c: Candidate, ctx: Context) -> Result | None:
     if n is None or unit is None:
         return None
     sign = int(c.rule.params.get("sign", 1))
+    if sign < 0 and c.g("qmod"):
+        return None  # "il y a plus de trois ans": a quantity, no date (the duration rule takes it)
     if ctx.dct is None:
         return Result("DATE", {"D": UNKNOWN_DAY, "W": UNKNOWN_DAY, "M": "XXXX-XX"}.get(unit, "XXXX"),
                       _mod(c), None)
@@ -505,11 +546,11 @@ def quarter(c: Candidate, ctx: Context) -> Result | None:
 
 def narrative_shift(c: Candidate, ctx: Context) -> Result | None:
     n, unit = _amount(c)
-    base = ctx.day_anchor()
+    base = ctx.day_anchor(c)
     if n is None or unit is None or unit.startswith("T") or base is None or base.date is None:
         return None  # "une heure plus tard" stays a duration: a day cannot say it
     sign = -1 if fold(c.g("rel") or "").startswith(("avant", "plus tôt", "auparavant")) else 1
-    return Result("DATE", dates.shift_amount(base, unit, sign * n), None, "ref" if ctx.ref else "dct")
+    return Result("DATE", dates.shift_amount(base, unit, sign * n), None, ctx.day_anchor_kind(base))
 
 
 # ---- durations and sets ------------------------------------------------------------------
@@ -580,7 +621,8 @@ def duration(c: Candidate, ctx: Context) -> Result | None:
     n, unit = _amount(c)
     if n is None or unit is None:
         return None
-    if unit == "Y" and not c.g("window") and (is_age(c, ctx) if not c.g("qmod") else _age_mod(c, ctx)):
+    said_in_years = fold(c.g("unit") or "").startswith(("an", "ann"))
+    if said_in_years and not c.g("window") and (is_age(c, ctx) if not c.g("qmod") else _age_mod(c, ctx)):
         return None
     if c.g("low") and c.rule.name == "duration_range" and parse_number(c.g("low") or "") is None:
         return None
@@ -653,7 +695,7 @@ def vague(c: Candidate, ctx: Context) -> Result | None:
 
 
 NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
-    f.__name__: f for f in (absolute, coordinated_day, year, decade, century, season, holiday, clock, relative_day,
+    f.__name__: f for f in (absolute, coordinated_day, year, decade, century, season, movable_feast, holiday, clock, relative_day,
                             narrative_day, vague_shift, quarter, weekday, part_of_day, relative_unit, shifted, narrative_shift,
                             duration, duration_hours, duration_fixed, duration_vague, set_unit, set_weekday, set_adjective,
                             vague)

@@ -9,12 +9,14 @@ and clock times. The tense oracle (veille.timex.tense) tells past from future cl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from veille.model import Timex
+from veille.resources import load_resource
 from veille.timex.dates import Anchor, parse_anchor
 from veille.timex.normalize import Candidate, Context, NoOracle, Result, TenseOracle, normalise
 from veille.timex.rules import load_rules
-from veille.timex.vocab import fold
+from veille.timex.vocab import alternation, fold
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # rules whose value is a full date the narrative can move to
@@ -30,6 +32,12 @@ def _sentence_window(text: str, start: int, end: int, width: int = 90) -> tuple[
     left = re.split(r"[.!?;]\s", text[max(0, start - width):start])[-1]
     right = re.split(r"[.!?;]\s", text[end:end + width])[0]
     return start - len(left), end + len(right), left + " " + right
+
+
+@lru_cache(maxsize=1)
+def _deadline_cue() -> re.Pattern[str]:
+    words = load_resource("timex", "relative").get("not_narrative_before") or []
+    return re.compile(r"(?:" + alternation(words) + r")\s*$", re.IGNORECASE)
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -121,6 +129,7 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
         return (anchor, timex_id) if anchor is not None else None
 
     ctx.noun_date = noun_date
+    past_ref_id: str | None = None
     for c in kept:
         ctx_next[0] = None
         result = normalise(c, ctx)
@@ -128,12 +137,18 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
             continue
         if result.anchor == "ref":
             result.anchor = ref_id
+        elif result.anchor == "past_ref":
+            result.anchor = past_ref_id
         elif result.anchor == "next":
             result.anchor = ctx_next[0]
         results.append((c, result))
-        if c.rule.name in _NARRATIVE_SOURCES and _DAY_VALUE.match(result.value):
+        if c.rule.name in _NARRATIVE_SOURCES and _DAY_VALUE.match(result.value) \
+                and not _deadline_cue().search(text[max(0, c.start - 20):c.start]):
             ctx.ref = parse_anchor(result.value[:10])
             ref_id = ids[id(c)]
+            if dct is None or dct.date is None or result.value[:10] <= dct.value():
+                ctx.past_ref = ctx.ref
+                past_ref_id = ref_id
     timexes = []
     renumber = {}
     for i, (c, _r) in enumerate(results):

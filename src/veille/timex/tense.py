@@ -47,7 +47,14 @@ def verb_direction(verb: Token, depth: int = 0) -> int | None:
     if _has(verb, "Tense", "Fut") or _has(verb, "Mood", "Cnd"):
         return 1
     if participle and not auxes and fold(verb.lemma_) in prospective_verbs():
-        return 1  # "le vote, prévu jeudi", "la réunion, attendue vendredi"
+        # "la réunion, attendue vendredi, aura lieu": forward unless the clause it sits in is past
+        # ("le report de la réunion, initialement prévue jeudi, avait été annoncé")
+        host = clause_verb(verb.head) if verb.head is not verb and depth < 3 else None
+        if host is not None and host is not verb:
+            d = verb_direction(host, depth + 1)
+            if d == -1:
+                return -1
+        return 1
     if participle and (auxes or _has(verb, "Tense", "Past")):
         if any(_has(a, "Tense", "Pres") or _has(a, "Tense", "Imp") or _has(a, "Tense", "Past")
                or _has(a, "VerbForm", "Part") for a in auxes):
