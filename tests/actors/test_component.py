@@ -233,3 +233,11 @@ def test_component_quotes_in_straight_marks_stay_in_their_paragraph(mentions_of)
     doc, _ = mentions_of('Il a cité le "plan B.\n\nDonald Trump a promis qu\'il viendrait. "Je viendrai", a-t-il dit.')
     prons = [m for m in doc.mentions if m.link == "pronoun" and m.start > 30]
     assert prons and all(doc.entities[m.entity].name == "Donald Trump" for m in prons)
+
+
+def test_component_separate_article_is_part_of_a_place_mention(mentions_of):
+    doc, found = mentions_of("La Russie a répondu depuis le Kremlin, puis l'Ukraine a parlé.")
+    assert _linked(found, "La Russie") == ["Russie"]
+    assert _linked(found, "le Kremlin") == ["Kremlin"]
+    assert _linked(found, "Ukraine") == ["Ukraine"]
+    assert "La Russie" not in doc.entities["Q159"].aliases

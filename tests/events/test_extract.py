@@ -115,3 +115,28 @@ def test_extract_future_reference_makes_the_event_planned(parse):
     doc._.timexes = [Timex("t1", start, start + 7, "bientôt", "DATE", "FUTURE_REF")]
     [em] = find_event_mentions(doc)
     assert em.status == "planned"
+
+
+def test_extract_headline_does_not_lend_its_words_to_the_first_sentence(parse):
+    doc = parse("Luc Faure promet des négociations\n\nLuc Faure et Sophie Blanc se sont entretenus lundi.",
+                names=[LUC, SOPHIE])
+    meeting = [e for e in find_event_mentions(doc) if e.trigger.text == "entretenus"]
+    assert meeting and set(meeting[0].participants) == {slug(LUC), slug(SOPHIE)}
+
+
+def test_extract_state_visit_counts_the_host_country(parse):
+    from veille.events.extract import _kb
+
+    if _kb() is None or "Q142" not in _kb():
+        import pytest
+
+        pytest.skip("no knowledge base with France")
+    doc = parse("Luc Faure a effectué une visite d'État en France.", names=[LUC])
+    doc._.mentions[0:0] = []
+    from veille.model import Mention
+
+    start = doc.text.index("France")
+    doc._.mentions.append(Mention(start, start + 6, "France", "Q142", "GPE", "name"))
+    doc._.entities["Q142"] = _kb()["Q142"].to_entity()
+    [em] = find_event_mentions(doc)
+    assert em.place == "Q142" and "Q142" in em.participants

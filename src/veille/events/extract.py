@@ -123,6 +123,14 @@ class DocContext:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             self.t_tokens.append((span.start, span.end) if span is not None and len(span) else (-1, -1))
         self.time_tokens = {i for s, e in self.t_tokens for i in range(s, e)}
+        # paragraphs: the parser may hang a headline onto the first sentence; arguments never
+        # cross a blank line
+        self.para: list[int] = []
+        n = 0
+        for tok in doc:
+            self.para.append(n)
+            if tok.is_space and "\n" in tok.text:
+                n += 1
         self.triggers: set[int] = set()
         self.sent_of: dict[int, int] = {}
         for n, sent in enumerate(doc.sents):
@@ -482,6 +490,32 @@ class ArgumentFinder:
                         preposition(head) in rules.partner_cases and not ctx.covering(head.i):
                     cand.add([m.entity])  # "avec les dirigeants de la coalition"
 
+    def preverbal(self, verb: Token) -> list[str]:
+        """The entities named just before a verb whose subject the parse lost ("X et Y se sont
+        entretenus" hung onto a headline): back to the clause start, skipping clitics,
+        auxiliaries and adverbs; names only, coordinated with "et"."""
+        ctx = self.ctx
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and (doc[i].pos_ in ("AUX", "ADV", "PRON") and doc[i].lower_ not in ("qui", "que")):
+            i -= 1
+        ids: list[str] = []
+        while i >= 0 and ctx.para[i] == ctx.para[verb.i]:
+            cover = [k for k in ctx.covering(i) if ctx.mentions[k].entity]
+            if cover:
+                k = cover[0]
+                if ctx.entity_type(k) in SUBJECT_TYPES:
+                    ids.insert(0, ctx.mentions[k].entity or "")
+                i = ctx.m_tokens[k][0] - 1
+                if i >= 0 and doc[i].lower_ in ("et", ","):
+                    i -= 1
+                    continue
+                break
+            break
+        if i >= 0 and ctx.para[i] == ctx.para[verb.i] and doc[i].pos_ in ("ADP", "DET"):
+            return []  # the names are a complement ("avec X"), not a subject
+        return list(dict.fromkeys(ids))
+
     def demonym_partners(self, cand: Candidate, tokens: set[int]) -> None:
         """"avec les délégations russe et ukrainienne": the countries of a group of partners."""
         for i in sorted(tokens):
@@ -750,6 +784,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     others = _other_triggers(ctx, tok)
     own = region(tok, keep_acl=rules.support_verbs) - others
     governing: Token | None = None
+    own = {i for i in own if ctx.para[i] == ctx.para[tok.i]}
     if verbal(tok):
         # only the subject proper is left out: a second "subject" after the verb is, in a
         # declarative sentence, an object the parser mislabelled ("X a rencontré Y")
@@ -761,6 +796,10 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 if child.dep_ in SUBJECT_DEPS and child.i < tok.i:
                     own -= subtree_ids(child)
         ids, group, pair = finder.subject_entities(tok, cand.rule.with_)
+        if subj is not None and ctx.para[subj.i] != ctx.para[tok.i]:
+            ids, group, pair = [], False, 0
+        if not ids and not pair:
+            ids = finder.preverbal(tok)
         cand.subject, cand.open_group, cand.pair, cand.group = ids, group, bool(pair), pair or 2
         cand.add(ids)
         finder.complements(cand, own, tok)

@@ -262,6 +262,10 @@ class CueFinder(DocIndex):
                     tok.lower_ == "part" and k >= 2 and doc[k - 2].lower_ == "pour" or \
                     k >= 1 and doc[k - 1].lower_ == "pour" and k + 1 < end and doc[k + 1].lower_ == "part":
                 continue  # `a pour sa part souligné` -> `a souligné`
+            if k + 1 < end and (tok.lower_ == "par" and doc[k + 1].lower_ == "ailleurs"
+                                or tok.lower_ in ("de", "à") and doc[k + 1].lower_ == "nouveau") \
+                    or tok.lower_ == "nouveau":
+                continue  # `a par ailleurs assuré`, `a de nouveau réclamé`
             if parts and not tok.text.startswith("-") and not parts[-1].endswith(("'", "’")):
                 parts.append(" ")
             parts.append(tok.text)
@@ -303,6 +307,8 @@ class CueFinder(DocIndex):
                 while k >= lo and doc[k].pos_ not in ("NOUN", "PROPN"):
                     k -= 1
                 if k >= lo:
+                    while doc[k].dep_ in ("flat:name", "flat", "amod") and lo <= doc[k].head.i < k:
+                        k = doc[k].head.i  # `Paul Marty`: from the last name to the head of the name
                     cue.speaker = np_from_head(doc, k, lo, cue.start - 1)
                 cue.region = (cue.end, self._clause_end(cue.end, hi))
                 continue
