@@ -49,8 +49,9 @@ def build_nlp(stages: Iterable[str] | None = None, model: str = MODEL_NAME) -> L
     register_extensions()
     nlp = spacy.load(model)
     wanted = available_stages() if stages is None else list(stages)
-    for factory, _module in STAGES:
+    for factory, module in STAGES:
         if factory in wanted:
+            importlib.import_module(module)  # registers the factory
             nlp.add_pipe(factory)
     return nlp
 

@@ -267,3 +267,11 @@ def test_extract_inverted_speaker_keeps_its_possessive(quotes_of):
     _, quotes = quotes_of(text)
     (q,) = [q for q in quotes if q.kind == "direct"]
     assert q.speaker is not None and q.speaker.text == "son secrétaire général"
+
+
+def test_extract_headline_name_and_colon_names_the_speaker(quotes_of):
+    text = "Lagarde aux marchés : la banque restera « vigilante » cet été\n\nLes taux ne bougent pas."
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.text == "vigilante"
+    assert q.speaker is not None and q.speaker.text == "Lagarde"

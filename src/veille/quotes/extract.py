@@ -127,6 +127,8 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
                 if phrase is not None:
                     kind = "direct"
             if cue is None and phrase is None:
+                phrase = self._headline_speaker(lo, o)
+            if cue is None and phrase is None:
                 exclaimed = self.text[m.start:m.end].rstrip()[-1:] in "!?"
                 if len(inner) <= SHORT_TOKENS and not finite and not exclaimed and not (opens_sentence and ends_sentence):
                     continue  # a term in quotation marks
@@ -162,6 +164,25 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
                     return cue
                 break
         return None
+
+    def _headline_speaker(self, lo: int, o: int) -> Phrase | None:
+        """`Macron à Trump : on ne peut pas ...`, `Zelensky : « ... »`: a name opening the sentence,
+        then a colon, speaks what follows."""
+        doc = self.doc
+        k = lo
+        while k < o and (doc[k].is_space or doc[k].is_punct and doc[k].text != ":"):
+            k += 1
+        start = k
+        while k < o and k - start <= 6 and doc[k].text != ":":
+            if doc[k].pos_ in ("VERB", "AUX") and not doc[k].text[:1].isupper():
+                return None
+            k += 1
+        if k >= o or doc[k].text != ":" or k == start or doc[start].pos_ != "PROPN":
+            return None
+        end = start + 1
+        while end < k and (doc[end].pos_ == "PROPN" or doc[end].text == "-"):
+            end += 1
+        return Phrase(start, end, start)
 
     def _subject_after_colon(self, m: Marked, hi: int) -> Phrase | None:
         """`« ... » : Emmanuel Macron a défendu ...`: a lead quote, then the named speaker."""

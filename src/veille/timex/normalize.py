@@ -115,7 +115,7 @@ class Context:
     def day_anchor_kind(self, base: Anchor | None) -> str | None:
         if base is None:
             return None
-        if base is self.ref:
+        if base is self.ref and base is not self.dct:
             return "ref"
         if base is self.past_ref:
             return "past_ref"
