@@ -48,9 +48,11 @@ lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests bench eval
 	$(BIN)/mypy
 
+## make bench: throughput, memory, scale and incremental figures, then API latency (p95)
 bench: $(DEVSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python bench/run_bench.py
+	$(BIN)/python bench/bench_api.py
 
 bench-timex: $(DEVSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'

@@ -208,14 +208,14 @@ def timeline(
     if not rows:
         out.print("no events")
         return
-    table = Table("date", "type", "status", "participants", "sources", "summary")
+    # one block per event: it stays readable in a narrow terminal and in logs
     for r in rows:
-        # the reporting articles (file names), at most three, then how many more
         docs = [Path(str(d.get("source") or d["document"])).name for d in r.get("source_documents", [])]
-        shown = "\n".join(docs[:3]) + (f"\n+{len(docs) - 3}" if len(docs) > 3 else "")
-        table.add_row(r["date"] or "?", r["type"] + (f"/{r['mode']}" if r["mode"] else ""), r["status"],
-                      ", ".join(r["participant_names"]), shown or str(len(r["sources"])), r["summary"])
-    out.print(table)
+        kind = r["type"] + (f"/{r['mode']}" if r["mode"] else "")
+        out.print(f"[bold]{r['date'] or '?':10s}[/bold]  {kind}  ({r['status']})  {r['summary']}", soft_wrap=True)
+        sources = ", ".join(docs[:3]) + (f" +{len(docs) - 3}" if len(docs) > 3 else "")
+        out.print(f"{'':12s}participants: {', '.join(r['participant_names']) or '-'}; "
+                  f"sources: {sources or len(r['sources'])}", soft_wrap=True, style="dim")
 
 
 @app.command()

@@ -44,3 +44,9 @@ def test_tense_month_without_year(analyze_text):
     future = analyze_text("Les soldes commenceront en janvier.", published="2025-11-10")
     assert [t.value for t in past.timexes] == ["2024-11"]
     assert [t.value for t in future.timexes] == ["2026-01"]
+
+
+def test_tense_preposition_fixes_the_direction(analyze_text):
+    # published on Saturday 2025-05-10: "à partir de lundi" is the coming Monday whatever the verb
+    doc = analyze_text("Ils ont réclamé une trêve de 30 jours à partir de lundi.", published="2025-05-10")
+    assert ("lundi", "2025-05-12") in [(t.text, t.value) for t in doc.timexes]

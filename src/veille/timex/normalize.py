@@ -124,7 +124,7 @@ class Context:
     def tense(self, c: Candidate) -> int | None:
         if self.vetting:
             return None
-        before = fold(self.text[max(0, c.start - 10):c.start])
+        before = fold(self.text[max(0, c.start - 16):c.start])
         for cue, direction in table("relative", "direction_before").items():
             if before.endswith(cue + " ") or before.endswith(cue):
                 return int(direction)  # "d'ici vendredi", "depuis lundi"
