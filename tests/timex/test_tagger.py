@@ -79,6 +79,10 @@ def test_tagger_time_takes_the_day_in_focus(analyze_text):
     ("Le vote a duré environ une heure.", "environ une heure", "PT1H", "APPROX"),
     ("Les travaux prendront moins de vingt-quatre heures.", "moins de vingt-quatre heures", "PT24H", "LESS_THAN"),
     ("Le sort du texte se jouera dans les deux semaines à venir.", "les deux semaines à venir", "P2W", None),
+    ("Le texte a été voté en moins de 24 heures.", "moins de 24 heures", "PT24H", "LESS_THAN"),
+    ("Il a été retenu plus de 3h par la police.", "plus de 3h", "PT3H", "MORE_THAN"),
+    ("Ils ont eu un entretien de 1h30 à l'Élysée.", "1h30", "PT1H30M", None),
+    ("Lors du tête-à-tête de 02H10, rien n'a filtré.", "02H10", "PT2H10M", None),
 ])
 def test_tagger_durations(analyze_text, text, span, value, mod):
     doc = analyze_text(text)
@@ -127,6 +131,27 @@ def test_tagger_vague_references(analyze_text, word, value):
 ])
 def test_tagger_no_false_positive(analyze_text, text):
     assert values(analyze_text(text)) == []
+
+
+def test_tagger_event_at_a_clock_time_is_no_duration(analyze_text):
+    doc = analyze_text("La réunion de 14h30 a été annulée.", published="2025-08-19")
+    assert [(t.text, t.type) for t in doc.timexes] == [("14h30", "TIME")]
+
+
+@pytest.mark.parametrize("text,published,span,value", [
+    ("Le décret sera publié dans la semaine.", "2025-03-12", "dans la semaine", "2025-W11"),
+    ("Le chantier doit être achevé d'ici 2035.", "2025-03-12", "d'ici 2035", "2035"),
+    ("La flotte sera électrique à l'horizon 2035.", "2025-03-12", "à l'horizon 2035", "2035"),
+    ("Les prix avaient bondi en janvier.", "2025-06-12", "en janvier", "2025-01"),
+    ("Ce mardi 9 août 2022, le préfet a pris un arrêté.", "2022-08-09", "Ce mardi 9 août 2022", "2022-08-09"),
+    ("Le ministre s'exprimera très bientôt.", "2025-03-12", "très bientôt", "FUTURE_REF"),
+    ("Une annonce est attendue dans les prochains jours.", "2025-03-12", "dans les prochains jours", "FUTURE_REF"),
+    ("Aucune date n'est fixée pour l'instant.", "2025-03-12", "pour l'instant", "PRESENT_REF"),
+    ("Rien n'est décidé à ce stade.", "2025-03-12", "à ce stade", "PRESENT_REF"),
+    ("De telles crues ont déjà eu lieu dans le passé.", "2025-03-12", "dans le passé", "PAST_REF"),
+])
+def test_tagger_spans_keep_the_introducing_word(analyze_text, text, published, span, value):
+    assert (span, value) in values(analyze_text(text, published=published))
 
 
 def test_tagger_noel_alone_is_a_date(analyze_text):

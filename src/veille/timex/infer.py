@@ -1,5 +1,8 @@
-"""Publication dates of undated articles (origin `inferred`): a corpus step.
+"""Publication dates of undated articles (origin `text`, then `inferred`): a corpus step.
 
+First, a day the text states itself (a timestamp line or dateline of the page, a lead such as
+"aujourd'hui jeudi 24 août 2023": see `dateline`) dates a document whose metadata gives no day,
+or refines a metadata month that contains it (origin `text`); a metadata day is never replaced.
 `infer_publication_dates(store)` runs after ingestion. For each document without a date it
 gathers evidence, each piece a bound on the writing date:
 
@@ -417,11 +420,48 @@ def _document(d: dict[str, Any], published: Published) -> Document:
                     sources=[Source(s["source"], s.get("url"), s.get("title")) for s in d.get("sources", [])])
 
 
+def _within(day: dt.date, value: str | None) -> bool:
+    """Whether a day lies inside a less precise publication value (`2025`, `2025-06`, `2025-W26`)."""
+    if not value:
+        return True
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week:
+        return day.isocalendar()[:2] == (int(week[1]), int(week[2]))
+    lo, hi = period(value), period(value, end=True)
+    return lo is not None and hi is not None and lo <= day <= hi
+
+
+def stated_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None) -> dict[str, str]:
+    """Days the text itself states (a timestamp line, a dateline, "aujourd'hui jeudi 24 août 2023")
+    for documents whose metadata gives no day (none, or only a month): origin `text`.
+    A day-precise date is never replaced, and a less precise one only refined within itself."""
+    from veille.timex.dateline import text_publication_day
+
+    found: dict[str, str] = {}
+    for d in list(store.iter_documents()):
+        value, origin = d["published"]["value"], d["published"]["origin"]
+        if origin == "text" or value and _FULL_DAY.match(value):
+            continue
+        day = text_publication_day(d["text"])
+        if day is None or not _within(day, value if origin == "metadata" else None):
+            continue
+        log.info("publication day %s stated in the text of %s", day, d["source"])
+        found[d["id"]] = day.isoformat()
+        published = Published(day.isoformat(), "text")
+        store.set_published(d["id"], day.isoformat(), "text")
+        if reanalyse:
+            from veille.pipeline import reanchor
+
+            store.replace_document(reanchor(_document(d, published), published, nlp))
+    return found
+
+
 def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None) -> dict[str, str]:
     """Date every undated document the evidence allows; returns {document id: value}."""
+    found = stated_publication_dates(store, reanalyse, nlp)
     undated = set(store.undated_documents())
     if not undated:
-        return {}
+        return found
     docs = list(store.iter_documents())
     dated = [d for d in docs if d["id"] not in undated and d["published"]["value"]]
     corpus = CorpusIndex(dated, docs)
@@ -429,7 +469,6 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
         mentions = store.event_mentions()
     except Exception:  # the events stage may be absent
         mentions = []
-    found: dict[str, str] = {}
     for d in docs:
         if d["id"] not in undated or d["published"]["origin"] in ("metadata", "text"):
             continue

@@ -335,6 +335,9 @@ def holiday(c: Candidate, ctx: Context) -> Result | None:
 
 
 # ---- times -------------------------------------------------------------------------------
+_AMOUNT_MODS = ("LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE")
+
+
 def clock(c: Candidate, ctx: Context) -> Result | None:
     word = c.v("clock_word")
     if word:
@@ -349,6 +352,8 @@ def clock(c: Candidate, ctx: Context) -> Result | None:
             mm = 15
     if hh > 24:
         return None
+    if _mod(c) in _AMOUNT_MODS and not word:
+        return None  # "moins de 24 heures", "plus de 3h": an amount of time, left to the duration rules
     half_day = fold(c.g("half_day") or "")
     if half_day and not half_day.endswith("matin") and hh < 12:
         hh += 12
@@ -641,11 +646,18 @@ def duration(c: Candidate, ctx: Context) -> Result | None:
 
 def duration_hours(c: Candidate, ctx: Context) -> Result | None:
     """ "pendant 48h", "sous 1h30": hours written like a clock time after a duration preposition."""
+    amount = c.g("amount")
+    if not (c.g("pre") or amount):
+        return None  # a bare "24h" is a clock time
     n = parse_number(c.g("number") or "")
     if n is None:
         return None
     minutes = int(c.g("minute") or 0)
-    return Result("DURATION", "PT" + (f"{int(n)}H" if n else "") + (f"{minutes}M" if minutes else ""), None, None)
+    if c.rule.name == "event_length_hours" and not c.g("indef") and n >= 6:
+        return None  # "la réunion de 14h30": the time the event is at
+    mod = table("modifiers", "quantity").get(fold(amount)) if amount else None
+    return Result("DURATION", "PT" + (f"{int(n)}H" if n else "") + (f"{minutes}M" if minutes else ""),
+                  str(mod) if mod else None, None)
 
 
 def duration_fixed(c: Candidate, ctx: Context) -> Result | None:

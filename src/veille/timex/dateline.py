@@ -1,0 +1,113 @@
+"""Publication days stated by the text itself (origin `text`).
+
+Two kinds of explicit evidence, both read from the text as stored:
+
+- a timestamp line of the page near its top or bottom: `2025-06-25T13:04:07Z` alone on a
+  line, `10.05.2025, 18:11` (possibly repeated), `24/06/2025 - 14h32`, or an agency dateline
+  `Ville, Pays | AFP | mardi 24/06/2025 -`;
+- a lead sentence (one of the first two) that dates the reporting day itself:
+  `aujourd'hui jeudi 24 août 2023`, `ce mardi 9 août 2022` (the weekday must agree with the date).
+
+A date told deeper in the body ("le 24 février 2022") is never taken for the publication day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from veille.timex.vocab import fold, table
+
+# how many non-blank lines at the top and at the bottom may hold the page's timestamp
+EDGE_LINES = 12
+LEAD_SENTENCES = 2
+
+_TIME = r"\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?"
+_ISO_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$")
+_NUM_STAMP = rf"(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}})\s*(?:[,\-–]\s*)?(?:à\s*)?{_TIME}"
+_NUM_LINE = re.compile(rf"^\s*{_NUM_STAMP}(?:\s*{_NUM_STAMP})*\s*$")
+# `La Haye, Pays-Bas | AFP | mardi 24/06/2025 -`: place | agency | (weekday) day/month/year
+_DATELINE = re.compile(
+    r"^[^\n|]{1,80}\|[^\n|]{1,40}\|\s*(?:([^\W\d_]+)\s+)?(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:[-–]|$)")
+_SENT = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+
+
+def _day(y: str | int, m: str | int, d: str | int) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _weekdays() -> dict[str, int]:
+    return {k: int(v) for k, v in table("weekdays").items() if not k.endswith("s")}
+
+
+def _months() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for k, v in table("months").items():
+        try:
+            out[k] = int(v)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+def _weekday_agrees(word: str | None, day: dt.date) -> bool:
+    if not word:
+        return True
+    wd = _weekdays().get(fold(word))
+    return wd is None or wd == day.isoweekday()
+
+
+def timestamp_line(text: str) -> dt.date | None:
+    """The day of a timestamp or dateline line near the top or the bottom of the page."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:] if len(lines) > 2 * EDGE_LINES else lines
+    for line in edge:
+        m = _ISO_LINE.match(line)
+        if m:
+            day = _day(m[1], m[2], m[3])
+            if day:
+                return day
+        m = _NUM_LINE.match(line)
+        if m:
+            day = _day(m[3], m[2], m[1])
+            if day:
+                return day
+    for line in lines[:EDGE_LINES]:
+        m = _DATELINE.match(line)
+        if m:
+            day = _day(m[4], m[3], m[2])
+            if day and _weekday_agrees(m[1], day):
+                return day
+    return None
+
+
+def _lead_pattern() -> re.Pattern[str]:
+    weekdays = "|".join(sorted(_weekdays(), key=len, reverse=True))
+    months = "|".join(sorted((re.escape(k) for k in _months()), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:ce|aujourd['’]hui)\s*,?\s*({weekdays})\s+(1er|\d{{1,2}})\s+({months})\.?\s+(\d{{4}})\b",
+        re.IGNORECASE)
+
+
+def lead_day(text: str) -> dt.date | None:
+    """ "aujourd'hui jeudi 24 août 2023", "ce mardi 9 août 2022" in one of the first two sentences."""
+    pattern = _lead_pattern()
+    sentences = [m.group(0) for m in _SENT.finditer(text) if m.group(0).strip()][:LEAD_SENTENCES]
+    months = _months()
+    for sentence in sentences:
+        m = pattern.search(fold(sentence))
+        if not m:
+            continue
+        month = months.get(m[3].lower())
+        day = _day(m[4], month, 1 if m[2] == "1er" else m[2]) if month else None
+        if day and _weekday_agrees(m[1], day):
+            return day
+    return None
+
+
+def text_publication_day(text: str) -> dt.date | None:
+    """The publication day the text states explicitly, or None."""
+    return timestamp_line(text) or lead_day(text)

@@ -1,0 +1,111 @@
+"""Publication days stated by the text itself (origin `text`): timestamp lines, datelines, leads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from veille.model import Document, Published
+from veille.pipeline import analyze_one
+from veille.store import Store
+from veille.timex.dateline import lead_day, text_publication_day, timestamp_line
+from veille.timex.infer import infer_publication_dates
+
+
+@pytest.fixture
+def store_with(nlp):
+    stores = []
+
+    def make(*docs: tuple[str, str | None]) -> Store:
+        store = Store(":memory:")
+        stores.append(store)
+        for i, (text, published) in enumerate(docs):
+            doc = Document(id=f"d{i}", source=f"d{i}.txt", text=text,
+                           published=Published(published, "metadata" if published else "unknown"))
+            store.add_document(analyze_one(doc, nlp))
+        return store
+
+    yield make
+    for s in stores:
+        s.close()
+
+
+def _values(doc: dict) -> list[tuple[str, str]]:
+    return [(t["text"], t["value"]) for t in doc["timexes"]]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Le conseil municipal vote le budget\n\nRédaction\n\n2024-03-14T09:30:00Z\n"
+     "Les élus ont adopté le budget mercredi soir.", "2024-03-14"),
+    ("Les pompiers maîtrisent l'incendie\n\n07.09.2023, 21:45 07.09.2023, 21:45\n\n"
+     "Le feu s'est déclaré lundi dans une scierie.", "2023-09-07"),
+    ("Les pompiers maîtrisent l'incendie\n\nLe feu s'est déclaré lundi dans une scierie.\n\n"
+     "03/02/2021 - 08h05", "2021-02-03"),
+    ("Lyon, France | AFP | vendredi 12/01/2024 - Les cheminots ont entamé une grève reconductible.",
+     "2024-01-12"),
+])
+def test_timestamp_lines(text, day):
+    assert timestamp_line(text) == dt.date.fromisoformat(day)
+
+
+def test_dateline_weekday_must_agree():
+    # 12 January 2024 was a Friday, not a Monday
+    assert timestamp_line("Lyon, France | AFP | lundi 12/01/2024 - Les cheminots sont en grève.") is None
+
+
+@pytest.mark.parametrize("text, day", [
+    ("La ministre a inauguré aujourd'hui samedi 2 mars 2024 le nouveau pont sur la Loire. "
+     "Les travaux avaient duré trois ans.", "2024-03-02"),
+    ("Réunis à Genève ce lundi 1er juillet 2019, les négociateurs ont trouvé un accord.", "2019-07-01"),
+    ("Un accord commercial.\nLes négociateurs annoncent ce mercredi 5 juin 2024 la fin des discussions.",
+     "2024-06-05"),
+])
+def test_lead_sentence_dates_the_reporting_day(text, day):
+    assert lead_day(text) == dt.date.fromisoformat(day)
+
+
+def test_lead_weekday_must_agree_with_the_date():
+    assert lead_day("Les négociateurs se sont réunis ce mardi 5 juin 2024 à Genève.") is None
+
+
+def test_a_past_date_deep_in_the_body_is_not_the_publication_day():
+    text = ("Les sanctions prises par l'Union européenne restent en vigueur. Les diplomates attendent "
+            "une réponse de Moscou. Le conseil se réunira prochainement. Depuis le 24 février 2022, "
+            "date du début de l'invasion, les Vingt-Sept ont adopté plusieurs trains de mesures.")
+    assert text_publication_day(text) is None
+    # not in a lead sentence either, even with "ce" and a weekday
+    text2 = ("Les sanctions restent en vigueur. Les diplomates attendent une réponse. "
+             "L'offensive avait commencé ce jeudi 24 février 2022 à l'aube.")
+    assert text_publication_day(text2) is None
+
+
+def test_store_step_dates_undated_article_and_reanalyses(store_with, nlp):
+    text = ("Le préfet annonce ce mercredi 5 juin 2024 la réouverture de la route. "
+            "L'éboulement s'était produit hier matin.")
+    store = store_with((text, None))
+    found = infer_publication_dates(store, nlp=nlp)
+    assert found == {"d0": "2024-06-05"}
+    d = store.document("d0")
+    assert d is not None
+    assert d["published"] == {"value": "2024-06-05", "origin": "text"}
+    assert ("hier matin", "2024-06-04TMO") in _values(d)
+
+
+def test_store_step_refines_a_month_within_it(store_with, nlp):
+    text = "Lyon, France | AFP | vendredi 12/01/2024 - Les cheminots ont entamé mercredi une grève."
+    store = store_with((text, "2024-01"))
+    assert infer_publication_dates(store, nlp=nlp) == {"d0": "2024-01-12"}
+    d = store.document("d0")
+    assert d is not None
+    assert d["published"] == {"value": "2024-01-12", "origin": "text"}
+    assert ("mercredi", "2024-01-10") in _values(d)
+
+
+def test_store_step_never_contradicts_metadata(store_with, nlp):
+    text = "Lyon, France | AFP | vendredi 12/01/2024 - Les cheminots ont entamé une grève."
+    # a day-precise metadata date is kept; a month that does not contain the day is kept too
+    store = store_with((text, "2024-01-13"), (text + " ", "2024-02"))
+    assert infer_publication_dates(store, nlp=nlp) == {}
+    assert store.document("d0")["published"] == {"value": "2024-01-13", "origin": "metadata"}
+    assert store.document("d1")["published"] == {"value": "2024-02", "origin": "metadata"}
