@@ -40,6 +40,17 @@ def fts_query(words: str) -> str:
     return " AND ".join(parts)
 
 
+def _date_range(column: str, since: str | None, until: str | None, where: list[str], args: list[Any]) -> None:
+    """Add `since`/`until` conditions on a TIMEX-valued column; `until` compares as a prefix,
+    so until=2025-06 keeps every date of June 2025."""
+    if since:
+        where.append(f"{column} >= ?")
+        args.append(since)
+    if until:
+        where.append(f"substr({column}, 1, ?) <= ?")
+        args.extend([len(until), until])
+
+
 class Store:
     """A veille knowledge base in one SQLite file (or `:memory:`)."""
 
@@ -298,12 +309,7 @@ class Store:
         if status:
             where.append("status = ?")
             args.append(status)
-        if since:
-            where.append("date >= ?")
-            args.append(since)
-        if until:
-            where.append("substr(date, 1, ?) <= ?")
-            args.extend([len(until), until])
+        _date_range("date", since, until, where, args)
         sql = "SELECT * FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -396,12 +402,7 @@ class Store:
                        until: str | None = None) -> list[dict[str, Any]]:
         where: list[str] = []
         args: list[Any] = []
-        if since:
-            where.append("published >= ?")
-            args.append(since)
-        if until:
-            where.append("substr(published, 1, ?) <= ?")
-            args.extend([len(until), until])
+        _date_range("published", since, until, where, args)
         sql = "SELECT id, source, title, language, url, published, published_origin FROM documents"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -618,12 +619,7 @@ class Store:
         """Document metadata (newest first) with counts of what was extracted from each."""
         where: list[str] = []
         args: list[Any] = []
-        if since:
-            where.append("d.published >= ?")
-            args.append(since)
-        if until:
-            where.append("substr(d.published, 1, ?) <= ?")
-            args.extend([len(until), until])
+        _date_range("d.published", since, until, where, args)
         if actor:
             where.append("d.id IN (SELECT document_id FROM mentions WHERE entity_id = ?)")
             args.append(actor)
@@ -655,12 +651,7 @@ class Store:
         if speaker:
             where.append("q.speaker_entity = ?")
             args.append(speaker)
-        if since:
-            where.append("q.published >= ?")
-            args.append(since)
-        if until:
-            where.append("substr(q.published, 1, ?) <= ?")
-            args.extend([len(until), until])
+        _date_range("q.published", since, until, where, args)
         if kind:
             where.append("q.kind = ?")
             args.append(kind)
