@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -15,6 +16,7 @@ _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 Interval = tuple[dt.date, dt.date]
 
 
+@lru_cache(maxsize=65536)
 def interval(value: str | None) -> Interval | None:
     """The days a TIMEX value covers (first, last), or None when it names no calendar span."""
     if not value:
@@ -46,6 +48,7 @@ def day_value(value: str | None) -> str | None:
     return value if interval(value) else None
 
 
+@lru_cache(maxsize=65536)
 def precision(value: str | None) -> int:
     """Smaller is more precise: day 0, week 1, month 2, year 3, no calendar value 9."""
     span = interval(value)

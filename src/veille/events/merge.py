@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import inspect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -106,36 +107,51 @@ def _days(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
+def _months(first: dt.date, last: dt.date) -> list[str]:
+    out = [f"{first.year}-{first.month:02d}"]
+    if (last.year, last.month) != (first.year, first.month):
+        out.append(f"{last.year}-{last.month:02d}")
+    return out
+
+
 def _file_keys(value: str | None) -> list[str]:
-    """The blocking key a mention's date is filed under: its day, week, month or year."""
+    """The blocking keys a mention's date is filed under: its day, week, month or year, and for a
+    day or a week the month(s) it lies in ("m" keys: what a month-dated mention looks up)."""
     span = dates.interval(value)
     if span is None:
         return []
     first, last = span
     p = dates.precision(value)
     if p == 0:
-        return [f"D{first.isoformat()}"]
+        return [f"D{first.isoformat()}", f"m{first.year}-{first.month:02d}"]
     if p == 1:
-        return [f"W{first.isoformat()}"]
+        return [f"W{first.isoformat()}"] + [f"m{month}" for month in _months(first, last)]
     if p == 2:
         return [f"M{first.year}-{first.month:02d}"]
     return [f"Y{first.year}"]
 
 
 def _lookup_keys(value: str | None) -> list[str]:
-    """The keys of every date compatible with this one: the days it covers (widened by the
-    day window), the weeks and months touching them, their years."""
+    """The keys of every date compatible with this one: for a day or a week, the days it covers
+    (a day widened by the day window) and the weeks, months and year containing them; for a
+    month, the month, the days and weeks filed in it, its year. A year gives none: a mention
+    dated by its year alone only joins an event of its own article or at the same place."""
     span = dates.interval(value)
     if span is None:
         return []
     first, last = span
-    if dates.precision(value) == 0:
+    p = dates.precision(value)
+    if p >= 3:
+        return []
+    if p == 2:
+        month = f"{first.year}-{first.month:02d}"
+        return [f"M{month}", f"Y{first.year}", f"m{month}"]
+    if p == 0:
         first, last = first - dt.timedelta(days=DAY_WINDOW), last + dt.timedelta(days=DAY_WINDOW)
     keys: set[str] = set()
     for day in _days(first, last):
         keys.add(f"D{day.isoformat()}")
-        monday = day - dt.timedelta(days=day.weekday())
-        keys.add(f"W{monday.isoformat()}")
+        keys.add(f"W{(day - dt.timedelta(days=day.weekday())).isoformat()}")
         keys.add(f"M{day.year}-{day.month:02d}")
         keys.add(f"Y{day.year}")
     return sorted(keys)
@@ -340,8 +356,11 @@ def build_event(c: Cluster, names: tuple[dict[str, str], dict[str, str]]) -> Eve
     return ev
 
 
-def _names(store: Store) -> tuple[dict[str, str], dict[str, str]]:
-    """Entity names and types, by id."""
+def _names(store: Store, ids: Iterable[str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Entity names and types, by id (of `ids` only when given)."""
+    if ids is not None:
+        found = store.entity_names(ids)
+        return {k: v["name"] for k, v in found.items()}, {k: v["type"] for k, v in found.items()}
     entities = store.entities()
     return {e.id: e.name for e in entities}, {e.id: e.type for e in entities}
 
@@ -354,43 +373,126 @@ def merge_rows(rows: Iterable[MentionRow]) -> Merger:
     return merger
 
 
-def merge_events(store: Store, full: bool = False) -> None:
-    """Group the store's event mentions into corpus events and write them (see module doc)."""
-    raw = store.event_mentions()
+@dataclass
+class MergeStats:
+    """What one merge_events run did (for the benchmarks and the tests)."""
+
+    mode: str = "nothing new"  # "nothing new", "full" or "incremental"
+    mentions: int = 0  # event mentions placed by this run
+    loaded: int = 0  # existing events read back as clusters (incremental runs)
+    written: int = 0  # events written
+    removed: int = 0  # event ids dropped
+    comparisons: int = 0
+
+
+def _pending_rows(store: Store) -> tuple[list[dict[str, Any]], bool]:
+    """The stored event mentions not yet in an event, and whether that is all the store returned
+    (False: every mention, the store has no `unassigned_only` query)."""
+    if "unassigned_only" in inspect.signature(store.event_mentions).parameters:
+        only: dict[str, Any] = {"unassigned_only": True}
+        return store.event_mentions(**only), True
+    return store.event_mentions(), False
+
+
+def merge_events(store: Store, full: bool = False, new_ids: Iterable[str] | None = None) -> MergeStats:
+    """Group the store's event mentions into corpus events and write them (see module doc).
+
+    `full`: rebuild every event from scratch. `new_ids`: the documents stored since the last run
+    (finalize_corpus passes them): the mentions without an event are then placed by blocks,
+    reading back from the store only the events of the (type, participant, month) blocks they
+    touch. Without it, every event is read back. Nothing to place: an early exit.
+    """
+    stats = MergeStats()
+    if not full:
+        raw, only_pending = _pending_rows(store)
+        if not any(not r.get("event_id") for r in raw):
+            return stats  # every mention already has its event
+        if only_pending:
+            raw = store.event_mentions()
+    else:
+        raw = store.event_mentions()
     rows = [MentionRow.from_store(r) for r in raw]
-    existing = store.events() if not full else []
-    assigned = {(r["document_id"], r["id"]): r["event_id"] for r in raw if r.get("event_id")}
-    if existing:
-        known = {(s["document"], s["mention"]) for ev in existing for s in ev["sources"]}
-        pending = [m for m in rows if m.key not in known or not assigned.get(m.key)]
-        stale = any(m.key in known for m in pending)
-        if not pending:
-            return
-        if stale:  # re-analysed documents: their mentions changed, rebuild everything
-            existing = []
-    merger = Merger()
-    if existing:
-        by_key = {m.key: m for m in rows}
-        for ev in sorted(existing, key=lambda e: e["id"]):
-            members = [by_key[(s["document"], s["mention"])] for s in ev["sources"]
-                       if (s["document"], s["mention"]) in by_key]
-            if not members:
-                continue
-            members.sort(key=_order)
-            c = merger.new_cluster(members[0], old_id=ev["id"])
-            for m in members[1:]:
-                merger.place(c, m)
-            c.changed = False
-        todo = sorted(pending, key=_order)
-    else:
-        todo = sorted(rows, key=_order)
-    for m in todo:
-        merger.add(m)
+    if full or store.count_events() == 0:
+        return _merge_all(store, rows, stats)
+    assigned = {(r["document_id"], r["id"]) for r in raw if r.get("event_id")}
+    pending = [m for m in rows if m.key not in assigned]
+    if new_ids is not None:
+        fresh = set(new_ids)
+        if all(m.document in fresh for m in pending):
+            return _merge_blocks(store, rows, pending, stats)
+        # mentions of documents analysed again (re-dated): their old events still list them
+        return _merge_all(store, rows, stats)
+    existing = store.events()
+    known = {(s["document"], s["mention"]) for ev in existing for s in ev["sources"]}
+    if any(m.key in known for m in pending):  # re-analysed documents: rebuild everything
+        return _merge_all(store, rows, stats)
+    return _merge_into(store, rows, pending, existing, stats)
+
+
+def _merge_all(store: Store, rows: list[MentionRow], stats: MergeStats) -> MergeStats:
+    merger = merge_rows(rows)
     names = _names(store)
-    if existing:
-        changed = [c for c in merger.clusters if c.changed]
-        events = [build_event(c, names) for c in changed]
-        removed = sorted({c.old_id for c in changed if c.old_id} - {e.id for e in events})
-        store.upsert_events(events, removed=removed)
+    store.replace_events(build_event(c, names) for c in merger.clusters)
+    stats.mode, stats.mentions, stats.written = "full", len(rows), len(merger.clusters)
+    stats.comparisons = merger.comparisons
+    return stats
+
+
+def _block_queries(m: MentionRow) -> list[tuple[str, str, str | None, str | None]]:
+    """(participant, type, since, until) store queries that find every stored event the mention
+    could join: the months its date touches (with the day window), or for a mention dated by its
+    year or not at all and with a place, the two years up to its article's publication."""
+    span = dates.interval(m.date)
+    if span is not None and dates.precision(m.date) < 3:
+        first, last = span
+        if dates.precision(m.date) == 0:
+            first, last = first - dt.timedelta(days=DAY_WINDOW), last + dt.timedelta(days=DAY_WINDOW)
+        ranges = [(month, month) for month in _months(first, last)]
+    elif m.place:
+        year = (dates.interval(m.date) or dates.interval(m.published) or (None, None))[1]
+        if year is None:
+            return []
+        ranges = [(str(year.year - 1), str(year.year + 1))]
     else:
-        store.replace_events(build_event(c, names) for c in merger.clusters)
+        return []  # an undated mention without a place only joins an event of its own article
+    return [(p, m.type, since, until) for p in sorted(set(m.participants)) for since, until in ranges]
+
+
+def _merge_blocks(store: Store, rows: list[MentionRow], pending: list[MentionRow],
+                  stats: MergeStats) -> MergeStats:
+    """Place the mentions of new documents, reading back only the events of their blocks."""
+    queries = sorted({q for m in pending if m.participants for q in _block_queries(m)})
+    found: dict[str, dict[str, Any]] = {}
+    for actor, type_, since, until in queries:
+        for ev in store.events(actor=actor, type=type_, since=since, until=until):
+            found.setdefault(ev["id"], ev)
+    return _merge_into(store, rows, pending, [found[k] for k in sorted(found)], stats)
+
+
+def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
+                existing: list[dict[str, Any]], stats: MergeStats) -> MergeStats:
+    """Rebuild these stored events as clusters, add the pending mentions, write what changed."""
+    merger = Merger()
+    by_key = {m.key: m for m in rows}
+    for ev in sorted(existing, key=lambda e: e["id"]):
+        members = [by_key[(s["document"], s["mention"])] for s in ev["sources"]
+                   if (s["document"], s["mention"]) in by_key]
+        if not members:
+            continue
+        members.sort(key=_order)
+        c = merger.new_cluster(members[0], old_id=ev["id"])
+        for m in members[1:]:
+            merger.place(c, m)
+        c.changed = False
+    stats.loaded = len(merger.clusters)
+    for m in sorted(pending, key=_order):
+        merger.add(m)
+    changed = [c for c in merger.clusters if c.changed]
+    ids = {p for c in changed for m in c.members for p in m.participants + ([m.place] if m.place else [])}
+    names = _names(store, ids)
+    events = [build_event(c, names) for c in changed]
+    removed = sorted({c.old_id for c in changed if c.old_id} - {e.id for e in events})
+    store.upsert_events(events, removed=removed)
+    stats.mode, stats.mentions, stats.written, stats.removed = "incremental", len(pending), len(events), len(removed)
+    stats.comparisons = merger.comparisons
+    return stats

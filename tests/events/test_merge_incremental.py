@@ -1,0 +1,99 @@
+"""Incremental corpus merging: new articles are merged by blocks, not the whole store again."""
+
+from __future__ import annotations
+
+from tests.events.test_merge import OSLO, A, B, C, _doc, _em, groups, row
+from veille.events.merge import merge_events
+from veille.store import Store
+
+D, E = "ent:eva-roux", "ent:marc-petit"
+
+
+def _busy_store(store: Store) -> None:
+    """Forty articles over four months and five pairs of actors, merged."""
+    pairs = [[A, B], [A, C], [B, C], [C, D], [D, E]]
+    for n in range(40):
+        month = 1 + n % 4
+        day = f"2025-{month:02d}-{10 + n % 7:02d}"
+        store.add_document(_doc(f"d{n:02d}", day, [_em("e1", day, pairs[n % 5])]))
+    merge_events(store)
+
+
+def test_merge_incremental_reads_back_only_the_events_of_the_touched_blocks():
+    with Store(":memory:") as store:
+        _busy_store(store)
+        total = store.count_events()
+        store.add_document(_doc("new1", "2025-02-14", [_em("e1", "2025-02-13", [D, E])]))
+        stats = merge_events(store, new_ids=["new1"])
+        assert stats.mode == "incremental" and stats.mentions == 1
+        # only the events of D or E in February (or January, the day window does not reach it)
+        in_block = [e for e in store.events(actor=D, since="2025-02", until="2025-02")]
+        in_block += [e for e in store.events(actor=E, since="2025-02", until="2025-02")
+                     if e not in in_block]
+        assert 0 < stats.loaded <= len(in_block) < total
+        assert stats.written == 1
+
+
+def test_merge_incremental_new_report_joins_the_event_of_its_block():
+    with Store(":memory:") as store:
+        _busy_store(store)
+        before = store.count_events()
+        target = next(e for e in store.events(actor=D) if set(e["participants"]) == {D, E})
+        store.add_document(_doc("new1", target["date"], [_em("e1", target["date"], [E, D])]))
+        merge_events(store, new_ids=["new1"])
+        assert store.count_events() == before
+        joined = store.event(target["id"])
+        assert joined is not None
+        assert "new1" in {s["document"] for s in joined["sources"]}
+
+
+def test_merge_incremental_gives_the_same_events_as_a_full_merge_here():
+    def events(incremental: bool) -> list[tuple[str, ...]]:
+        with Store(":memory:") as store:
+            store.add_document(_doc("d1", "2025-05-13", [_em("e1", "2025-05-12", [A, B]), _em("e2", "2025-05", [A, C])]))
+            if incremental:
+                merge_events(store)
+            store.add_document(_doc("d2", "2025-05-20", [_em("e1", "2025-05-12", [A, B], place=OSLO),
+                                                          _em("e2", "2025-05-03", [C, A])]))
+            merge_events(store, new_ids=["d2"]) if incremental else merge_events(store, full=True)
+            return sorted(tuple(sorted(f"{s['document']}/{s['mention']}" for s in e["sources"]))
+                          for e in store.events())
+
+    assert events(True) == events(False) == [("d1/e1", "d2/e1"), ("d1/e2", "d2/e2")]
+
+
+def test_merge_nothing_new_is_an_early_exit():
+    with Store(":memory:") as store:
+        _busy_store(store)
+        before = store.events()
+        stats = merge_events(store, new_ids=[])
+        assert stats.mode == "nothing new" and stats.loaded == 0 and stats.written == 0
+        assert merge_events(store).mode == "nothing new"
+        assert store.events() == before
+
+
+def test_merge_redated_old_article_is_not_left_in_its_old_event():
+    """A document analysed again (its publication date inferred later) gets fresh mentions: its
+    old event must not keep listing them while a new event lists them too."""
+    with Store(":memory:") as store:
+        store.add_document(_doc("d1", "2025-05-13", [_em("e1", "2025-05-12", [A, B])]))
+        store.add_document(_doc("d2", "2025-05-13", [_em("e1", "2025-05-12", [A, B])]))
+        merge_events(store)
+        store.replace_document(_doc("d2", "2025-06-02", [_em("e1", "2025-06-01", [A, B])]))
+        store.add_document(_doc("d3", "2025-06-03", [_em("e1", "2025-06-01", [B, A])]))
+        merge_events(store, new_ids=["d3"])
+        listed = [(s["document"], s["mention"]) for e in store.events() for s in e["sources"]]
+        assert sorted(listed) == [("d1", "e1"), ("d2", "e1"), ("d3", "e1")]
+        assert len(store.events()) == 2
+
+
+def test_merge_month_mention_finds_the_day_event_of_that_month():
+    rows = [row("d1", "e1", "2025-05-28", [A, B]), row("d2", "e1", "2025-05", [A, B])]
+    assert len(groups(rows)) == 1
+
+
+def test_merge_week_mention_finds_the_day_event_of_that_week():
+    rows = [row("d1", "e1", "2025-05-14", [A, B]), row("d2", "e1", "2025-W20", [A, B])]
+    assert len(groups(rows)) == 1
+    rows = [row("d1", "e1", "2025-05-21", [A, B]), row("d2", "e1", "2025-W20", [A, B])]
+    assert len(groups(rows)) == 2
