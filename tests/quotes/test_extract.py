@@ -275,3 +275,14 @@ def test_extract_headline_name_and_colon_names_the_speaker(quotes_of):
     (q,) = quotes
     assert q.text == "vigilante"
     assert q.speaker is not None and q.speaker.text == "Lagarde"
+
+
+def test_quotes_may_cue_accepts_every_cue_word_and_rejects_plain_words():
+    from veille.quotes.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert all(lex.may_cue(form, "") for form in lex.verb_forms)
+    assert all(lex.may_cue("", lemma) for lemma in lex.verb_lemmas)
+    assert all(lex.may_cue(word, "") for word in lex.preps)
+    assert lex.may_cue("déclaré", "déclarer") and lex.may_cue("selon", "selon")
+    assert not lex.may_cue("maison", "maison") and not lex.may_cue("rouge", "rouge")

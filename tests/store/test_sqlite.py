@@ -84,3 +84,28 @@ def test_store_readonly_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(VeilleError) as info:
         Store(tmp_path / "absent.db", readonly=True)
     assert "veille ingest" in str(info.value)
+
+
+def test_store_add_documents_one_transaction_for_a_batch(tmp_path):
+    with Store(tmp_path / "v.db") as store:
+        first = make_doc("Emmanuel Macron a parlé devant les maires.")
+        second = make_doc("Emmanuel Macron a reçu les syndicats à l'Élysée.")
+        assert store.add_documents([(first, (b"m", b"s")), (second, None)]) == [True, True]
+        again = make_doc("Emmanuel Macron a parlé devant les maires.", source="c.txt")
+        assert store.add_documents([(again, None)]) == [False]
+        assert store.count_documents() == 2
+        stored = store.document(first.id)
+        assert stored is not None
+        assert [s["source"] for s in stored["sources"]] == ["a.txt", "c.txt"]
+        assert [r[0] for r in store.signatures()] == [first.id]
+
+
+def test_store_add_documents_failure_rolls_back_the_whole_batch(tmp_path):
+    with Store(tmp_path / "v.db") as store:
+        good = make_doc("Le Premier ministre a présenté son budget.")
+        bad = make_doc("La ministre a répondu aux députés.")
+        bad.quotes.append(bad.quotes[0])  # duplicate (document_id, id): the quotes insert fails
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add_documents([(good, None), (bad, None)])
+        assert store.count_documents() == 0
+        assert store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0

@@ -55,6 +55,7 @@ def default_workers() -> int:
 CHUNK_SIZE = 8  # documents per task sent to a worker (and the worker's nlp.pipe batch)
 IN_FLIGHT = 3  # tasks queued or running per worker: enough that a worker never waits for the next
 MIN_PER_WORKER = 16  # below this many new documents per worker, fewer workers (1: no pool at all)
+STORE_BATCH = 16  # analysed documents written per store transaction
 
 # analysed once in the parent before the workers are forked (see analyze_stream); our own words
 WARM_UP_TEXT = ("Le président Emmanuel Macron a reçu lundi 12 mai à Paris le chancelier allemand, "
@@ -110,6 +111,10 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
     from veille.pipeline import analyze, shared_nlp
 
     it = iter(documents)
+    first = next(it, None)
+    if first is None:  # nothing new (e.g. every input already stored): no model to load
+        return
+    it = chain([first], it)
     if workers > 1:  # read a little ahead: a handful of documents does not need a pool
         head = list(islice(it, workers * MIN_PER_WORKER))
         workers = workers_needed(len(head), workers)
@@ -183,6 +188,7 @@ class _Intake:
         self.new_ids: list[str] = []  # documents stored by this run, in order
         self.pending: dict[str, list[Source]] = {}  # doc id -> sources found while it is analysed
         self.signatures: dict[str, tuple[bytes, bytes]] = {}
+        self.queue: list[Document] = []  # analysed, not yet written (see store_document)
 
     def _error(self, error: InputError) -> None:
         self.report.errors.append(error)
@@ -219,32 +225,44 @@ class _Intake:
                 self.pending[doc.id] = []
                 yield doc
 
-    def store_document(self, doc: Document) -> bool:
-        extra = self.pending.pop(doc.id, [])
-        known = {s.source for s in doc.sources}
-        doc.sources.extend(s for s in extra if s.source not in known)
-        signature = self.signatures.pop(doc.id, None)
-        stored = self.store.add_document(doc, signature=signature)
-        if stored:
-            self.new_ids.append(doc.id)
-        return stored
+    def store_document(self, doc: Document) -> int:
+        """Queue an analysed document; every STORE_BATCH of them are written in one transaction.
+        Returns how many documents this call stored (0 while queued)."""
+        self.queue.append(doc)
+        return self.flush() if len(self.queue) >= STORE_BATCH else 0
+
+    def flush(self) -> int:
+        """Write the queued documents (a document stays `pending` until written, so a copy of it
+        read meanwhile adds its source here instead of to a row that does not exist yet)."""
+        if not self.queue:
+            return 0
+        items = []
+        for doc in self.queue:
+            extra = self.pending.pop(doc.id, [])
+            known = {s.source for s in doc.sources}
+            doc.sources.extend(s for s in extra if s.source not in known)
+            items.append((doc, self.signatures.pop(doc.id, None)))
+        self.queue = []
+        stored = self.store.add_documents(items)
+        self.new_ids.extend(doc.id for (doc, _), ok in zip(items, stored, strict=True) if ok)
+        return sum(stored)
 
 
 def ingest(paths: Iterable[str], store: Store, workers: int = 1,
            on_error: Callable[[InputError], None] | None = None,
            on_document: Callable[[Document], None] | None = None,
            finalize: bool = True) -> IngestReport:
-    """Read, analyse and store every input; one transaction per document."""
+    """Read, analyse and store every input; one transaction per STORE_BATCH documents."""
     report = IngestReport()
     start = time.perf_counter()
     intake = _Intake(store, report, on_error)
     report.timings["near_duplicate_index"] = time.perf_counter() - start
     start = time.perf_counter()
     for doc in analyze_stream(intake.documents(paths), workers=workers, report=report):
-        if intake.store_document(doc):
-            report.stored += 1
+        report.stored += intake.store_document(doc)
         if on_document:
             on_document(doc)
+    report.stored += intake.flush()
     report.timings["read_analyse_store"] = (time.perf_counter() - start - report.timings.get("model", 0.0)
                                             - report.timings.get("warm_up", 0.0))
     if finalize:
@@ -257,8 +275,11 @@ def finalize_corpus(store: Store, new_ids: Sequence[str] | None = None,
     """Run the corpus-level steps of every stage that has one.
 
     `new_ids`: the documents this run stored (None: unknown, e.g. a whole-store rebuild). A step
-    that takes a `new_ids` keyword gets them, so it can work on what they touch only.
+    that takes a `new_ids` keyword gets them, so it can work on what they touch only. An empty
+    `new_ids` (nothing stored: every input was known) runs nothing: the corpus has not changed.
     """
+    if new_ids is not None and not new_ids:
+        return
     for module_name, func_name in CORPUS_STEPS:
         try:
             module = importlib.import_module(module_name)

@@ -33,9 +33,12 @@ class CueFinder(DocIndex):
         cues: list[Cue] = []
         doc = self.doc
         skip_to = 0
-        for t in doc:
-            if t.i < skip_to or self.in_quote[t.i]:
+        may_cue = self.lex.may_cue
+        in_quote = self.in_quote
+        for i, (low, lemma) in enumerate(zip(self.tok_lower, self.tok_lemma, strict=True)):
+            if i < skip_to or in_quote[i] or not may_cue(low, lemma):
                 continue
+            t = doc[i]
             cue = self._prep_cue(t)
             if cue is None:
                 cue = self._verb_cue(t)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from veille.model import Quote, QuoteKind
+from veille.pipeline import doc_text
 from veille.quotes.cues import CueFinder
 from veille.quotes.lexicon import Lexicon
 from veille.quotes.marks import Marked
@@ -394,6 +395,7 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
 
 def extract_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:
     """The quotes of a parsed Doc, with ids q1, q2, ... in text order."""
-    if not doc.text.strip():
+    text = doc_text(doc)
+    if not text.strip():
         return []
-    return QuoteExtractor(doc, lexicon).extract()
+    return QuoteExtractor(doc, lexicon, text).extract()

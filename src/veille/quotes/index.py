@@ -19,9 +19,9 @@ from veille.quotes.records import END_PUNCT
 class DocIndex:
     """A parsed Doc with its quoted spans, sentence and paragraph indexes."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon | None = None):
+    def __init__(self, doc: Doc, lexicon: Lexicon | None = None, text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # Doc.text joins every token: read it once
         self.lex = lexicon or load_lexicon()
         self.words = speaker_words()
         mentions = doc._.mentions if doc.has_extension("mentions") else None
@@ -34,8 +34,23 @@ class DocIndex:
 
     # -- indexes ------------------------------------------------------------------------------
     def _token_index(self) -> None:
-        starts = [t.idx for t in self.doc]
+        """Per-token arrays, read in one pass over the Doc (each Token read costs an object)."""
+        starts: list[int] = []
+        texts: list[str] = []
+        lowers: list[str] = []
+        lemmas: list[str] = []
+        spaces: list[bool] = []
+        for t in self.doc:
+            starts.append(t.idx)
+            texts.append(t.text)
+            lowers.append(t.lower_.replace("’", "'"))
+            lemmas.append(t.lemma_.lower())
+            spaces.append(t.is_space)
         self.tok_starts = starts
+        self.tok_text = texts
+        self.tok_lower = lowers  # lower-cased, ’ as '
+        self.tok_lemma = lemmas  # lower-cased
+        self.tok_space = spaces
         inside = [False] * len(self.doc)
         for m in self.marks:
             lo = bisect.bisect_left(starts, m.open)
@@ -55,19 +70,21 @@ class DocIndex:
     def _sentences(self) -> None:
         """Sentence bounds (token ranges) that never cut inside a quote."""
         bounds = [0]
-        doc = self.doc
-        for t in doc:
-            if self.in_quote[t.i]:
+        texts = self.tok_text
+        n = len(texts)
+        in_quote = self.in_quote
+        for i, (text, space) in enumerate(zip(texts, self.tok_space, strict=True)):
+            if in_quote[i]:
                 continue
-            if t.is_space and "\n" in t.text:
-                bounds.append(t.i + 1)
-            elif t.text in END_PUNCT:
-                nxt = t.i + 1
+            if space and "\n" in text:
+                bounds.append(i + 1)
+            elif text in END_PUNCT:
+                nxt = i + 1
                 # a closing mark glued after the period belongs to this sentence
-                while nxt < len(doc) and doc[nxt].text in ("»", '"', "'", "”", ")") and not self.in_quote[nxt]:
+                while nxt < n and texts[nxt] in ("»", '"', "'", "”", ")") and not in_quote[nxt]:
                     nxt += 1
                 bounds.append(nxt)
-        bounds.append(len(doc))
+        bounds.append(n)
         bounds = sorted(set(bounds))
         self.sent_starts = bounds[:-1]
         self.sent_bounds = list(zip(bounds[:-1], bounds[1:], strict=False))

@@ -78,6 +78,13 @@ class Lexicon:
         key = self.verb_forms.get(lower) or self.verb_lemmas.get(lemma)
         return self.entries.get(key) if key else None
 
+    def may_cue(self, lower: str, lemma: str) -> bool:
+        """False when a token (lower-cased form with ' for ’, lower-cased lemma) can start no cue:
+        not a preposition, cue verb form or lemma, nor phrase head. A cheap test run on every
+        token before the full checks (CueFinder.find_cues)."""
+        return (lower in self.preps or lower in self.verb_forms or lemma in self.verb_lemmas
+                or lower in _PHRASE_HEAD_FORMS() or lemma in self.phrases)
+
     def phrase_heads(self, lower: str, lemma: str) -> list[CueEntry]:
         key = _PHRASE_HEAD_FORMS().get(lower) or (lemma if lemma in self.phrases else None)
         return self.phrases.get(key, []) if key else []

@@ -150,6 +150,25 @@ class Store:
                           (doc.id, signature[0], signature[1]))
         return True
 
+    def add_documents(self, items: Iterable[tuple[Document, tuple[bytes, bytes] | None]]) -> list[bool]:
+        """Store several analysed documents (each with its signature or None) in ONE transaction:
+        a commit per document costs more than the inserts of a long article. Per document, True
+        if stored, False if it was already there (its sources are then added)."""
+        stored = []
+        with self.transaction() as c:
+            for doc, signature in items:
+                if c.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is not None:
+                    c.executemany("INSERT OR IGNORE INTO sources(document_id, source, url, title) VALUES (?,?,?,?)",
+                                  [(doc.id, s.source, s.url, s.title) for s in doc.sources])
+                    stored.append(False)
+                    continue
+                self._insert_document(c, doc)
+                if signature is not None:
+                    c.execute("INSERT OR REPLACE INTO signatures(document_id, minhash, shingles) VALUES (?,?,?)",
+                              (doc.id, signature[0], signature[1]))
+                stored.append(True)
+        return stored
+
     def replace_document(self, doc: Document) -> None:
         """Replace a document's extractions (after re-analysis), keeping its sources."""
         with self.transaction() as c:
