@@ -90,3 +90,12 @@ def test_split_modifiers_example_gives_one_event_per_partner(parse, entry):
     doc = parse(entry["example"], names=["Luc Faure", "Sophie Blanc", "Jean Petit"])
     found = find_event_mentions(doc)
     assert len([e for e in found if e.type == "CONSULT"]) == entry["events"]
+
+
+@pytest.mark.parametrize("entry", ARGUMENTS["territory_nouns"], ids=_id)
+def test_territory_nouns_example_places_the_event_in_the_country(parse, entry):
+    from veille.events.extract import _kb
+
+    country = _kb().by_demonym[entry["demonym"]]
+    found = find_event_mentions(parse(entry["example"], names=["Bordurie"]))
+    assert any(e.place == country for e in found), (entry["example"], found)

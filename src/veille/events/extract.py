@@ -303,6 +303,12 @@ def governing_verb(tok: Token) -> Token | None:
         return None
     if head.pos_ == "ADV" and head.head.i != head.i:  # "lors d'une réunion" parsed under "lors"
         head = head.head
+    if head.pos_ == "NOUN" and head.dep_.startswith("obl") and head.head.pos_ == "VERB" and head.head.i < head.i \
+            and head.head.lemma_.lower() in load_rules().support_verbs and cur.dep_ == "nmod" and not any(c.dep_ == "det" for c in cur.children) \
+            and any(c.dep_ == "case" and c.lower_ in ("des", "du") and c.i == cur.i - 1 for c in cur.children):
+        # "a mené mercredi sur le sol X des frappes": the partitive article taken for "de les",
+        # the object hung onto the complement before it
+        return head.head
     if head.pos_ in ("VERB", "AUX"):
         return head
     if head.pos_ == "ADJ" and (any(c.dep_ == "cop" for c in head.children) or head.dep_ == "ROOT"):
@@ -507,11 +513,21 @@ class ArgumentFinder:
                 if ctx.entity_type(k) in SUBJECT_TYPES:
                     ids.insert(0, ctx.mentions[k].entity or "")
                 i = ctx.m_tokens[k][0] - 1
+                # "les présidents chinois X et américain Y": demonyms before each name
+                while i >= 0 and doc[i].pos_ == "ADJ" and not ctx.covering(i):
+                    i -= 1
                 if i >= 0 and doc[i].lower_ in ("et", ","):
                     i -= 1
+                    while i >= 0 and doc[i].pos_ == "ADJ" and not ctx.covering(i):
+                        i -= 1
                     continue
                 break
             break
+        if len(ids) >= 2 and i >= 0 and doc[i].pos_ == "NOUN" and not ctx.covering(i) \
+                and "Plur" in doc[i].morph.get("Number", []):
+            i -= 1  # the plural title heading the names ("les présidents X et Y")
+            while i >= 0 and doc[i].pos_ == "DET":
+                i -= 1
         if i >= 0 and ctx.para[i] == ctx.para[verb.i] and doc[i].pos_ in ("ADP", "DET"):
             return []  # the names are a complement ("avec X"), not a subject
         return list(dict.fromkeys(ids))
@@ -522,6 +538,20 @@ class ArgumentFinder:
             tok = self.ctx.doc[i]
             if tok.pos_ == "NOUN" and not self.ctx.covering(i) and preposition(tok) in ("avec", "entre"):
                 cand.add(demonym_states(tok))
+
+    def territory_place(self, cand: Candidate, tokens: set[int]) -> None:
+        """"sur le sol pakistanais", "en territoire ukrainien": the country named by the demonym
+        of a ground noun is the place (arguments.yaml `territory_nouns`)."""
+        if cand.place is not None:
+            return
+        for i in sorted(tokens):
+            tok = self.ctx.doc[i]
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.rules.territory_nouns and not self.ctx.covering(i) \
+                    and preposition(tok) in ("sur", "en", "dans"):
+                states = demonym_states(tok)
+                if states:
+                    cand.place = states[0]
+                    return
 
     def surface_partners(self, cand: Candidate, noun: Token) -> None:
         """The words right after a trigger, up to the next clause: "son appel à X en février",
@@ -577,6 +607,15 @@ class ArgumentFinder:
 
 # -- time -----------------------------------------------------------------------------------
 def _preceded_by(ctx: DocContext, start_tok: int, seqs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the time phrase starting at token `start_tok` is introduced by one of `seqs`,
+    before it ("depuis le 3 mai") or as its own first words when the time stage included
+    them in the span ("d'ici 2035")."""
+    doc = ctx.doc
+    inside = [_norm(doc[i].lower_) for i in range(start_tok, min(len(doc), start_tok + 3))]
+    for seq in seqs:
+        want = [_norm(w) for w in seq]
+        if inside[:len(want)] == want:
+            return True
     words = [_norm(ctx.doc[i].lower_) for i in range(max(0, start_tok - 4), start_tok)]
     # skip the determiner of the time phrase ("depuis le 3 mai")
     while words and ctx.doc[start_tok - 1].pos_ == "DET" and words[-1] in ("le", "la", "l'", "les"):
@@ -798,8 +837,12 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         ids, group, pair = finder.subject_entities(tok, cand.rule.with_)
         if subj is not None and ctx.para[subj.i] != ctx.para[tok.i]:
             ids, group, pair = [], False, 0
-        if not ids and not pair:
-            ids = finder.preverbal(tok)
+        if not pair:
+            # the parse may keep only the last of coordinated names ("les présidents chinois X
+            # et américain Y se rencontrent"): the names before the verb, when they include it
+            before = finder.preverbal(tok)
+            if not ids or (set(ids) < set(before) and ids[-1] == before[-1]):
+                ids = before or ids
         cand.subject, cand.open_group, cand.pair, cand.group = ids, group, bool(pair), pair or 2
         cand.add(ids)
         finder.complements(cand, own, tok)
@@ -892,12 +935,19 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     if cand.rule.type == "CONSULT" and cand.rule.mode == "visit" and place_entry is not None \
             and place_entry.demonyms:
         cand.add([place_entry.id])
+    ground = own | (region(governing) - subtree_ids(tok) - others if governing is not None else set())
+    finder.territory_place(cand, ground)
     # the place of an assault is also its target ("une offensive en Ukraine")
     place_entity = ctx.entities.get(cand.place or "")
+    if place_entity is None and cand.place and _kb() is not None and cand.place in _kb():
+        place_entity = _kb()[cand.place].to_entity()
     if cand.rule.type == "ASSAULT" and place_entity is not None and place_entity.type == "GPE":
         cand.add([place_entity.id])
     # time
     timex = clause_timex(ctx, own, tok) or (clause_timex(ctx, time_tokens, tok) if time_tokens != own else None)
+    clause_verb = tok if verbal(tok) else governing
+    if timex is None and clause_verb is not None:
+        timex = clause_timex(ctx, _framing_clauses(clause_verb), tok)
     if not verbal(tok):
         rel = relative_date(ctx, tok, region(governing) if governing is not None else time_tokens)
         if rel is not None:
@@ -929,6 +979,17 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         cand.status = "planned"  # "bientôt", "prochainement"
 
 
+def _framing_clauses(verb: Token) -> set[int]:
+    """Participle clauses opening a sentence frame its main clause in time ("Arrivé à Rome
+    mardi, X a rencontré Y"): their words, when they have no conjunction of their own."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.i < verb.i and "Part" in c.morph.get("VerbForm", []) \
+                and not any(m.dep_ == "mark" for m in c.children):
+            out |= subtree_ids(c)
+    return out
+
+
 def _surface_window(trigger: Token, ctx: DocContext) -> set[int]:
     """The words right after a trigger that can only belong to its phrase: up to the next
     punctuation, verb, conjunction, trigger, or common noun heading a phrase of its own
@@ -937,6 +998,10 @@ def _surface_window(trigger: Token, ctx: DocContext) -> set[int]:
     out: set[int] = set()
     for i in range(trigger.i + 1, min(len(doc), trigger.i + 12)):
         t = doc[i]
+        if i == trigger.i + 1 and t.pos_ == "VERB" and t.head.i == trigger.i and "Part" in t.morph.get("VerbForm", []) \
+                and "Past" in t.morph.get("Tense", []) and i not in ctx.triggers:
+            out.add(i)  # "le cessez-le-feu conclu samedi avec X": the participle's complements
+            continue
         if (t.is_punct and t.text not in ("-", "'", "’")) or t.pos_ in ("VERB", "AUX", "SCONJ") or i in ctx.triggers \
                 or t.lower_ in ("qui", "que", "qu'", "dont") or "Part" in t.morph.get("VerbForm", []):
             break

@@ -43,6 +43,7 @@ class Rules:
     not_event_time: tuple[tuple[str, ...], ...]
     split_modifiers: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
+    territory_nouns: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> tuple[str, ...]:
@@ -90,4 +91,5 @@ def load_rules() -> Rules:
         anchor_cases=tuple((_words(c["words"]), int(c["offset"])) for c in args["anchor_cases"]),
         not_event_time=tuple(_words(c["words"]) for c in args["not_event_time"]),
         split_modifiers=frozenset(str(m["lemma"]).lower() for m in args["split_modifiers"]),
+        territory_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("territory_nouns", [])),
     )
