@@ -241,3 +241,30 @@ def test_component_separate_article_is_part_of_a_place_mention(mentions_of):
     assert _linked(found, "le Kremlin") == ["Kremlin"]
     assert _linked(found, "Ukraine") == ["Ukraine"]
     assert "La Russie" not in doc.entities["Q159"].aliases
+
+
+def test_component_name_stops_before_et_moi_and_first_name_links(mentions_of):
+    _doc, found = mentions_of("Donald Trump a salué Mark Rutte. « On a une super relation, Mark et moi », a-t-il dit.")
+    assert not find(found, "Mark et moi")
+    assert _linked(found, "Mark") == ["Mark Rutte"]
+
+
+def test_component_first_name_shared_by_two_people_stays_unlinked(mentions_of):
+    _doc, found = mentions_of("Mark Rutte a reçu Mark Carney à Bruxelles. « Mark et moi sommes d'accord », a dit le Canadien.")
+    assert "Mark Rutte" not in _linked(found, "Mark") and "Mark Carney" not in _linked(found, "Mark")
+
+
+def test_component_name_with_et_and_adjective_stays_whole(mentions_of):
+    _doc, found = mentions_of("Pour Noëlle Ferrand, chercheuse à l'Institut des relations internationales et stratégiques, "
+                              "c'est fini.")
+    assert find(found, "Institut des relations internationales et stratégiques")
+
+
+def test_component_org_noun_needs_the_organisation_in_the_document(mentions_of):
+    _doc, found = mentions_of("Les ministres se réunissent à Bruxelles. L'Alliance veut renforcer son flanc est.")
+    assert "Organisation du traité de l'Atlantique nord" not in [f[1] for f in found]
+
+
+def test_component_org_noun_with_complement_is_not_a_reference(mentions_of):
+    _doc, found = mentions_of("Le G7 se réunit au Canada. L'organisation du sommet a coûté cher.")
+    assert not [f for f in found if f[0].startswith("L'organisation")]

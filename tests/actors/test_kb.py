@@ -48,6 +48,9 @@ def test_kb_valid_tmp_file_loads(tmp_path):
     ({"roles": [{"role": "head_of_state", "of": "Q999999", "start": "2020-01-01"}]}, "unknown reference"),
     ({"roles": [{"role": "head_of_state", "of": "Q901", "start": "last year"}]}, "not a date"),
     ({"aliases": "Test"}, "aliases must be a list"),
+    ({"nouns": ["organisation"], "noun_example": "Elle parle."}, "people have epithets"),
+    ({"epithets": ["milliardaire"]}, "need their own example"),
+    ({"epithets": "milliardaire", "epithet_example": "Le milliardaire parle."}, "epithets must be a list"),
 ])
 def test_kb_malformed_entry_raises_e012(tmp_path, change, reason):
     entry = {**GOOD_PERSON, **change}

@@ -12,7 +12,8 @@ from veille.resources import load_resource
 
 from .conftest import find
 
-FILES = ("titles", "determiners", "honorifics", "relational", "groups", "junk", "pronouns", "metonymy")
+FILES = ("titles", "determiners", "honorifics", "relational", "groups", "junk", "pronouns", "metonymy",
+         "states")
 
 
 def _cases():

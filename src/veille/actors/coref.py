@@ -98,14 +98,17 @@ def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
                   key=lambda c: c.ts)
     for tok in doc:
         low = tok.lower_
-        if low not in vocab.pronouns or tok.pos_ != "PRON":
+        # "Lui qui a critiqué...": a stressed pronoun opening a clause before "qui"
+        stressed = low in vocab.stressed and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "qui" \
+            and (tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i - 1].is_space)
+        if not stressed and (low not in vocab.pronouns or tok.pos_ != "PRON"):
             continue
         # an inverted clitic ("a-t-il", "dit-elle") is always a subject, whatever the parse says
-        if not (tok.dep_.startswith("nsubj") or tok.text.startswith("-")):
+        if not (stressed or tok.dep_.startswith("nsubj") or tok.text.startswith("-")):
             continue
-        if _impersonal(tok, ctx) or _inside(tok.idx, quotes):
+        if (not stressed and _impersonal(tok, ctx)) or _inside(tok.idx, quotes):
             continue
-        gender = vocab.pronouns[low]
+        gender = vocab.stressed[low] if stressed else vocab.pronouns[low]
         sent = ctx.sentence(tok.i)
         best: tuple[tuple[int, int, int, int], Cand] | None = None
         for c in pool + out:

@@ -145,12 +145,13 @@ class Finder:
                 return before[0]
         return None
 
-    def _antecedent_person(self, ts: int) -> Cand | None:
-        """Who "son/sa/ses" refers to: the nearest person before, subjects of the sentence first."""
+    def _antecedent_person(self, ts: int, back: int = 1) -> Cand | None:
+        """Who "son/sa/ses" refers to: the nearest person before (up to `back` sentences),
+        subjects of the sentence first."""
         ctx = self.ctx
         sent = ctx.sentence(ts)
         pool = [c for c in self.names + self.out
-                if c.entity and c.type == "PER" and c.te <= ts and sent - ctx.sentence(c.ts) <= 1]
+                if c.entity and c.type == "PER" and c.te <= ts and sent - ctx.sentence(c.ts) <= back]
         if not pool:
             return None
         doc = self.doc
@@ -291,8 +292,9 @@ class Finder:
             if ctx.sentence(ts) - ctx.sentence(c.ts) > 3:
                 continue
             for r in kb.roles_at(c.entity, lo, hi):
+                # "le chef de la diplomatie" for a "ministre des Affaires étrangères": forms of one title
                 if r.role in title.roles and (title.generic or form is None or not r.title
-                                              or fold(r.title).startswith(fold(form))):
+                                              or any(fold(r.title).startswith(fold(f)) for f in (form, *title.forms))):
                     return c.entity
         return None
 
@@ -360,6 +362,158 @@ class Finder:
             if capital and capital in kb:
                 self._add(start, k, capital, "description", type_=kb[capital].type)
 
+    def org_appositions(self) -> None:
+        """ "l'agence d'État Chine nouvelle", "le quotidien Le Monde": a definite noun for a kind
+        of organisation (with adjectives or "d'État") right before an organisation's name."""
+        doc, vocab = self.doc, self.ctx.vocab
+        for tok in doc:
+            if _low(tok.text) not in vocab.org_heads or tok.text[:1].isupper() and not tok.is_sent_start:
+                continue
+            if any(c.ts <= tok.i < c.te for c in self.names) or any(d.ts <= tok.i < d.te for d in self.out):
+                continue
+            start, det, gender, _nc = self._determiner(tok.i)
+            if det not in ("definite", "possessive") or doc[start].lower_ == "les":
+                continue
+            k = tok.i + 1
+            while k < len(doc) and k - tok.i <= 4 and k not in self.name_at and (
+                    (doc[k].pos_ == "ADJ" and doc[k].text.islower())
+                    or (_low(doc[k].text) in ("d'", "de") and k + 1 < len(doc) and _low(doc[k + 1].text) in ("etat", "presse"))
+                    or (_low(doc[k].text) in ("etat", "presse") and _low(doc[k - 1].text) in ("d'", "de"))):
+                k += 1
+            name = self.name_at.get(k)
+            if name is None or not name.entity or name.type not in ("ORG", "MISC"):
+                continue
+            self._add(start, k, name.entity, "apposition", type_=name.type, gender=gender)
+
+    def epithets(self) -> None:
+        """ "le milliardaire républicain": a person's stock epithet (knowledge base `epithets`)
+        after a definite article names that person when the document names them; among
+        several, the one named last before it."""
+        doc, kb = self.doc, self.ctx.kb
+        named = [c for c in self.names + self.out if c.entity and c.entity in kb and kb[c.entity].epithets]
+        if not named:
+            return
+        for tok in doc:
+            if _low(tok.text) not in kb.epithet_first:
+                continue
+            ts = tok.i
+            te, key = next(((ts + n, _low(doc[ts:ts + n].text)) for n in (5, 4, 3, 2, 1)
+                            if ts + n <= len(doc) and _low(doc[ts:ts + n].text) in kb.by_epithet), (ts, ""))
+            if te == ts:
+                continue
+            start, det, gender, not_current = self._determiner(ts)
+            if det != "definite" or not_current or doc[start].lower_ == "les":
+                continue
+            same = [d for d in self.out if d.ts <= ts < d.te]
+            if any(d.entity for d in same):
+                continue
+            wanted = kb.by_epithet[key]
+            cands = [c for c in named if c.entity in wanted]
+            before = [c for c in cands if c.te <= ts]
+            target = max(before, key=lambda c: c.ts) if before else min(cands, key=lambda c: c.ts, default=None)
+            if target is None or not target.entity:
+                continue
+            for d in same:
+                self.out.remove(d)
+            self._add(start, max([te] + [d.te for d in same]), target.entity, "description",
+                      gender=gender or kb[target.entity].gender)
+
+    def long_appositions(self) -> None:
+        """ "le conseiller à la sécurité nationale, Mike Waltz," and "Lena Vogt, la directrice de
+        l'agence régionale." / "Kharkiv, la deuxième ville du pays,": a singular definite noun
+        phrase of office (or of place) set off by commas names the person (place) beside it,
+        whatever its complement. Replaces a shorter unlinked description at the same start."""
+        doc, vocab = self.doc, self.ctx.vocab
+        n = len(doc)
+        for tok in doc:
+            low = _low(tok.text)
+            person = low in vocab.apposition_heads
+            if not (person or low in vocab.place_heads) or tok.text[:1].isupper() and not tok.is_sent_start:
+                continue
+            j = tok.i - 1
+            while j >= 0 and j >= tok.i - 2 and doc[j].pos_ == "ADJ" and doc[j].text.islower():
+                j -= 1  # "la principale ville", "la deuxième ville"
+            if j < 0 or _low(doc[j].text) not in ("le", "la", "l'", "son", "sa"):
+                continue
+            start = j
+            k = tok.i + 1
+            while k < n and k - tok.i <= 14 and not (doc[k].is_punct and doc[k].text not in ("'", "’", "-")) \
+                    and not doc[k].is_space:
+                if doc[k].pos_ in ("AUX", "PRON") or (doc[k].pos_ == "VERB" and "Part" not in doc[k].morph.get("VerbForm", [])):
+                    break
+                k += 1
+            if k - tok.i > 14 or (k < n and not (doc[k].is_punct or doc[k].is_space)):
+                continue
+            target = None
+            types = ("PER",) if person else ("LOC", "GPE")
+            if person and k + 1 < n and doc[k].text == ",":
+                after = self.name_at.get(k + 1)
+                if after is not None and after.type == "PER" and after.entity and \
+                        (after.te >= n or doc[after.te].is_punct or doc[after.te].is_space):
+                    target = after
+            if target is None and start >= 2 and doc[start - 1].text == ",":
+                before = [c for c in self.names if c.te == start - 1 and c.type in types and c.entity]
+                target = before[0] if before else None
+            if target is None:
+                continue
+            same = [d for d in self.out if d.ts == start or (d.ts <= tok.i < d.te)]
+            if any(d.entity for d in same):
+                continue
+            for d in same:
+                self.out.remove(d)
+            self._add(start, k, target.entity, "apposition", kind="group", type_=target.type,
+                      gender=target.gender)
+
+    def possessed_countries(self) -> None:
+        """ "son pays" -> the country of the person "son" refers to; "leur pays" -> the country a
+        group just before stands for ("les autorités polonaises ... leur pays")."""
+        doc, kb, ctx = self.doc, self.ctx.kb, self.ctx
+        for tok in doc[1:]:
+            if _low(tok.text) not in self.ctx.vocab.country_nouns:
+                continue
+            det = _low(doc[tok.i - 1].text)
+            country = None
+            if det in ("son", "sa"):
+                ante = self._antecedent_person(tok.i - 1, back=2)
+                country = kb.country_of(ante.entity) if ante is not None and ante.entity else None
+            elif det == "leur":
+                sent = ctx.sentence(tok.i)
+                groups = [d for d in self.out if d.kind == "group" and d.type == "GPE" and d.entity
+                          and d.te <= tok.i - 1 and sent - ctx.sentence(d.ts) <= 1]
+                country = groups[-1].entity if groups else None
+            if country is not None and country in kb:
+                self._add(tok.i - 1, tok.i + 1, country, "description", type_=kb[country].type)
+
+    def org_anaphors(self) -> None:
+        """ "l'Alliance", "le bloc", "cette organisation": the organisation of the document the
+        noun refers back to (one of its `nouns` in the knowledge base): the nearest mention
+        before it, else the first one after it in the same or the next sentence."""
+        doc, kb, ctx = self.doc, self.ctx.kb, self.ctx
+        present = [c for c in self.names if c.entity and c.entity in kb and kb[c.entity].nouns]
+        if not present:
+            return
+        for tok in doc:
+            if _low(tok.text) not in kb.noun_first:
+                continue
+            ts = tok.i
+            te, key = next(((ts + n, _low(doc[ts:ts + n].text)) for n in (3, 2, 1)
+                            if ts + n <= len(doc) and _low(doc[ts:ts + n].text) in kb.by_noun), (ts, ""))
+            if te == ts or any(c.ts <= ts < c.te for c in self.names if c.entity and not c.entity.startswith("ent:")) \
+                    or any(d.ts <= ts < d.te for d in self.out):
+                continue  # part of a name ("l'Alliance atlantique") or of a description
+            if te < len(doc) and (_low(doc[te].text) in _DE or te in self.name_at):
+                continue  # "l'organisation du sommet", "le groupe Wagner": not a reference back
+            start, det, _g, not_current = self._determiner(ts)
+            if det not in ("definite", "demonstrative") or not_current or doc[start].lower_ == "les":
+                continue
+            wanted = kb.by_noun[key]
+            before = [c for c in present if c.entity in wanted and c.te <= ts]
+            after = [c for c in present if c.entity in wanted and c.ts >= te
+                     and ctx.sentence(c.ts) - ctx.sentence(ts) <= 1]
+            target = max(before, key=lambda c: c.ts) if before else min(after, key=lambda c: c.ts, default=None)
+            if target is not None and target.entity:
+                self._add(start, te, target.entity, "description", type_=kb[target.entity].type)
+
     def groups(self) -> None:
         """ "un conseiller du président X", "une source à l'Élysée", "les responsables français":
         one unlinked mention for the whole phrase."""
@@ -396,7 +550,25 @@ class Finder:
             if appos is not None and det in ("definite", "possessive"):
                 self._add(start, k, appos.entity, "apposition", kind="group", gender=gender or appos.gender)
                 continue
+            country = self._collective_country(start, ts, te, det)
+            if country is not None:  # "les autorités ukrainiennes": the state they act for
+                self._add(start, k, country, "metonymy", kind="group", type_="GPE", gender=gender)
+                continue
             self._add(start, k, None, None, kind="group", gender=gender)
+
+    def _collective_country(self, start: int, ts: int, te: int, det: str | None) -> str | None:
+        """The country of "les troupes russes" / "les forces armées ukrainiennes": a definite
+        plural collective noun whose adjectives name one country (no other group of people)."""
+        doc, kb, vocab = self.doc, self.ctx.kb, self.ctx.vocab
+        if det != "definite" or doc[start].lower_ != "les" or _low(doc[ts:te].text) not in vocab.collectives:
+            return None
+        k = te
+        while k < len(doc) and doc[k].pos_ in ("ADJ", "VERB") and not doc[k].text[:1].isupper():
+            country = kb.by_demonym.get(_low(doc[k].text))
+            if country is not None:
+                return country if kb[country].type == "GPE" else None
+            k += 1
+        return None
 
     def _phrase_at(self, i: int) -> int | None:
         """End token of a name or description starting at i (an article allowed before it)."""
@@ -424,5 +596,10 @@ def find_descriptions(ctx: Context, m: Matchers, names: list[Cand]) -> list[Cand
     f.titles()
     f.institutions()
     f.capitals()
+    f.org_anaphors()
     f.groups()
+    f.epithets()
+    f.org_appositions()
+    f.long_appositions()
+    f.possessed_countries()
     return f.out

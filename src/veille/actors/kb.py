@@ -100,6 +100,12 @@ class KBEntry:
     capital_of: str | None = None
     seat_of: tuple[str, str] | None = None  # (role key, of)
     source: str = ""
+    # common nouns the press refers back with ("l'Alliance", "le bloc"), and its example
+    nouns: list[str] = field(default_factory=list)
+    noun_example: str | None = None
+    # a person's stock epithets ("le milliardaire républicain"), and its example
+    epithets: list[str] = field(default_factory=list)
+    epithet_example: str | None = None
 
     def names(self) -> list[str]:
         """Canonical name, English name and aliases, without duplicates, in that order."""
@@ -127,7 +133,17 @@ class KnowledgeBase(Mapping[str, KBEntry]):
         self.by_demonym: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[str, Role]]] = {}
         self.seats: dict[tuple[str, str], str] = {}
+        self.by_noun: dict[str, list[str]] = {}
+        self.by_epithet: dict[str, list[str]] = {}
+        self.noun_first: set[str] = set()  # first words of `nouns`, to test tokens cheaply
+        self.epithet_first: set[str] = set()
         for e in self.entries.values():
+            for n in e.nouns:
+                self.by_noun.setdefault(fold(n), []).append(e.id)
+                self.noun_first.add(fold(n).split()[0])
+            for n in e.epithets:
+                self.by_epithet.setdefault(fold(n), []).append(e.id)
+                self.epithet_first.add(fold(n).split()[0])
             for n in e.names():
                 ids = self.by_name.setdefault(fold(n), [])
                 if e.id not in ids:
@@ -279,8 +295,17 @@ def parse_entry(raw: Any, source: str) -> KBEntry:
             raise _fail(source, raw, "seat_of must be {role: <role key>, of: <entity id>}")
         seat_of = (seat["role"], seat["of"])
     example = raw.get("example")
-    if example is not None and not isinstance(example, str):
-        raise _fail(source, raw, "example must be a string")
+    for key in ("example", "noun_example", "epithet_example"):
+        if raw.get(key) is not None and not isinstance(raw.get(key), str):
+            raise _fail(source, raw, f"{key} must be a string")
+    nouns = _str_list(raw.get("nouns"), "nouns", source, raw)
+    epithets = _str_list(raw.get("epithets"), "epithets", source, raw)
+    if nouns and etype == "PER":
+        raise _fail(source, raw, "nouns are for organisations and places; people have epithets")
+    if epithets and etype != "PER":
+        raise _fail(source, raw, "only PER entries have epithets")
+    if (nouns and not raw.get("noun_example")) or (epithets and not raw.get("epithet_example")):
+        raise _fail(source, raw, "nouns and epithets need their own example (noun_example, epithet_example)")
     return KBEntry(
         id=eid, type=etype, name=name.strip(), wikidata=wikidata,
         name_en=_opt_str(raw, "name_en", source),
@@ -289,7 +314,8 @@ def parse_entry(raw: Any, source: str) -> KBEntry:
         description=_opt_str(raw, "description", source), roles=roles, example=example,
         demonyms=_str_list(raw.get("demonyms"), "demonyms", source, raw),
         capital=_opt_str(raw, "capital", source), capital_of=_opt_str(raw, "capital_of", source),
-        seat_of=seat_of, source=source,
+        seat_of=seat_of, source=source, nouns=nouns, noun_example=raw.get("noun_example"),
+        epithets=epithets, epithet_example=raw.get("epithet_example"),
     )
 
 

@@ -50,6 +50,14 @@ def link_names(ctx: Context, names: list[Cand]) -> None:
                     break
             if c.entity:
                 continue
+        if c.type in ("PER", "MISC") and len(words) == 1 and c.te - c.ts == 1 and ctx.doc[c.ts].pos_ == "PROPN":
+            # "Mark" for the only person of the document whose first name is Mark
+            owners = sorted({pid for pid in kb_people if any(_words(n)[:1] == words and len(_words(n)) > 1
+                                                              for n in kb[pid].names())})
+            if len(owners) == 1:
+                c.entity, c.link, c.type = owners[0], "alias", "PER"
+                c.gender = c.gender or kb[owners[0]].gender
+                continue
         c.entity, c.link = corpus_id(c.name_text(ctx.text)), "name"
     for c in names:
         if c.entity and c.entity in kb and kb[c.entity].capital_of and acts(ctx, c):

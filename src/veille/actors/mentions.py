@@ -136,6 +136,15 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
                 if k in kb_tokens:
                     used_kb.add(kb_tokens[k])
             continue
+        cut = next((k for k in range(c.ts + 1, c.te) if doc[k].text.islower() and doc[k - 1].whitespace_ and (
+            doc[k].pos_ == "PRON" or (doc[k].pos_ == "CCONJ" and k + 1 < c.te and doc[k + 1].pos_ == "PRON"))), None)
+        if cut is not None:  # "Mark et moi": the name stops before "et" + a pronoun, or a pronoun
+            c2 = _make(ctx, c.start, doc[cut - 1].idx + len(doc[cut - 1].text), ent.label_)
+            if c2 is None:
+                continue
+            c2.name_start, c2.gender = c.name_start, c.gender
+            c = c2
+            name = c.name_text(ctx.text)
         inside = sorted({kb_tokens[k] for k in range(c.ts, c.te) if k in kb_tokens})
         first_name = c.name_start if c.name_start is not None else c.start
         if ent.label_ == "PER" and inside and inside[-1][1] == c.te and doc[inside[-1][0]].idx > first_name \
@@ -181,6 +190,7 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
         if (s, e, key) in used_kb or any(s < o.te and o.ts < e for o in out):
             continue
         add_kb(s, e, key)
+    out = _state_names(ctx, sorted(out, key=lambda c: (c.start, -c.end)))
     out = [_with_honorific(ctx, c) if c.name_start is None else c for c in out]
     for c in out:
         _with_article(ctx, c)
@@ -189,6 +199,34 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
 
 
 _ARTICLES = ("le", "la", "les")
+_OF_END = re.compile(r"(?:^|\s)(?:d['’]|de\s+|du\s+|des\s+)$")
+
+
+def _state_names(ctx: Context, out: list[Cand]) -> list[Cand]:
+    """ "République fédérale démocratique d'" + "Éthiopie": a state's formal name (a word for a
+    form of state, lower-case adjectives, "de") before a country's name is one mention of it."""
+    text, kb = ctx.text, ctx.kb
+    dropped: set[int] = set()
+    for i, c in enumerate(out):
+        words = c.name_text(text).split()
+        if c.entity is not None or i in dropped or not words or fold(words[0]) not in ctx.vocab.state_forms:
+            continue
+        adjectives = [kb.by_demonym.get(fold(w)) for w in words[1:] if w.islower()]
+        if len(words) > 1 and all(w.islower() for w in words[1:]) and any(adjectives):
+            country = next(a for a in adjectives if a)  # "la République argentine"
+            c.entity, c.type, c.link = country, kb[country].type, "alias"
+            continue
+        nxt = next((j for j in range(i + 1, len(out)) if out[j].start >= c.end), None)
+        if nxt is None or nxt - i > 2:
+            continue
+        o = out[nxt]
+        head = text[c.start:o.start]
+        if o.entity is None or not kb[o.entity].demonyms or not _OF_END.search(head) or o.start - c.end > 5 \
+                or any(w[:1].isupper() for w in head.split()[1:] if not w.lower().startswith(("d'", "d’"))):
+            continue
+        c.end, c.te, c.entity, c.type, c.link = o.end, o.te, o.entity, o.type, "alias"
+        dropped.add(nxt)
+    return [c for i, c in enumerate(out) if i not in dropped]
 
 
 def _with_article(ctx: Context, c: Cand) -> None:

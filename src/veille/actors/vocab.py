@@ -11,7 +11,7 @@ from veille.errors import VeilleError
 from veille.resources import load_resource
 
 RESOURCE_NAMES = ("titles", "determiners", "honorifics", "relational", "groups", "junk", "pronouns",
-                  "metonymy")
+                  "metonymy", "states")
 
 
 @dataclass(slots=True)
@@ -43,15 +43,22 @@ class Vocab:
     honorifics: dict[str, str | None] = field(default_factory=dict)  # exact form -> gender
     relational: dict[str, str | None] = field(default_factory=dict)
     groups: list[str] = field(default_factory=list)
+    country_nouns: set[str] = field(default_factory=set)  # "son pays": the possessor's country
+    collectives: set[str] = field(default_factory=set)  # folded plural nouns: "autorités", "troupes"
     junk: set[str] = field(default_factory=set)  # folded
     pronouns: dict[str, str] = field(default_factory=dict)  # folded form -> gender
     impersonal: set[str] = field(default_factory=set)
+    stressed: dict[str, str] = field(default_factory=dict)  # "lui" (qui ...) -> gender
     metonymy_verbs: set[str] = field(default_factory=set)
     metonymy_adjectives: set[str] = field(default_factory=set)
     institutions: dict[str, str | None] = field(default_factory=dict)  # folded form -> seat role
     institution_forms: list[str] = field(default_factory=list)
     capital_nouns: set[str] = field(default_factory=set)
+    apposition_heads: set[str] = field(default_factory=set)  # folded head nouns of office
+    place_heads: set[str] = field(default_factory=set)  # folded "ville", "région"...
+    org_heads: set[str] = field(default_factory=set)  # folded "agence", "quotidien"...
     common_nouns: set[str] = field(default_factory=set)  # folded one-word title and group nouns
+    state_forms: set[str] = field(default_factory=set)  # folded "république", "royaume"...
 
 
 def _need(data: Any, key: str, name: str) -> Any:
@@ -77,6 +84,12 @@ def load_vocab() -> Vocab:
                               generic=bool(t.get("generic")), in_name=bool(t.get("in_name"))))
     for c in data.get("capitals", []):
         v.capital_nouns.update(f.lower() for f in c["forms"])
+    for f in data.get("apposition_heads", []):
+        v.apposition_heads.update(fold(w) for w in f["words"])
+    for f in data.get("org_heads", []):
+        v.org_heads.update(fold(w) for w in f["words"])
+    for f in data.get("place_heads", []):
+        v.place_heads.update(fold(w) for w in f["words"])
     for f in data.get("fillers", []):
         v.fillers.update(fold(w) for w in f["words"])
     for f in data.get("not_current", []):
@@ -91,8 +104,15 @@ def load_vocab() -> Vocab:
         v.relational.update({fold(k): g for k, g in r["forms"].items()})
         v.titles.append(Title(forms={_norm(k): g for k, g in r["forms"].items()}, roles=[],
                               relational=True))
+    for r in load_resource("actors", "relational").get("country_nouns", []):
+        v.country_nouns.update(fold(f) for f in r["forms"])
     for g in _need(load_resource("actors", "groups"), "groups", "groups"):
         v.groups.extend(_norm(f) for f in g["forms"])
+    for g in load_resource("actors", "groups").get("collectives", []):
+        v.groups.extend(_norm(f) for f in g["forms"] if _norm(f) not in v.groups)
+        v.collectives.update(fold(f) for f in g["forms"])
+    for st in _need(load_resource("actors", "states"), "state_forms", "states"):
+        v.state_forms.update(fold(f) for f in st["forms"])
     data = load_resource("actors", "junk")
     v.junk = {fold(j["word"]) for j in _need(data, "junk", "junk")}
     data = load_resource("actors", "pronouns")
@@ -100,6 +120,9 @@ def load_vocab() -> Vocab:
         for form in p["forms"]:
             v.pronouns[fold(form)] = p["gender"]
     v.impersonal = {fold(i["lemma"]) for i in data.get("impersonal_verbs", [])}
+    for p in data.get("stressed", []):
+        for form in p["forms"]:
+            v.stressed[fold(form)] = p["gender"]
     data = load_resource("actors", "metonymy")
     v.metonymy_verbs = {fold(x["lemma"]) for x in _need(data, "verbs", "metonymy")}
     v.metonymy_adjectives = {fold(x["lemma"]) for x in data.get("adjectives", [])}
@@ -110,4 +133,7 @@ def load_vocab() -> Vocab:
     for t in v.titles:
         v.common_nouns.update(fold(f) for f in t.forms if " " not in f)
     v.common_nouns.update(fold(g) for g in v.groups if " " not in g)
+    v.apposition_heads.update(fold(f).split()[0] for t in v.titles for f in t.forms)
+    v.apposition_heads.update(fold(g).split()[0] for g in v.groups)
+    v.apposition_heads -= {"source", "sources", "proche", "proches", "entourage", "medias"}
     return v
