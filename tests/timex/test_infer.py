@@ -81,3 +81,32 @@ class _NoTense:
 ])
 def test_infer_states_only_the_precision_it_can_justify(lo, hi, value):
     assert precise_value(dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)) == value
+
+
+_PORT_STRIKE_MONTH = (
+    "Les dockers du port de Marseille ont voté mardi une grève illimitée contre la réforme des "
+    "retraites portuaires, a annoncé le syndicat CGT des ports et docks. Le préfet des "
+    "Bouches-du-Rhône a convoqué mercredi les représentants du Grand Port maritime.")
+_PORT_STRIKE_MONTH_2 = (
+    "À Marseille, la grève illimitée des dockers votée mardi paralyse le Grand Port maritime, "
+    "selon la CGT des ports et docks. Le préfet des Bouches-du-Rhône a reçu mercredi les "
+    "représentants des dockers sans parvenir à un accord.")
+_PORT_STRIKE_UNDATED = (
+    "Réunis mardi à Marseille, les dockers du Grand Port maritime ont voté une grève illimitée, "
+    "à l'appel de la CGT des ports et docks. Le préfet des Bouches-du-Rhône a convoqué mercredi "
+    "les représentants des dockers.")
+
+
+def test_infer_month_of_articles_dated_to_a_month(store_with, nlp):
+    # the dated articles give only a month: the undated one, telling the same weekdays of the
+    # same story, belongs to that month, and no more precisely
+    store = store_with((_PORT_STRIKE_MONTH, "2025-03"), (_PORT_STRIKE_MONTH_2, "2025-03"),
+                       (_PORT_STRIKE_UNDATED, None))
+    assert infer_publication_dates(store, nlp=nlp) == {"d2": "2025-03"}
+
+
+def test_infer_month_needs_the_same_story(store_with, nlp):
+    other = ("Le conseil municipal de Rennes a adopté mardi le budget de la ville, puis a voté "
+             "mercredi la gratuité des transports pour les lycéens.")
+    store = store_with((other, "2025-03"), (_PORT_STRIKE_UNDATED, None))
+    assert infer_publication_dates(store, nlp=nlp) == {}

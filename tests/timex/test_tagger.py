@@ -16,7 +16,7 @@ def values(doc):
     ("La facture est datée du 15/08/2025.", "15/08/2025", "2025-08-15"),
     ("Le fichier 2025-08-19 a été archivé.", "2025-08-19", "2025-08-19"),
     ("Les ventes ont chuté en août 2025.", "août 2025", "2025-08"),
-    ("La loi a été votée en 2021.", "2021", "2021"),
+    ("La loi a été votée en 2021.", "en 2021", "2021"),
     ("Le premier tour aura lieu le 1er mars 2026.", "le 1er mars 2026", "2026-03-01"),
     ("Le match a été reporté au mercredi 3 septembre.", "mercredi 3 septembre", "2025-09-03"),
     ("Les usines ont tourné au ralenti à la mi-juillet.", "la mi-juillet", "2025-07"),
@@ -143,6 +143,7 @@ def test_tagger_event_at_a_clock_time_is_no_duration(analyze_text):
     ("Le chantier doit être achevé d'ici 2035.", "2025-03-12", "d'ici 2035", "2035"),
     ("La flotte sera électrique à l'horizon 2035.", "2025-03-12", "à l'horizon 2035", "2035"),
     ("Les prix avaient bondi en janvier.", "2025-06-12", "en janvier", "2025-01"),
+    ("Les prix avaient bondi en 2021.", "2025-06-12", "en 2021", "2021"),  # like "en janvier"
     ("Ce mardi 9 août 2022, le préfet a pris un arrêté.", "2022-08-09", "Ce mardi 9 août 2022", "2022-08-09"),
     ("Le ministre s'exprimera très bientôt.", "2025-03-12", "très bientôt", "FUTURE_REF"),
     ("Une annonce est attendue dans les prochains jours.", "2025-03-12", "dans les prochains jours", "FUTURE_REF"),
@@ -159,7 +160,7 @@ def test_tagger_noel_alone_is_a_date(analyze_text):
 
 
 def test_tagger_spans_leave_prepositions_out(analyze_text):
-    doc = analyze_text("Il vit à Lyon depuis trois ans et travaille en 2021 pour la mairie.")
+    doc = analyze_text("Il vit à Lyon depuis trois ans et travaille depuis 2021 pour la mairie.")
     assert [t.text for t in doc.timexes] == ["trois ans", "2021"]
 
 

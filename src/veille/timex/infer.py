@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 _FULL_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
 # "d'ici 2030", "prévu pour le 3 mai": a date that may lie after the writing
 _FUTURE_CUE = re.compile(r"(?:d['’]ici|jusqu['’](?:en|à|au)|avant|prévu\w*\s+(?:pour|en|le))\s*$", re.IGNORECASE)
 # thresholds of the corpus weekday matching (names Jaccard; summed IDF of shared words)
@@ -251,6 +252,15 @@ class DatedMention:
     doc_id: str
 
 
+@dataclass
+class PeriodMention:
+    """A bare weekday in an article dated to a month only: the day is unknown, the month is not."""
+    weekday: int
+    period: str  # the article's month, "2025-03"
+    words: set[str]
+    doc_id: str
+
+
 class CorpusIndex:
     """What the dated articles of the corpus say about which day."""
 
@@ -266,17 +276,24 @@ class CorpusIndex:
         self.n_docs = max(len(texts), 1)
         self.df = dict(df)
         self.weekday_mentions: list[DatedMention] = []
+        self.period_mentions: list[PeriodMention] = []
         self.latest: dt.date | None = None
         for d in self.docs:
-            pub = period(d["published"]["value"] or "", end=True)
+            published = d["published"]["value"] or ""
+            pub = period(published, end=True)
             if pub is not None and (self.latest is None or pub > self.latest):
                 self.latest = pub
             for t in d["timexes"]:
                 wd = _bare_weekday(t) if t["anchor"] == "dct" else None
-                day = period(t["value"][:10]) if wd and _FULL_DAY.match(t["value"]) else None
+                if not wd:
+                    continue
+                day = period(t["value"][:10]) if _FULL_DAY.match(t["value"]) else None
                 if day is not None and day.isoweekday() == wd:
                     words = _content_words(_context(d["text"], t["start"]))
                     self.weekday_mentions.append(DatedMention(wd, day, words, d["id"]))
+                elif day is None and _MONTH.match(published) and t["value"] == published:
+                    words = _content_words(_context(d["text"], t["start"]))
+                    self.period_mentions.append(PeriodMention(wd, published, words, d["id"]))
 
     def similarity(self, doc: dict[str, Any], other_id: str) -> float:
         a, b = _names(doc["text"]) | _entities(doc), self.names.get(other_id, set())
@@ -311,12 +328,10 @@ def weekday_evidence(doc: dict[str, Any], corpus: CorpusIndex, oracle: TenseOrac
         for m in corpus.weekday_mentions:
             if m.weekday != wd:
                 continue
-            sim = corpus.similarity(doc, m.doc_id)
-            # the same story: many names in common, and rare words around both weekdays
-            evidence = corpus.weight(words & m.words)
-            if sim < MIN_STORY_SIMILARITY or evidence < MIN_SHARED_EVIDENCE * math.log(corpus.n_docs + 1):
+            score = _story_match(doc, words, m, corpus)
+            if score is None:
                 continue
-            votes[m.date] += sim + 0.1 * evidence
+            votes[m.date] += score
             voters[m.date.isocalendar()[:2]].add(t["start"])
             if direction is not None:
                 tenses[m.date].add(direction)
@@ -339,6 +354,52 @@ def weekday_evidence(doc: dict[str, Any], corpus: CorpusIndex, oracle: TenseOrac
     monday = best - dt.timedelta(days=best.isoweekday() - 1)
     bounds.after(monday, f"bare weekday: the week of {best}")
     bounds.before(monday + dt.timedelta(days=6), f"bare weekday: the week of {best}")
+    return best
+
+
+def _story_match(doc: dict[str, Any], words: set[str], m: DatedMention | PeriodMention,
+                 corpus: CorpusIndex) -> float | None:
+    """How surely a weekday of `doc` (with `words` around it) is the one of mention `m`: the same
+    story has many names in common, and rare words around both weekdays. None: not the same."""
+    sim = corpus.similarity(doc, m.doc_id)
+    if sim < MIN_STORY_SIMILARITY:
+        return None
+    evidence = corpus.weight(words & m.words)
+    if evidence < MIN_SHARED_EVIDENCE * math.log(corpus.n_docs + 1):
+        return None
+    return sim + 0.1 * evidence
+
+
+def period_evidence(doc: dict[str, Any], corpus: CorpusIndex, bounds: Bounds) -> str | None:
+    """The month of an undated article whose bare weekdays tell the same story as articles dated
+    to a month only ("mardi" in an article of 2025-03): the day is unknown, and a story told with
+    bare weekdays is told within days, so the article belongs to that month. (A story on the
+    last days of a month may spill into the next: the month is the precision the corpus gives.)"""
+    votes: dict[str, float] = defaultdict(float)
+    voters: dict[str, set[int]] = defaultdict(set)
+    for t in doc["timexes"]:
+        wd = _bare_weekday(t)
+        if wd is None:
+            continue
+        words = _content_words(_context(doc["text"], t["start"]))
+        for m in corpus.period_mentions:
+            if m.weekday != wd:
+                continue
+            score = _story_match(doc, words, m, corpus)
+            if score is not None:
+                votes[m.period] += score
+                voters[m.period].add(t["start"])
+    if not votes:
+        return None
+    best = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    rivals = sorted((v for p, v in votes.items() if p != best), reverse=True)
+    if len(voters[best]) < MIN_AGREEING_MENTIONS or rivals and rivals[0] * 2 > votes[best]:
+        return None
+    lo, hi = period(best), period(best, end=True)
+    if lo is None or hi is None:
+        return None
+    bounds.after(lo, f"bare weekdays told in articles of {best}")
+    bounds.before(hi, f"bare weekdays told in articles of {best}")
     return best
 
 
@@ -391,7 +452,8 @@ def infer_date(doc: dict[str, Any], corpus: CorpusIndex, mentions: list[dict[str
     text_bounds(doc, oracle, bounds)
     tenure_bounds(doc, bounds)
     event_evidence(doc, mentions, bounds)
-    weekday_evidence(doc, corpus, oracle, bounds)
+    if weekday_evidence(doc, corpus, oracle, bounds) is None:
+        period_evidence(doc, corpus, bounds)
     if bounds.lo is not None and bounds.hi is None and corpus.latest is not None and corpus.latest >= bounds.lo:
         # nothing bounds it from above: take the article to belong to the period its corpus covers
         bounds.before(corpus.latest, "latest dated article of the corpus")

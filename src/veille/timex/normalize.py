@@ -28,7 +28,9 @@ SHIFT_LINK = re.compile(r"^\s+(?:après|avant|plus\s+tard|plus\s+tôt)\s+(?:[^\W
 _SHIFT = re.compile(r"\s+(?P<rel>après|avant)\s+", re.IGNORECASE)
 # the noun an anchored expression names: "la veille de la visite", "au lendemain de l'appel"
 _OF_NOUN = re.compile(r"\s*(?:de|du|des|d['’])\s*(?:la\s+|le\s+|les\s+|l['’]\s*|son\s+|sa\s+|ses\s+|leur\s+|"
-                      r"ce\s+|cette\s+)?(?P<noun>[^\W\d_][\w-]{3,})", re.IGNORECASE)
+                      r"ce\s+|cette\s+|un\s+|une\s+)?(?P<noun>[^\W\d_][\w-]{3,})", re.IGNORECASE)
+# "au lendemain de ...", "à la veille de ...": the day of the clause, said by what precedes it
+_AT_THE_EVE = re.compile(r"(?:\bà|\bau)\s*$", re.IGNORECASE)
 _THE_NOUN = re.compile(r"(?:la\s+|le\s+|les\s+|l['’]\s*|son\s+|sa\s+|ses\s+|leur\s+|ce\s+|cette\s+|un\s+|une\s+)"
                        r"(?P<noun>[^\W\d_][\w-]{3,})", re.IGNORECASE)
 # "vers 0 h 40, jeudi": a clock time followed by its day
@@ -44,12 +46,26 @@ class TenseOracle(Protocol):
     def is_nummod(self, start: int, end: int) -> bool:
         """True when the number at start..end counts a noun ("2000 soldats")."""
 
+    def said_now(self, start: int, end: int) -> bool:
+        """True when the clause's finite verb is in the present or future ("doit partir", not
+        "devait partir"): its future is the future of the writing."""
+
+    def in_aside(self, start: int, end: int) -> bool:
+        """True when the span hangs on a participle describing a noun ("le pape, élu le 8 mai,"):
+        a background fact, not a step of the story."""
+
 
 class NoOracle:
     def direction(self, start: int, end: int) -> int | None:
         return None
 
     def is_nummod(self, start: int, end: int) -> bool:
+        return False
+
+    def said_now(self, start: int, end: int) -> bool:
+        return False
+
+    def in_aside(self, start: int, end: int) -> bool:
         return False
 
 
@@ -96,6 +112,9 @@ class Context:
     oracle: TenseOracle = field(default_factory=NoOracle)
     ref: Anchor | None = None  # the day the narrative is at (last full date mentioned)
     past_ref: Anchor | None = None  # the last full date mentioned that is not after the writing
+    ref_start: int = -1  # where the expression that gave `ref` starts
+    # anchors that are the first day of a night ("la nuit de samedi à dimanche")
+    nights: list[Anchor] = field(default_factory=list)
     # the full date of the expression that follows `c` when only `link` separates them
     next_date: Callable[[Candidate, re.Pattern[str]], Anchor | None] | None = None
     # the date the text gives to a noun ("la visite ... le 12 mai"): (date, id of that timex)
@@ -108,6 +127,12 @@ class Context:
         clause, not a day ahead of the writing ("a parlé peu après 1h" after "jeudi prochain")."""
         if self.ref is not None and c is not None and self.ref is not self.past_ref and self.tense(c) == -1:
             return self.past_ref if self.past_ref is not None else self.dct
+        if self.ref is not None and c is not None and self.dct is not None and self.dct.date is not None \
+                and self.ref.date is not None and self.ref.date < self.dct.date and self.tense(c) == 1 \
+                and self.oracle.said_now(c.start, c.end):
+            # "il doit s'envoler dans l'après-midi" after a paragraph on the day before: what lies
+            # ahead of the writing counts from the writing, not from a day gone
+            return self.dct
         if self.ref is not None:
             return self.ref
         return self.dct
@@ -128,7 +153,12 @@ class Context:
         for cue, direction in table("relative", "direction_before").items():
             if before.endswith(cue + " ") or before.endswith(cue):
                 return int(direction)  # "d'ici vendredi", "depuis lundi"
-        return self.oracle.direction(c.start, c.end)
+        told = self.oracle.direction(c.start, c.end)
+        if told != -1:
+            for cue, direction in table("relative", "direction_before_unless_past").items():
+                if before.endswith(cue + " ") or before.endswith(cue):
+                    return int(direction)  # "dès lundi", unless "étaient descendus dès lundi"
+        return told
 
 
 def _mod(c: Candidate) -> str | None:
@@ -234,6 +264,17 @@ def _day_without_month(c: Candidate, ctx: Context, day: int) -> Result | None:
     if not options:
         return None
     return Result("DATE", dates.iso(options[0]), None, "dct")
+
+
+def iso_datetime(c: Candidate, ctx: Context) -> Result | None:
+    """ "2024-11-05T09:30:12Z": a timestamp, to the second when it gives one."""
+    day = absolute(c, ctx)
+    if day is None:
+        return None
+    value = f"{day.value}T{int(c.g('hour') or 0):02d}:{int(c.g('minute') or 0):02d}"
+    if c.g("second"):
+        value += f":{int(c.g('second') or 0):02d}"
+    return Result("TIME", value, None, None)
 
 
 def coordinated_day(c: Candidate, ctx: Context) -> Result | None:
@@ -369,6 +410,9 @@ def clock(c: Candidate, ctx: Context) -> Result | None:
         base = ctx.day_anchor(c)
         day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
         anchor = ctx.day_anchor_kind(base) if day != UNKNOWN_DAY else None
+        if base is not None and base.date is not None and any(base is n for n in ctx.nights) and hh < 12:
+            # after "dans la nuit de samedi à dimanche", "vers 1h" is on the Sunday
+            day = dates.shift_days(base, 1)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
         day = UNKNOWN_DAY
     return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", _mod(c), anchor)
@@ -409,6 +453,16 @@ def narrative_day(c: Candidate, ctx: Context) -> Result | None:
     anchor: str | None = "next" if base is not None else None
     if base is None and (named := _noun_anchor(ctx, _OF_NOUN, c.end)) is not None:
         base, anchor = named  # "la veille de la visite", the visit being dated elsewhere
+    if base is None and _OF_NOUN.match(ctx.text, c.end) \
+            and (c.g("pre") or _AT_THE_EVE.search(ctx.text[max(0, c.start - 4):c.start])):
+        # "au lendemain d'un appel" with the appel dated nowhere: the expression is the day of
+        # its own clause, when the clause gives it ("se sont retrouvées ce lundi, au lendemain
+        # d'une attaque") or is said in the present ("la décision intervient au lendemain de")
+        if ctx.tense(c) == 0 and ctx.dct is not None:
+            base, anchor, offset = ctx.dct, "dct", 0
+        elif ctx.ref is not None and ctx.ref_start >= 0 \
+                and not re.search(r"[.!?]\s", ctx.text[ctx.ref_start:c.start]):
+            offset = 0
     if base is None:
         base = ctx.day_anchor(c)
         anchor = ctx.day_anchor_kind(base)
@@ -523,6 +577,12 @@ def shifted(c: Candidate, ctx: Context) -> Result | None:
                       _mod(c), None)
     if unit.startswith("T"):
         return Result("DATE", ctx.dct.value(), _mod(c), "dct")
+    ref = ctx.ref
+    if ctx.dct.date is None and unit in ("D", "W") and ref is not None and ref.date is not None \
+            and ref.truncated(ctx.dct.precision) == ctx.dct.value():
+        # "il y a huit jours" in an article dated to a month: a count of days says nothing of a
+        # month; it counts from the day the story is at, which the text gave
+        return Result("DATE", dates.shift_amount(ref, unit, sign * n), _mod(c), "ref")
     return Result("DATE", dates.shift_amount(ctx.dct, unit, sign * n), _mod(c), "dct")
 
 
@@ -707,7 +767,7 @@ def vague(c: Candidate, ctx: Context) -> Result | None:
 
 
 NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
-    f.__name__: f for f in (absolute, coordinated_day, year, decade, century, season, movable_feast, holiday, clock, relative_day,
+    f.__name__: f for f in (absolute, iso_datetime, coordinated_day, year, decade, century, season, movable_feast, holiday, clock, relative_day,
                             narrative_day, vague_shift, quarter, weekday, part_of_day, relative_unit, shifted, narrative_shift,
                             duration, duration_hours, duration_fixed, duration_vague, set_unit, set_weekday, set_adjective,
                             vague)

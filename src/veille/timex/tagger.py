@@ -21,10 +21,12 @@ from veille.timex.vocab import alternation, fold
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # rules whose value is a full date the narrative can move to
 _EXPLICIT = {"iso_date", "numeric_date", "day_month_year", "day_month_past", "weekday_day", "coordinated_day"}
+# rules whose day may date a noun near it ("ont assisté samedi à ses obsèques")
+_DATES_A_NOUN = _EXPLICIT | {"weekday", "weekday_future"}
 _WORDS = re.compile(r"[^\W\d_][\w-]{3,}")
 _NARRATIVE_SOURCES = {"iso_date", "numeric_date", "day_month_year", "day_month_past", "weekday_day",
                       "coordinated_day", "relative_day", "weekday", "weekday_future", "after_date",
-                      "narrative_day", "day_and_clock"}
+                      "narrative_day", "day_and_clock", "night_between_days"}
 
 
 def _sentence_window(text: str, start: int, end: int, width: int = 90) -> tuple[int, int, str]:
@@ -38,6 +40,12 @@ def _sentence_window(text: str, start: int, end: int, width: int = 90) -> tuple[
 def _deadline_cue() -> re.Pattern[str]:
     words = load_resource("timex", "relative").get("not_narrative_before") or []
     return re.compile(r"(?:" + alternation(words) + r")\s*$", re.IGNORECASE)
+
+
+def _ends_with(pattern: re.Pattern[str], window: str) -> bool:
+    """Whether `pattern` (ending in `$`) matches at the very end of `window`: a `$` also matches
+    before a final newline, which would let a line's last character veto the next line's start."""
+    return any(m.end() == len(window) for m in pattern.finditer(window))
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -55,7 +63,12 @@ def find_candidates(text: str) -> list[Candidate]:
                     start += 1
             if start >= end:
                 continue
-            if rule.not_after is not None and rule.not_after.search(text[max(0, start - 40):start]):
+            check = start
+            if "lead" in rule.regex.groupindex and m.end("lead") >= 0:
+                check = m.end("lead")
+                while check < end and text[check].isspace():
+                    check += 1
+            if rule.not_after is not None and _ends_with(rule.not_after, text[max(0, check - 40):check]):
                 continue
             if rule.not_before is not None and rule.not_before.search(text[end:end + 40]):
                 continue
@@ -111,7 +124,7 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
         if noun_index is None:
             noun_index = {}
             for other in kept:
-                if other.rule.name not in _EXPLICIT:
+                if other.rule.name not in _DATES_A_NOUN:
                     continue
                 result = normalise(other, ctx)
                 if result is None or not _DAY_VALUE.match(result.value):
@@ -143,8 +156,12 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
             result.anchor = ctx_next[0]
         results.append((c, result))
         if c.rule.name in _NARRATIVE_SOURCES and _DAY_VALUE.match(result.value) \
-                and not _deadline_cue().search(text[max(0, c.start - 20):c.start]):
+                and not _deadline_cue().search(text[max(0, c.start - 20):c.start]) \
+                and not (c.rule.name in _EXPLICIT and ctx.oracle.in_aside(c.start, c.end)):
             ctx.ref = parse_anchor(result.value[:10])
+            if result.value.endswith("TNI") and ctx.ref is not None:
+                ctx.nights.append(ctx.ref)
+            ctx.ref_start = c.start
             ref_id = ids[id(c)]
             if dct is None or dct.date is None or result.value[:10] <= dct.value():
                 ctx.past_ref = ctx.ref

@@ -35,6 +35,13 @@ def verb_direction(verb: Token, depth: int = 0) -> int | None:
     auxes = [c for c in verb.children if c.dep_ in _AUX_DEPS and c.pos_ == "AUX"]
     infinitive = _has(verb, "VerbForm", "Inf")
     participle = _has(verb, "VerbForm", "Part")
+    verbal_infinitive = participle and bool(auxes) and all(_has(a, "VerbForm", "Inf") for a in auxes)
+    if verbal_infinitive:
+        # "doit être signé vendredi", "après avoir signé jeudi": an infinitive, read like one
+        infinitive, participle = True, False
+    if participle and auxes and fold(verb.lemma_) in prospective_verbs() \
+            and all(a.dep_ == "aux:pass" and _has(a, "Tense", "Pres") for a in auxes):
+        return 1  # "il est attendu dans la soirée", "le vote est prévu jeudi"
     for a in auxes:
         lemma = fold(a.lemma_)
         if lemma == "aller" and infinitive:
@@ -60,7 +67,7 @@ def verb_direction(verb: Token, depth: int = 0) -> int | None:
                or _has(a, "VerbForm", "Part") for a in auxes):
             return -1
         return -1
-    if _has(verb, "Tense", "Imp") or _has(verb, "Tense", "Past"):
+    if not verbal_infinitive and (_has(verb, "Tense", "Imp") or _has(verb, "Tense", "Past")):
         return -1
     if infinitive or (verb.pos_ == "VERB" and not verb.morph.get("Tense", [])):
         head = verb.head
@@ -74,6 +81,23 @@ def verb_direction(verb: Token, depth: int = 0) -> int | None:
         return None
     if _has(verb, "Tense", "Pres"):
         return 0
+    return None
+
+
+def _tense(token: Token) -> str | None:
+    tenses = token.morph.get("Tense", [])
+    return str(tenses[0]) if tenses else None
+
+
+def finite_tense(verb: Token, depth: int = 0) -> str | None:
+    """Tense of the finite verb a clause hangs on: "doit s'envoler" Pres, "devait signer" Imp."""
+    for a in verb.children:
+        if a.dep_ in _AUX_DEPS and a.pos_ == "AUX" and _has(a, "VerbForm", "Fin"):
+            return _tense(a)
+    if _has(verb, "VerbForm", "Fin"):
+        return _tense(verb)
+    if verb.dep_ == "xcomp" and verb.head is not verb and depth < 3:
+        return finite_tense(verb.head, depth + 1)
     return None
 
 
@@ -137,6 +161,21 @@ class DocOracle:
         verb = clause_verb(root)
         return verb_direction(verb) if verb is not None else None
 
+    def said_now(self, start: int, end: int) -> bool:
+        if not self.doc.has_annotation("DEP"):
+            return False
+        root = self._root(start, end)
+        verb = clause_verb(root) if root is not None else None
+        return verb is not None and finite_tense(verb) in ("Pres", "Fut")
+
+    def in_aside(self, start: int, end: int) -> bool:
+        if not self.doc.has_annotation("DEP"):
+            return False
+        root = self._root(start, end)
+        verb = root.head if root is not None and root.dep_ in ("obl", "obl:mod", "obl:arg") else None
+        return verb is not None and verb.dep_ == "acl" and _has(verb, "VerbForm", "Part") \
+            and verb.head.pos_ in ("NOUN", "PROPN")
+
     def is_nummod(self, start: int, end: int) -> bool:
         if not self.doc.has_annotation("DEP"):
             return False
@@ -183,6 +222,12 @@ class LazyOracle:
 
     def is_nummod(self, start: int, end: int) -> bool:
         return self._oracle(start).is_nummod(start, end)
+
+    def said_now(self, start: int, end: int) -> bool:
+        return self._oracle(start).said_now(start, end)
+
+    def in_aside(self, start: int, end: int) -> bool:
+        return self._oracle(start).in_aside(start, end)
 
 
 def parse_only(nlp: Language) -> Any:
