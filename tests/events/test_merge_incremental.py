@@ -97,3 +97,14 @@ def test_merge_week_mention_finds_the_day_event_of_that_week():
     assert len(groups(rows)) == 1
     rows = [row("d1", "e1", "2025-05-21", [A, B]), row("d2", "e1", "2025-W20", [A, B])]
     assert len(groups(rows)) == 2
+
+
+def test_merge_incremental_undated_report_finds_the_meeting_of_its_publication_week():
+    with Store(":memory:") as store:
+        store.add_document(_doc("d1", "2025-05-15", [_em("e1", "2025-05-14", [A, B])]))
+        merge_events(store)
+        store.add_document(_doc("d2", "2025-05-16", [_em("e1", None, [B, A])]))
+        stats = merge_events(store, new_ids=["d2"])
+        assert stats.mode == "incremental" and stats.loaded == 1
+        assert len(store.events()) == 1
+        assert {s["document"] for s in store.events()[0]["sources"]} == {"d1", "d2"}

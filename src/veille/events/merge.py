@@ -35,6 +35,10 @@ from veille.store import Store
 # recent clusters of the block are compared: a bound on the work per mention
 MAX_CANDIDATES = 400
 DAY_WINDOW = 1
+# an undated report joins an event of another article when exactly the same actors meet at most
+# this many days before its publication (it occurred) or after it (it is planned)
+REPORTED_BEFORE = 7
+ANNOUNCED_AHEAD = 14
 
 
 @dataclass
@@ -78,6 +82,7 @@ class Cluster:
     changed: bool = True
     member_dates: set[str] = field(default_factory=set)
     positions: dict[str, list[int]] = field(default_factory=dict)  # document -> mention numbers
+    doc_parts: dict[str, set[str]] = field(default_factory=dict)  # document -> its members' participants
     occurred: bool = False  # some member reports it as having happened
     irrealis: bool = False  # some member reports it as planned, proposed, possible...
 
@@ -85,6 +90,7 @@ class Cluster:
         self.members.append(m)
         self.positions.setdefault(m.document, []).append(_mention_number(m.id))
         self.participants.update(m.participants)
+        self.doc_parts.setdefault(m.document, set()).update(m.participants)
         self.documents.add(m.document)
         if m.status == "occurred":
             self.occurred = True
@@ -157,6 +163,16 @@ def _lookup_keys(value: str | None) -> list[str]:
     return sorted(keys)
 
 
+def _near_publication_keys(published: str | None) -> list[str]:
+    """Day keys of the days an undated report may tell (see reported_near)."""
+    span = dates.interval(published)
+    if span is None or span[0] != span[1]:
+        return []
+    first = span[0] - dt.timedelta(days=REPORTED_BEFORE)
+    last = span[0] + dt.timedelta(days=ANNOUNCED_AHEAD)
+    return [f"D{day.isoformat()}" for day in _days(first, last)]
+
+
 def participants_compatible(a: set[str], a_multi: bool, b: set[str], b_multi: bool) -> bool:
     if not a or not b:
         return False
@@ -174,8 +190,28 @@ def modes_compatible(a: str | None, b: str | None) -> bool:
     return "phone" not in (a, b)
 
 
+def reported_near(m: MentionRow, date: str | None) -> bool:
+    """Whether an event of that day is close enough to the publication of the undated mention's
+    article to be what it tells: an article reports a meeting of the past week, or announces one
+    of the coming two weeks."""
+    pub, day = dates.interval(m.published), dates.interval(date)
+    if pub is None or day is None or pub[0] != pub[1] or day[0] != day[1]:
+        return False
+    ahead = (day[0] - pub[0]).days
+    if m.status == "occurred":
+        return -REPORTED_BEFORE <= ahead <= 0
+    return -1 <= ahead <= ANNOUNCED_AHEAD
+
+
+def _person_free(ids: set[str], types: dict[str, str]) -> bool:
+    """True when none of these participants is (or may be) a person: countries and organisations
+    meet over several days (a summit, talks), a person's agenda changes from one day to the next."""
+    return all(types.get(i, "PER") in ("ORG", "GPE", "LOC", "MISC") for i in ids)
+
+
 class Merger:
-    def __init__(self) -> None:
+    def __init__(self, types: dict[str, str] | None = None) -> None:
+        self.types = types or {}  # entity types by id (participants), when known
         self.clusters: list[Cluster] = []
         self.index: dict[tuple[str, str, str], list[int]] = {}
         self.by_doc: dict[str, list[int]] = {}
@@ -215,11 +251,11 @@ class Merger:
         if not modes_compatible(c.mode, m.mode):
             return False
         same_doc = m.document in c.documents
-        coarse = dates.precision(m.date) >= 3 or dates.precision(c.date) >= 3
+        coarse = dates.precision(m.date) == 3 or dates.precision(c.date) == 3  # dated by the year alone
         if coarse and not same_doc and not (m.place and m.place == c.place and parts == c.participants):
             return False  # "en 2025" says too little to tie two articles together
         if m.date and c.date:
-            window = DAY_WINDOW if parts == c.participants and c.mode == m.mode else 0
+            window = DAY_WINDOW if c.mode == m.mode and self._day_apart_ok(parts, c.participants) else 0
             if not dates.compatible(m.date, c.date, window):
                 return False
             # every dated member must agree, not only the most precise one
@@ -230,17 +266,29 @@ class Merger:
         if m.place and c.place and m.place != c.place:
             return False
         # an article telling a past event and a planned one keeps them apart
-        if (m.status == "occurred" and not c.occurred) or (m.status != "occurred" and not c.irrealis):
-            return False
+        status_ok = not ((m.status == "occurred" and not c.occurred) or (m.status != "occurred" and not c.irrealis))
         if not m.date and not c.date:
             # two undated reports: the same actors (and place) in one article, or exactly the
             # same actors at the same named place across articles
-            return same_doc or (parts == c.participants and m.place is not None and m.place == c.place)
-        # one dated, one not: in the same article (one participant set containing the other),
-        # or at the same named place
+            return status_ok and (same_doc or (parts == c.participants and m.place is not None
+                                               and m.place == c.place))
+        # one dated, one not: in the same article (one participant set containing the other, or
+        # the very same actors), or at the same named place
         if same_doc:  # one participant alone says too little to tie it to a dated event
-            return len(parts) >= 2 and (parts <= c.participants or c.participants <= parts)
-        return m.place is not None and m.place == c.place
+            return status_ok and (parts == c.participants or parts == c.doc_parts.get(m.document)
+                                  or len(parts) >= 2 and (parts <= c.participants or c.participants <= parts))
+        if m.place is not None and m.place == c.place:
+            return status_ok and parts == c.participants
+        # an undated report of exactly the same actors, published close to the event's day
+        return not m.date and len(parts) >= 2 and parts == c.participants and reported_near(m, c.date)
+
+    def _day_apart_ok(self, a: set[str], b: set[str]) -> bool:
+        """Two reports one day apart may tell one event when they name the same actors, or when
+        one names part of the other's and that part is no person (a two-day summit)."""
+        if a == b:
+            return True
+        small = a if a <= b else b if b <= a else None
+        return small is not None and _person_free(small, self.types)
 
     def candidates(self, m: MentionRow) -> list[int]:
         found: set[int] = set()
@@ -248,6 +296,8 @@ class Merger:
         keys = _lookup_keys(m.date)
         if m.place and (not m.date or dates.precision(m.date) >= 3):
             keys.append(f"@{m.place}")
+        if not m.date and len(set(m.participants)) >= 2:
+            keys.extend(_near_publication_keys(m.published))
         for p in m.participants:
             for key in keys:
                 bucket = self.index.get((m.type, p, key))
@@ -365,9 +415,10 @@ def _names(store: Store, ids: Iterable[str] | None = None) -> tuple[dict[str, st
     return {e.id: e.name for e in entities}, {e.id: e.type for e in entities}
 
 
-def merge_rows(rows: Iterable[MentionRow]) -> Merger:
-    """Cluster event mentions from scratch (no store): the clusters are in `merger.clusters`."""
-    merger = Merger()
+def merge_rows(rows: Iterable[MentionRow], types: dict[str, str] | None = None) -> Merger:
+    """Cluster event mentions from scratch (no store): the clusters are in `merger.clusters`.
+    `types`: entity types by id, when known (see Merger._day_apart_ok)."""
+    merger = Merger(types)
     for m in sorted(rows, key=_order):
         merger.add(m)
     return merger
@@ -430,8 +481,8 @@ def merge_events(store: Store, full: bool = False, new_ids: Iterable[str] | None
 
 
 def _merge_all(store: Store, rows: list[MentionRow], stats: MergeStats) -> MergeStats:
-    merger = merge_rows(rows)
     names = _names(store)
+    merger = merge_rows(rows, names[1])
     store.replace_events(build_event(c, names) for c in merger.clusters)
     stats.mode, stats.mentions, stats.written = "full", len(rows), len(merger.clusters)
     stats.comparisons = merger.comparisons
@@ -440,21 +491,26 @@ def _merge_all(store: Store, rows: list[MentionRow], stats: MergeStats) -> Merge
 
 def _block_queries(m: MentionRow) -> list[tuple[str, str, str | None, str | None]]:
     """(participant, type, since, until) store queries that find every stored event the mention
-    could join: the months its date touches (with the day window), or for a mention dated by its
-    year or not at all and with a place, the two years up to its article's publication."""
+    could join: the months its date touches (with the day window); for a mention dated by its
+    year or not at all: with a place, the years around its article's publication, and when
+    undated, the months of the days it may tell (see reported_near)."""
     span = dates.interval(m.date)
     if span is not None and dates.precision(m.date) < 3:
         first, last = span
         if dates.precision(m.date) == 0:
             first, last = first - dt.timedelta(days=DAY_WINDOW), last + dt.timedelta(days=DAY_WINDOW)
         ranges = [(month, month) for month in _months(first, last)]
-    elif m.place:
-        year = (dates.interval(m.date) or dates.interval(m.published) or (None, None))[1]
-        if year is None:
-            return []
-        ranges = [(str(year.year - 1), str(year.year + 1))]
     else:
-        return []  # an undated mention without a place only joins an event of its own article
+        ranges = []
+        if m.place:
+            year = (dates.interval(m.date) or dates.interval(m.published) or (None, None))[1]
+            if year is not None:
+                ranges.append((str(year.year - 1), str(year.year + 1)))
+        near = _near_publication_keys(m.published) if not m.date and len(set(m.participants)) >= 2 else []
+        if near:  # D<day> keys: the months of their first and last days
+            ranges += [(month, month) for month in _months(dt.date.fromisoformat(near[0][1:]),
+                                                           dt.date.fromisoformat(near[-1][1:]))]
+        # otherwise an undated mention only joins an event of its own article
     return [(p, m.type, since, until) for p in sorted(set(m.participants)) for since, until in ranges]
 
 
@@ -472,7 +528,10 @@ def _merge_blocks(store: Store, rows: list[MentionRow], pending: list[MentionRow
 def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
                 existing: list[dict[str, Any]], stats: MergeStats) -> MergeStats:
     """Rebuild these stored events as clusters, add the pending mentions, write what changed."""
-    merger = Merger()
+    ids = {p for ev in existing for p in ev["participants"] + ([ev["place"]] if ev["place"] else [])}
+    ids |= {p for m in pending for p in m.participants + ([m.place] if m.place else [])}
+    names = _names(store, ids)
+    merger = Merger(names[1])
     by_key = {m.key: m for m in rows}
     for ev in sorted(existing, key=lambda e: e["id"]):
         members = [by_key[(s["document"], s["mention"])] for s in ev["sources"]
@@ -488,8 +547,6 @@ def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
     for m in sorted(pending, key=_order):
         merger.add(m)
     changed = [c for c in merger.clusters if c.changed]
-    ids = {p for c in changed for m in c.members for p in m.participants + ([m.place] if m.place else [])}
-    names = _names(store, ids)
     events = [build_event(c, names) for c in changed]
     removed = sorted({c.old_id for c in changed if c.old_id} - {e.id for e in events})
     store.upsert_events(events, removed=removed)

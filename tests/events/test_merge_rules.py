@@ -1,0 +1,55 @@
+"""Merging rules beyond the same day: multi-day summits, undated announcements, one article."""
+
+from __future__ import annotations
+
+from tests.events.test_merge import A, B, C, row
+from veille.events.merge import MentionRow, merge_rows
+
+ALLIANCE = "ent:alliance-du-nord"
+TYPES = {A: "PER", B: "PER", C: "PER", ALLIANCE: "ORG"}
+
+
+def groups(rows: list[MentionRow], types: dict[str, str] | None = None) -> list[set[tuple[str, str]]]:
+    return sorted(({m.key for m in c.members} for c in merge_rows(rows, types).clusters), key=sorted)
+
+
+def test_merge_summit_of_an_organisation_told_on_its_two_days_is_one_event():
+    # « Anne Morel est arrivée mardi au sommet de l'Alliance » / « le sommet de l'Alliance s'est achevé mercredi »
+    rows = [row("d1", "e1", "2025-06-24", [ALLIANCE, A]), row("d2", "e1", "2025-06-25", [ALLIANCE])]
+    assert len(groups(rows, TYPES)) == 1
+    assert len(groups(rows)) == 2  # types unknown: a participant may be a person, no widening
+
+
+def test_merge_one_person_one_day_apart_from_a_meeting_stays_apart():
+    # « Anne Morel a rencontré lundi Paul Girard » / « Anne Morel a reçu mardi une délégation »
+    rows = [row("d1", "e1", "2025-05-12", [A, B]), row("d2", "e1", "2025-05-13", [A])]
+    assert len(groups(rows, TYPES)) == 2
+
+
+def test_merge_undated_announcement_joins_the_meeting_reported_later():
+    # published 14 May: « Anne Morel doit être reçue par Paul Girard » (no date); another article
+    # says the meeting took place on 14 May
+    rows = [row("d1", "e1", None, [A, B], status="planned", published="2025-05-14"),
+            row("d2", "e1", "2025-05-14", [B, A], published="2025-05-15")]
+    assert len(groups(rows, TYPES)) == 1
+
+
+def test_merge_undated_report_far_from_the_meeting_day_stays_apart():
+    planned_long_before = [row("d1", "e1", None, [A, B], status="planned", published="2025-03-01"),
+                           row("d2", "e1", "2025-05-14", [A, B], published="2025-05-15")]
+    told_long_after = [row("d1", "e1", None, [A, B], published="2025-06-20"),
+                       row("d2", "e1", "2025-05-14", [A, B], published="2025-05-15")]
+    assert len(groups(planned_long_before, TYPES)) == 2
+    assert len(groups(told_long_after, TYPES)) == 2
+
+
+def test_merge_undated_report_of_other_actors_stays_apart():
+    rows = [row("d1", "e1", None, [A, B, C], published="2025-05-15"),
+            row("d2", "e1", "2025-05-14", [A, B], published="2025-05-15")]
+    assert len(groups(rows, TYPES)) == 2
+
+
+def test_merge_undated_mention_of_the_same_lone_actor_joins_its_article_event():
+    # « le sommet de l'Alliance mercredi » ... « à l'issue de la réunion de l'Alliance »
+    rows = [row("d1", "e1", "2025-06-25", [ALLIANCE]), row("d1", "e5", None, [ALLIANCE])]
+    assert len(groups(rows, TYPES)) == 1
