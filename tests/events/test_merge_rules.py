@@ -53,3 +53,42 @@ def test_merge_undated_mention_of_the_same_lone_actor_joins_its_article_event():
     # « le sommet de l'Alliance mercredi » ... « à l'issue de la réunion de l'Alliance »
     rows = [row("d1", "e1", "2025-06-25", [ALLIANCE]), row("d1", "e5", None, [ALLIANCE])]
     assert len(groups(rows, TYPES)) == 1
+
+
+def test_merge_lone_actor_report_waits_for_every_event_of_its_day():
+    # « Anne Morel s'est rendue jeudi à Oslo » (d2) is placed after the two meetings of that day,
+    # and joins the visit, not the first meeting met in corpus order
+    rows = [row("d1", "e1", "2025-05-15", [A, C], seq=1),
+            row("d2", "e1", "2025-05-15", [A], mode="visit", seq=2),
+            row("d3", "e1", "2025-05-15", [A, B], mode="visit", seq=3)]
+    assert groups(rows, TYPES) == [{("d1", "e1")}, {("d2", "e1"), ("d3", "e1")}]
+
+
+NORDLAND, SUDLAND = "ent:nordland", "ent:sudland"
+COUNTRIES = {A: NORDLAND, B: SUDLAND}
+GEO = TYPES | {NORDLAND: "GPE", SUDLAND: "GPE"}
+
+
+def test_merge_summit_named_by_its_country_joins_the_leaders_meeting_that_day():
+    # « le sommet organisé jeudi par le Nordland » / « Anne Morel (Nordland) a reçu jeudi Paul Girard »
+    rows = [row("d1", "e1", "2025-07-10", [NORDLAND]), row("d2", "e1", "2025-07-10", [A, B])]
+    assert len(merge_rows(rows, GEO, COUNTRIES).clusters) == 1
+    assert len(merge_rows(rows, GEO).clusters) == 2  # without affiliations: nothing in common
+
+
+def test_merge_country_and_leaders_of_other_days_or_countries_stay_apart():
+    other_day = [row("d1", "e1", "2025-07-09", [NORDLAND]), row("d2", "e1", "2025-07-10", [A, B])]
+    other_country = [row("d1", "e1", "2025-07-10", [NORDLAND]), row("d2", "e1", "2025-07-10", [B, C])]
+    assert len(merge_rows(other_day, GEO, COUNTRIES).clusters) == 2
+    assert len(merge_rows(other_country, GEO, COUNTRIES).clusters) == 2
+
+
+def test_merge_affiliations_come_from_the_knowledge_base():
+    from veille.actors.kb import load_kb
+    from veille.events.merge import affiliations
+
+    kb = load_kb(strict=False)
+    person = next(e.id for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id))
+    country = next(e.id for e in kb.entries.values() if e.demonyms)
+    got = affiliations([person, country, "ent:inconnu"])
+    assert got == {person: kb.country_of(person)}

@@ -210,18 +210,25 @@ def _person_free(ids: set[str], types: dict[str, str]) -> bool:
 
 
 class Merger:
-    def __init__(self, types: dict[str, str] | None = None) -> None:
+    def __init__(self, types: dict[str, str] | None = None, countries: dict[str, str] | None = None) -> None:
         self.types = types or {}  # entity types by id (participants), when known
+        self.countries = countries or {}  # person id -> the country they act for (knowledge base)
         self.clusters: list[Cluster] = []
         self.index: dict[tuple[str, str, str], list[int]] = {}
         self.by_doc: dict[str, list[int]] = {}
         self.comparisons = 0  # compatibility checks made: the work, for the scaling tests
 
     # -- indexing ---------------------------------------------------------------------------
+    def _acting_for(self, ids: Iterable[str]) -> list[str]:
+        """The countries of these persons that are not among them (see _same_sides)."""
+        ids = set(ids)
+        return sorted({self.countries[i] for i in ids if i in self.countries} - ids)
+
     def _file(self, c: Cluster, m: MentionRow) -> None:
         keys = _file_keys(m.date) + ([f"@{m.place}"] if m.place else [])
-        for p in m.participants:
-            for key in keys:
+        days = [k for k in keys if k.startswith("D")]  # a country is told for its leaders on a day only
+        for p, p_keys in [(p, keys) for p in m.participants] + [(p, days) for p in self._acting_for(m.participants)]:
+            for key in p_keys:
                 bucket = self.index.setdefault((c.type, p, key), [])
                 if not bucket or bucket[-1] != c.n:
                     bucket.append(c.n)
@@ -246,7 +253,7 @@ class Merger:
             return False
         parts = set(m.participants)
         multi = m.mode == "multilateral" or len(parts) > 2
-        if not participants_compatible(c.participants, c.multilateral, parts, multi):
+        if not participants_compatible(c.participants, c.multilateral, parts, multi) and not self._same_sides(c, m):
             return False
         if not modes_compatible(c.mode, m.mode):
             return False
@@ -282,6 +289,18 @@ class Merger:
         # an undated report of exactly the same actors, published close to the event's day
         return not m.date and len(parts) >= 2 and parts == c.participants and reported_near(m, c.date)
 
+    def _same_sides(self, c: Cluster, m: MentionRow) -> bool:
+        """Countries alone on one side ("le sommet franco-britannique", the United Kingdom) and,
+        on the same day, leaders acting for them on the other (Emmanuel Macron and Keir Starmer):
+        one event when every country named is one the leaders act for."""
+        if dates.precision(m.date) != 0 or m.date != c.date:
+            return False
+        parts = set(m.participants)
+        for small, large in ((parts, c.participants), (c.participants, parts)):
+            if small and all(self.types.get(i) == "GPE" for i in small) and small <= large | set(self._acting_for(large)):
+                return True
+        return False
+
     def _day_apart_ok(self, a: set[str], b: set[str]) -> bool:
         """Two reports one day apart may tell one event when they name the same actors, or when
         one names part of the other's and that part is no person (a two-day summit)."""
@@ -298,8 +317,9 @@ class Merger:
             keys.append(f"@{m.place}")
         if not m.date and len(set(m.participants)) >= 2:
             keys.extend(_near_publication_keys(m.published))
-        for p in m.participants:
-            for key in keys:
+        days = [k for k in keys if k.startswith("D")] if dates.precision(m.date) == 0 else []
+        for p, p_keys in [(p, keys) for p in m.participants] + [(p, days) for p in self._acting_for(m.participants)]:
+            for key in p_keys:
                 bucket = self.index.get((m.type, p, key))
                 if bucket:
                     found.update(bucket[-MAX_CANDIDATES:])
@@ -343,8 +363,10 @@ class Merger:
 
 
 def _order(m: MentionRow) -> tuple[Any, ...]:
-    """Most precise dates first (they found the clusters), then corpus order."""
-    return (dates.precision(m.date), m.seq, m.document, _mention_number(m.id), m.id)
+    """Most precise dates first (they found the clusters); at one precision, mentions naming one
+    participant after those naming several (a lone "Anne Morel s'est rendue à Oslo" then joins
+    the best of the fully formed events instead of the first one); then corpus order."""
+    return (dates.precision(m.date), len(set(m.participants)) < 2, m.seq, m.document, _mention_number(m.id), m.id)
 
 
 def _mention_number(mid: str) -> int:
@@ -415,10 +437,30 @@ def _names(store: Store, ids: Iterable[str] | None = None) -> tuple[dict[str, st
     return {e.id: e.name for e in entities}, {e.id: e.type for e in entities}
 
 
-def merge_rows(rows: Iterable[MentionRow], types: dict[str, str] | None = None) -> Merger:
+def affiliations(ids: Iterable[str]) -> dict[str, str]:
+    """Person id -> the country they belong to, for the persons of the knowledge base among `ids`
+    (empty without the actors stage)."""
+    try:
+        from veille.actors.kb import load_kb
+
+        kb = load_kb(strict=False)
+    except Exception:  # no actors stage, or a broken knowledge base: no affiliations
+        return {}
+    out = {}
+    for i in sorted(set(ids)):
+        entry = kb.entries.get(i)
+        country = kb.country_of(i) if entry is not None and entry.type == "PER" else None
+        if country and country != i:
+            out[i] = country
+    return out
+
+
+def merge_rows(rows: Iterable[MentionRow], types: dict[str, str] | None = None,
+               countries: dict[str, str] | None = None) -> Merger:
     """Cluster event mentions from scratch (no store): the clusters are in `merger.clusters`.
-    `types`: entity types by id, when known (see Merger._day_apart_ok)."""
-    merger = Merger(types)
+    `types`: entity types by id, when known (see Merger._day_apart_ok); `countries`: person id ->
+    country (see Merger._same_sides)."""
+    merger = Merger(types, countries)
     for m in sorted(rows, key=_order):
         merger.add(m)
     return merger
@@ -482,7 +524,7 @@ def merge_events(store: Store, full: bool = False, new_ids: Iterable[str] | None
 
 def _merge_all(store: Store, rows: list[MentionRow], stats: MergeStats) -> MergeStats:
     names = _names(store)
-    merger = merge_rows(rows, names[1])
+    merger = merge_rows(rows, names[1], affiliations(p for m in rows for p in m.participants))
     store.replace_events(build_event(c, names) for c in merger.clusters)
     stats.mode, stats.mentions, stats.written = "full", len(rows), len(merger.clusters)
     stats.comparisons = merger.comparisons
@@ -531,7 +573,7 @@ def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
     ids = {p for ev in existing for p in ev["participants"] + ([ev["place"]] if ev["place"] else [])}
     ids |= {p for m in pending for p in m.participants + ([m.place] if m.place else [])}
     names = _names(store, ids)
-    merger = Merger(names[1])
+    merger = Merger(names[1], affiliations(ids))
     by_key = {m.key: m for m in rows}
     for ev in sorted(existing, key=lambda e: e["id"]):
         members = [by_key[(s["document"], s["mention"])] for s in ev["sources"]
