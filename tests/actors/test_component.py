@@ -268,3 +268,13 @@ def test_component_org_noun_needs_the_organisation_in_the_document(mentions_of):
 def test_component_org_noun_with_complement_is_not_a_reference(mentions_of):
     _doc, found = mentions_of("Le G7 se réunit au Canada. L'organisation du sommet a coûté cher.")
     assert not [f for f in found if f[0].startswith("L'organisation")]
+
+
+def test_component_head_of_party_resolves_through_leader_role(mentions_of):
+    _doc, found = mentions_of("Le chef de l'Union chrétienne-démocrate a été élu chancelier.", published="2025-05-06")
+    assert _linked(found, "Le chef de l'Union chrétienne-démocrate") == ["Friedrich Merz"]
+
+
+def test_component_viewpoint_needs_the_opening_position(mentions_of):
+    _doc, found = mentions_of("Il a acheté un billet pour Moscou, puis il est parti.")
+    assert _linked(found, "Moscou") == ["Moscou"]

@@ -489,7 +489,13 @@ class Finder:
         noun refers back to (one of its `nouns` in the knowledge base): the nearest mention
         before it, else the first one after it in the same or the next sentence."""
         doc, kb, ctx = self.doc, self.ctx.kb, self.ctx
-        present = [c for c in self.names if c.entity and c.entity in kb and kb[c.entity].nouns]
+        # what the document names, and the countries of what it names ("Riyad", "le prince
+        # héritier" make "le royaume" Saudi Arabia)
+        present: list[tuple[int, int, str]] = []
+        for c in self.names + self.out:
+            for eid in dict.fromkeys([c.entity, kb.country_of(c.entity)] if c.entity else []):
+                if eid and eid in kb and kb[eid].nouns:
+                    present.append((c.ts, c.te, eid))
         if not present:
             return
         for tok in doc:
@@ -507,12 +513,12 @@ class Finder:
             if det not in ("definite", "demonstrative") or not_current or doc[start].lower_ == "les":
                 continue
             wanted = kb.by_noun[key]
-            before = [c for c in present if c.entity in wanted and c.te <= ts]
-            after = [c for c in present if c.entity in wanted and c.ts >= te
-                     and ctx.sentence(c.ts) - ctx.sentence(ts) <= 1]
-            target = max(before, key=lambda c: c.ts) if before else min(after, key=lambda c: c.ts, default=None)
-            if target is not None and target.entity:
-                self._add(start, te, target.entity, "description", type_=kb[target.entity].type)
+            before = [p for p in present if p[2] in wanted and p[1] <= ts]
+            after = [p for p in present if p[2] in wanted and p[0] >= te
+                     and ctx.sentence(p[0]) - ctx.sentence(ts) <= 1]
+            target = max(before) if before else min(after, default=None)
+            if target is not None:
+                self._add(start, te, target[2], "description", type_=kb[target[2]].type)
 
     def groups(self) -> None:
         """ "un conseiller du président X", "une source à l'Élysée", "les responsables français":

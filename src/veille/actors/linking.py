@@ -89,6 +89,9 @@ def acts(ctx: Context, c: Cand) -> bool:
         return True
     if _verb_follows(ctx, c):
         return True
+    if c.ts > 0 and fold(doc[c.ts - 1].text) in vocab.opinion_words and c.te < len(doc) and doc[c.te].text == "," \
+            and (c.ts == 1 or doc[c.ts - 1].is_sent_start or doc[c.ts - 2].is_space or doc[c.ts - 2].text in (".", "»")):
+        return True  # "Pour Moscou, ...": a viewpoint opening the sentence
     if not (dep.startswith("nsubj") or dep == "expl:subj"):
         return False
     lemma = fold(head.lemma_)

@@ -51,6 +51,7 @@ class Vocab:
     stressed: dict[str, str] = field(default_factory=dict)  # "lui" (qui ...) -> gender
     metonymy_verbs: set[str] = field(default_factory=set)
     metonymy_adjectives: set[str] = field(default_factory=set)
+    opinion_words: set[str] = field(default_factory=set)  # "Pour Moscou, ..."
     institutions: dict[str, str | None] = field(default_factory=dict)  # folded form -> seat role
     institution_forms: list[str] = field(default_factory=list)
     capital_nouns: set[str] = field(default_factory=set)
@@ -126,6 +127,7 @@ def load_vocab() -> Vocab:
     data = load_resource("actors", "metonymy")
     v.metonymy_verbs = {fold(x["lemma"]) for x in _need(data, "verbs", "metonymy")}
     v.metonymy_adjectives = {fold(x["lemma"]) for x in data.get("adjectives", [])}
+    v.opinion_words = {fold(w) for x in data.get("opinion", []) for w in x["words"]}
     for inst in data.get("institutions", []):
         for form in inst["forms"]:
             v.institutions[fold(form)] = inst.get("seat_role")
