@@ -89,3 +89,17 @@ def test_resources_every_vague_reference(analyze_text, word, value):
 def test_resources_every_relative_day(analyze_text, word, offset):
     doc = analyze_text(f"Le ministre a pris la parole {word} devant la presse.")
     assert [t.value for t in doc.timexes] == [f"2025-08-{19 + offset:02d}"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_resources_rule_trigger_occurs_in_its_example(rule):
+    # a rule runs only over the sentences holding one of its trigger words: its example must
+    # hold one (in its span, or for a rule that looks ahead, in its sentence)
+    from veille.timex.rules import DIGIT
+
+    assert rule.trigger, f"rule {rule.name} has no trigger"
+    where = rule.example["span"] if rule.name != "coordinated_day" else rule.example["text"]
+    words = set(re.findall(r"\w+", where.lower()))
+    if any(ch.isdigit() for ch in where):
+        words.add(DIGIT)
+    assert words & rule.trigger, f"{rule.name}: none of {sorted(rule.trigger)[:8]} in '{where}'"

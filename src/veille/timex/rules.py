@@ -33,6 +33,9 @@ class Rule:
     not_after: re.Pattern[str] | None = None
     not_before: re.Pattern[str] | None = None
     pattern: str = field(default="", repr=False)
+    # words one of which every match contains (lower case; DIGIT: any word with a digit): the
+    # rule runs only over the sentences where one occurs. None: everywhere
+    trigger: frozenset[str] | None = None
 
 
 def _placeholder_regex(spec: dict[str, Any]) -> str:
@@ -62,6 +65,30 @@ def expand(pattern: str, placeholders: dict[str, dict[str, Any]],
     return PLACEHOLDER.sub(sub, pattern)
 
 
+DIGIT = "<digit>"
+_RUN = re.compile(r"\w+")
+
+
+def _trigger_words(names: list[str], placeholders: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The words of a rule's `trigger`: a vocabulary placeholder gives the longest word of each
+    entry ("la veille" -> "veille"), `digit` any word with a digit, anything else itself."""
+    words: set[str] = set()
+    for name in names:
+        spec = placeholders.get(name)
+        if name == "digit":
+            words.add(DIGIT)
+        elif spec is not None and "vocab" in spec:
+            for entry in table(*spec["vocab"]):
+                runs = _RUN.findall(entry.lower())
+                if runs:
+                    words.add(max(runs, key=len))
+        elif spec is not None:
+            raise VeilleError("E011", f"timex trigger {name} names a placeholder with no vocabulary")
+        else:
+            words.update(r.lower() for r in _RUN.findall(name))
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     data = load_resource(STAGE, "rules")
@@ -76,10 +103,12 @@ def load_rules() -> tuple[Rule, ...]:
                 if spec.get("not_after") else None
             not_before = re.compile(expand(spec["not_before"], placeholders, named=False), FLAGS) \
                 if spec.get("not_before") else None
+            trigger = _trigger_words(spec["trigger"], placeholders) if spec.get("trigger") else None
         except re.error as exc:
             raise VeilleError("E011", f"timex rule {spec.get('name')}: bad pattern: {exc}") from exc
         rules.append(Rule(name=spec["name"], type=spec["type"], regex=regex, norm=spec["norm"],
                           params=dict(spec.get("params") or {}), vocab=vocab,
                           example=dict(spec.get("example") or {}), order=order,
-                          not_after=not_after, not_before=not_before, pattern=spec["pattern"]))
+                          not_after=not_after, not_before=not_before, pattern=spec["pattern"],
+                          trigger=trigger))
     return tuple(rules)

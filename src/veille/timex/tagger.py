@@ -15,7 +15,7 @@ from veille.model import Timex
 from veille.resources import load_resource
 from veille.timex.dates import Anchor, parse_anchor
 from veille.timex.normalize import Candidate, Context, NoOracle, Result, TenseOracle, normalise
-from veille.timex.rules import load_rules
+from veille.timex.rules import DIGIT, load_rules
 from veille.timex.vocab import alternation, fold
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -48,10 +48,72 @@ def _ends_with(pattern: re.Pattern[str], window: str) -> bool:
     return any(m.end() == len(window) for m in pattern.finditer(window))
 
 
+# where a match cannot run on: a line break, or a sentence end before a capital
+_BREAK = re.compile(r"\n|(?<=[.!?…])(?=\s+[A-ZÀ-ÖØ-Ý«\"“])")
+
+
+def _segments(text: str) -> list[int]:
+    """Start offsets of the pieces (lines, sentences) no time expression runs across."""
+    return [0] + [m.end() if m.group() else m.start() for m in _BREAK.finditer(text)]
+
+
+def _ranges(starts: list[int], pieces: list[int], size: int) -> list[tuple[int, int]]:
+    """The runs of consecutive pieces (sorted indices into `starts`), as (start, end) offsets."""
+    ranges: list[tuple[int, int]] = []
+    for i in pieces:
+        lo = starts[i]
+        hi = starts[i + 1] if i + 1 < len(starts) else size
+        if ranges and ranges[-1][1] >= lo:
+            ranges[-1] = (ranges[-1][0], hi)
+        else:
+            ranges.append((lo, hi))
+    return ranges
+
+
+def _word_pieces(text: str, starts: list[int]) -> dict[str, list[int]]:
+    """For each trigger word of the text, the pieces it occurs in, in order."""
+    wanted = _all_triggers()
+    lower = text.lower()
+    if len(lower) != len(text):  # a rare letter whose lower case is longer: offsets move
+        lower = "".join(ch.lower()[:1] or ch for ch in text)
+    found: dict[str, list[int]] = {}
+    piece, n = 0, len(starts)
+    for m in _TOKEN.finditer(lower):
+        pos = m.start()
+        while piece + 1 < n and starts[piece + 1] <= pos:
+            piece += 1
+        word = m.group()
+        keys = [word] if word in wanted else []
+        if _HAS_DIGIT.search(word):
+            keys.append(DIGIT)
+        for key in keys:
+            seen = found.setdefault(key, [])
+            if not seen or seen[-1] != piece:
+                seen.append(piece)
+    return found
+
+
+_TOKEN = re.compile(r"\w+")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _all_triggers() -> frozenset[str]:
+    return frozenset(w for rule in load_rules() for w in rule.trigger or ())
+
+
 def find_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
+    starts = _segments(text)
+    pieces = _word_pieces(text, starts)
+    by_trigger: dict[frozenset[str], list[tuple[int, int]]] = {}
     for rule in load_rules():
-        for m in rule.regex.finditer(text):
+        if rule.trigger is None:
+            ranges = [(0, len(text))]
+        elif (ranges := by_trigger.get(rule.trigger)) is None:  # type: ignore[assignment]
+            hit = sorted({i for w in rule.trigger for i in pieces.get(w, ())})
+            ranges = by_trigger[rule.trigger] = _ranges(starts, hit, len(text))
+        for m in (m for lo, hi in ranges for m in rule.regex.finditer(text, lo, hi)):
             start, end = m.start(), m.end()
             try:
                 pre_end = m.end("pre")
