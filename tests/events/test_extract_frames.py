@@ -54,3 +54,53 @@ def test_extract_time_phrase_opening_with_dici_is_not_the_date(parse):
     doc._.timexes = [Timex("t1", start, len(text) - 1, text[start:-1], "DATE", "2026-06", anchor="dct")]
     [meet] = find_event_mentions(doc)
     assert meet.date is None and meet.time is None
+
+
+def test_extract_name_cut_by_the_parse_is_still_a_partner(nlp):
+    """"entre X et Y" where the parse hangs the last word of Y onto the next clause (built by
+    hand: the parse of a real article did this with "Vladimir | Poutine")."""
+    from spacy.tokens import Doc
+
+    from tests.events.conftest import hand_mentions
+    from veille.model import Published
+
+    rows = [  # word, pos, head, dep, lemma: "Un appel téléphonique" entre Luc Faure et Sophie Blanc est possible.
+        ("\"", "PUNCT", 2, "punct", "\""), ("Un", "DET", 2, "det", "un"), ("appel", "NOUN", 12, "nsubj", "appel"),
+        ("téléphonique", "ADJ", 2, "amod", "téléphonique"), ("\"", "PUNCT", 2, "punct", "\""),
+        ("entre", "ADP", 6, "case", "entre"), ("Luc", "PROPN", 2, "nmod", "Luc"),
+        ("Faure", "PROPN", 6, "flat:name", "Faure"), ("et", "CCONJ", 9, "cc", "et"),
+        ("Sophie", "PROPN", 6, "conj", "Sophie"), ("Blanc", "PROPN", 12, "nsubj", "Blanc"),
+        ("est", "AUX", 12, "cop", "être"), ("possible", "ADJ", 12, "ROOT", "possible"), (".", "PUNCT", 12, "punct", "."),
+    ]
+    doc = Doc(nlp.vocab, words=[r[0] for r in rows], pos=[r[1] for r in rows], heads=[r[2] for r in rows],
+              deps=[r[3] for r in rows], lemmas=[r[4] for r in rows])
+    doc._.published = Published("2025-06-10", "metadata")
+    doc._.mentions, doc._.entities = hand_mentions(doc.text, [LUC, SOPHIE])
+    doc._.timexes = []
+    [call] = [e for e in find_event_mentions(doc) if e.trigger.text == "appel"]
+    assert set(call.participants) == {slug(LUC), slug(SOPHIE)}
+
+
+def test_extract_demonstrative_refers_to_the_same_noun_not_another_event(parse):
+    text = ("Luc Faure participera mardi à un dîner avec Sophie Blanc. Le sommet de Lisbonne s'ouvrira mercredi. "
+            "Paul Girard a confirmé sa venue lors de ce sommet.")
+    doc = parse(text, names=[LUC, SOPHIE, PAUL], places=["Lisbonne"])
+    found = find_event_mentions(doc)
+    [dinner] = [e for e in found if e.trigger.text == "dîner"]
+    assert slug(PAUL) not in dinner.participants
+
+
+def test_extract_present_report_is_dated_on_publication_day(parse):
+    doc = parse("La Syldavie accuse la Bordurie de violer la trêve.", names=["Syldavie", "Bordurie"],
+                published="2025-05-10")
+    [accuse] = [e for e in find_event_mentions(doc) if e.type == "ACCUSE"]
+    assert accuse.date == "2025-05-10"
+    [violate] = [e for e in find_event_mentions(doc) if e.trigger.text == "violer"]
+    assert violate.participants[0] == slug("Bordurie")
+
+
+def test_extract_present_report_undated_when_publication_month_only(parse):
+    doc = parse("La Syldavie accuse la Bordurie de violer la trêve.", names=["Syldavie", "Bordurie"],
+                published="2025-05")
+    [accuse] = [e for e in find_event_mentions(doc) if e.type == "ACCUSE"]
+    assert accuse.date is None

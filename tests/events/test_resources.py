@@ -52,7 +52,7 @@ def test_status_example_gives_its_status(parse, entry):
 
 
 ARGUMENT_ENTRIES = [e for key in ("support_verbs", "participation_cases", "partner_cases", "place_cases",
-                                  "attendance", "pair_nouns") for e in ARGUMENTS[key]]
+                                  "attendance", "pair_nouns", "host_nouns") for e in ARGUMENTS[key]]
 
 
 @pytest.mark.parametrize("entry", ARGUMENT_ENTRIES, ids=_id)
@@ -99,3 +99,13 @@ def test_territory_nouns_example_places_the_event_in_the_country(parse, entry):
     country = _kb().by_demonym[entry["demonym"]]
     found = find_event_mentions(parse(entry["example"], names=["Bordurie"]))
     assert any(e.place == country for e in found), (entry["example"], found)
+
+
+@pytest.mark.parametrize("entry", ARGUMENTS["object_control"], ids=_id)
+def test_object_control_example_gives_the_object_as_actor(parse, entry):
+    from tests.events.conftest import slug
+
+    found = find_event_mentions(parse(entry["example"], names=["Syldavie", "Bordurie"]))
+    [event] = [e for e in found if e.trigger.text == entry["trigger"]]
+    assert event.participants[0] == slug(entry["actor"]), (entry["example"], found)
+    assert slug("Syldavie") not in event.participants[:1]

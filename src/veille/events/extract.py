@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from veille.events import dates
 from veille.events.rules import Rules, TriggerRule, load_rules
-from veille.events.status import happens, mention_status
+from veille.events.status import happens, mention_status, verb_lemmas
 from veille.model import Entity, EventMention, Mention, Timex, Trigger
 
 # dependents that open another clause: their words are not arguments of this event
@@ -164,7 +164,7 @@ class DocContext:
         kept: list[int] = []
         for k in found:
             s, e = self.m_tokens[k]
-            if not all(i in tokens for i in range(s, e)):
+            if not all(i in tokens for i in range(s, e)) and not self._split_name(k, tokens):
                 continue
             outer = next((o for o in kept if self.m_tokens[o][0] <= s and e <= self.m_tokens[o][1]), None)
             if outer is not None:
@@ -174,6 +174,13 @@ class DocContext:
                     continue
             kept.append(k)
         return kept
+
+    def _split_name(self, k: int, tokens: set[int]) -> bool:
+        """A proper name the parse cut in two ("et Vladimir | Poutine est possible"): its
+        first word is in `tokens` and every word of it is a proper noun."""
+        s, e = self.m_tokens[k]
+        return e - s >= 2 and s in tokens and all(self.doc[i].pos_ == "PROPN" for i in range(s, e)) \
+            and self.doc[s].head.i not in range(s, e)
 
     def entities_before(self, char: int, types: frozenset[str] = frozenset({"PER"})) -> list[str]:
         """Entity ids of mentions ending before `char`, most recent first, distinct."""
@@ -362,6 +369,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             cur = cur.head
         return cur
     nonfinite = "Inf" in forms or "Part" in forms
+    if "Inf" in forms and verb.head.i != verb.i and verb.dep_ != "conj" \
+            and any(lemma in load_rules().object_control for lemma in verb_lemmas(verb.head)):
+        # "accuser X de rompre", "exhorter X à négocier": the object does the infinitive
+        obj = next((c for c in verb.head.children if c.dep_ == "obj" and c.i < verb.i), None)
+        if obj is not None:
+            return obj
     if verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or (nonfinite and verb.dep_ in (
             "advcl", "obj", "obl:arg", "obl", "ccomp", "csubj", "acl"))):
         if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -469,6 +482,10 @@ class ArgumentFinder:
                 continue
             etype = ctx.entity_type(k)
             prep = preposition(root)
+            if prep == "de" and root.head.lemma_.lower() in rules.host_nouns and root.head.i != trigger.i \
+                    and etype in PARTNER_TYPES:
+                cand.add([m.entity])  # "à l'invitation du roi": the host takes part
+                continue
             if partners_only and prep not in ("avec", "entre"):
                 continue
             seat = etype == "ORG" and cand.rule.type == "CONSULT" and prep == "à"
@@ -1085,6 +1102,13 @@ def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
     lemma = cand.token.lemma_.lower()
     near = [c for c in earlier if cand.sent - c.sent <= reach and not c.background
             and c.rule.type == cand.rule.type and c.participants]
+    if det == "dem" and not any(c.token.lemma_.lower() == lemma for c in near):
+        # "ce sommet" names the summit mentioned before even when no actor was found for it,
+        # not another event of the type ("un dîner")
+        named = [c for c in earlier if cand.sent - c.sent <= reach and not c.background
+                 and c.rule.type == cand.rule.type and c.token.lemma_.lower() == lemma]
+        if named:
+            return named[-1]
     if not cand.anchor and det != "dem":
         near = [c for c in near if c.token.lemma_.lower() == lemma
                 or (verbal(c.token) and cand.sent - c.sent <= 1)]
@@ -1092,7 +1116,8 @@ def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
         return None
     full = [c for c in near if len(c.participants) >= 2]
     same = [c for c in full if c.token.lemma_.lower() == lemma]
-    pick = (same or full or near)[-1]
+    named = [c for c in near if c.token.lemma_.lower() == lemma] if det == "dem" else []
+    pick = (same or named or full or near)[-1]
     if cand.timex is not None and not dates.compatible(cand.date, pick.date):
         return None
     return pick
@@ -1147,6 +1172,24 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _attendance(cands, ctx, finder)
     _sentence_dates(cands, ctx)
     _same_sentence(cands)
+    _present_reports(cands, ctx)
+
+
+def _present_reports(cands: list[Candidate], ctx: DocContext) -> None:
+    """A verb in the simple present with no date of its own reports what happens on the day
+    the article is published ("L'Inde accuse le Pakistan de ..."), when that day is known."""
+    if dates.precision(ctx.published) != 0:
+        return
+    for cand in cands:
+        tok = cand.token
+        if cand.date is not None or cand.status != "occurred" or tok.pos_ != "VERB" or cand.background:
+            continue
+        clause = region(tok, keep_subject=True)
+        if any(s in clause for s, _e in ctx.t_tokens):
+            continue  # "négocient depuis mars": the clause has its own time, even if not a date
+        if "Pres" in tok.morph.get("Tense", []) and "Ind" in tok.morph.get("Mood", []) \
+                and not any(c.dep_.startswith("aux") for c in tok.children):
+            cand.date = ctx.published
 
 
 def _same_sentence(cands: list[Candidate]) -> None:

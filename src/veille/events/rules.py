@@ -44,6 +44,8 @@ class Rules:
     split_modifiers: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
     territory_nouns: frozenset[str] = frozenset()
+    host_nouns: frozenset[str] = frozenset()
+    object_control: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> tuple[str, ...]:
@@ -92,4 +94,6 @@ def load_rules() -> Rules:
         not_event_time=tuple(_words(c["words"]) for c in args["not_event_time"]),
         split_modifiers=frozenset(str(m["lemma"]).lower() for m in args["split_modifiers"]),
         territory_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("territory_nouns", [])),
+        host_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("host_nouns", [])),
+        object_control=frozenset(str(t["lemma"]).lower() for t in args.get("object_control", [])),
     )
