@@ -81,7 +81,8 @@ def test_merge_redated_old_article_is_not_left_in_its_old_event():
         merge_events(store)
         store.replace_document(_doc("d2", "2025-06-02", [_em("e1", "2025-06-01", [A, B])]))
         store.add_document(_doc("d3", "2025-06-03", [_em("e1", "2025-06-01", [B, A])]))
-        merge_events(store, new_ids=["d3"])
+        stats = merge_events(store, new_ids=["d3"])
+        assert stats.mode == "incremental"  # the old event is rewritten, not the whole store
         listed = [(s["document"], s["mention"]) for e in store.events() for s in e["sources"]]
         assert sorted(listed) == [("d1", "e1"), ("d2", "e1"), ("d3", "e1")]
         assert len(store.events()) == 2
@@ -108,3 +109,17 @@ def test_merge_incremental_undated_report_finds_the_meeting_of_its_publication_w
         assert stats.mode == "incremental" and stats.loaded == 1
         assert len(store.events()) == 1
         assert {s["document"] for s in store.events()[0]["sources"]} == {"d1", "d2"}
+
+
+def test_merge_redated_article_alone_in_its_event_leaves_no_empty_event():
+    with Store(":memory:") as store:
+        store.add_document(_doc("d1", "2025-05-13", [_em("e1", "2025-05-12", [A, B])]))
+        store.add_document(_doc("d2", "2025-05-13", [_em("e1", "2025-05-02", [A, C])]))
+        merge_events(store)
+        old = {e["date"]: e["id"] for e in store.events()}
+        store.replace_document(_doc("d2", "2025-05-13", [_em("e1", "2025-05-12", [B, A])]))
+        merge_events(store, new_ids=[])
+        events = store.events()
+        assert [e["id"] for e in events] == [old["2025-05-12"]]
+        assert {s["document"] for s in events[0]["sources"]} == {"d1", "d2"}
+        assert store.event(old["2025-05-02"]) is None

@@ -511,15 +511,15 @@ def merge_events(store: Store, full: bool = False, new_ids: Iterable[str] | None
     pending = [m for m in rows if m.key not in assigned]
     if new_ids is not None:
         fresh = set(new_ids)
-        if all(m.document in fresh for m in pending):
-            return _merge_blocks(store, rows, pending, stats)
-        # mentions of documents analysed again (re-dated): their old events still list them
-        return _merge_all(store, rows, stats)
+        # documents analysed again (re-dated) since the last run: all their mentions are new
+        # rows, which the events of their old mentions still list
+        again = frozenset(m.document for m in pending if m.document not in fresh)
+        touched = [ev for ev in store.events() if any(s["document"] in again for s in ev["sources"])] if again else []
+        return _merge_blocks(store, rows, pending, stats, touched, again)
     existing = store.events()
     known = {(s["document"], s["mention"]) for ev in existing for s in ev["sources"]}
-    if any(m.key in known for m in pending):  # re-analysed documents: rebuild everything
-        return _merge_all(store, rows, stats)
-    return _merge_into(store, rows, pending, existing, stats)
+    again = frozenset(m.document for m in pending if m.key in known)
+    return _merge_into(store, rows, pending, existing, stats, again)
 
 
 def _merge_all(store: Store, rows: list[MentionRow], stats: MergeStats) -> MergeStats:
@@ -556,41 +556,45 @@ def _block_queries(m: MentionRow) -> list[tuple[str, str, str | None, str | None
     return [(p, m.type, since, until) for p in sorted(set(m.participants)) for since, until in ranges]
 
 
-def _merge_blocks(store: Store, rows: list[MentionRow], pending: list[MentionRow],
-                  stats: MergeStats) -> MergeStats:
-    """Place the mentions of new documents, reading back only the events of their blocks."""
+def _merge_blocks(store: Store, rows: list[MentionRow], pending: list[MentionRow], stats: MergeStats,
+                  touched: Iterable[dict[str, Any]] = (), again: frozenset[str] = frozenset()) -> MergeStats:
+    """Place the mentions of new documents, reading back only the events of their blocks (and
+    the `touched` events, which list mentions of the documents analysed `again`)."""
     queries = sorted({q for m in pending if m.participants for q in _block_queries(m)})
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, dict[str, Any]] = {ev["id"]: ev for ev in touched}
     for actor, type_, since, until in queries:
         for ev in store.events(actor=actor, type=type_, since=since, until=until):
             found.setdefault(ev["id"], ev)
-    return _merge_into(store, rows, pending, [found[k] for k in sorted(found)], stats)
+    return _merge_into(store, rows, pending, [found[k] for k in sorted(found)], stats, again)
 
 
 def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
-                existing: list[dict[str, Any]], stats: MergeStats) -> MergeStats:
-    """Rebuild these stored events as clusters, add the pending mentions, write what changed."""
+                existing: list[dict[str, Any]], stats: MergeStats, again: frozenset[str] = frozenset()) -> MergeStats:
+    """Rebuild these stored events as clusters (without the mentions of documents analysed
+    `again`, or of documents gone), add the pending mentions, write what changed."""
     ids = {p for ev in existing for p in ev["participants"] + ([ev["place"]] if ev["place"] else [])}
     ids |= {p for m in pending for p in m.participants + ([m.place] if m.place else [])}
     names = _names(store, ids)
     merger = Merger(names[1], affiliations(ids))
     by_key = {m.key: m for m in rows}
+    emptied: set[str] = set()
     for ev in sorted(existing, key=lambda e: e["id"]):
         members = [by_key[(s["document"], s["mention"])] for s in ev["sources"]
-                   if (s["document"], s["mention"]) in by_key]
+                   if (s["document"], s["mention"]) in by_key and s["document"] not in again]
         if not members:
+            emptied.add(ev["id"])
             continue
         members.sort(key=_order)
         c = merger.new_cluster(members[0], old_id=ev["id"])
         for m in members[1:]:
             merger.place(c, m)
-        c.changed = False
+        c.changed = len(members) < len(ev["sources"])  # it lost a source: write it again
     stats.loaded = len(merger.clusters)
     for m in sorted(pending, key=_order):
         merger.add(m)
     changed = [c for c in merger.clusters if c.changed]
     events = [build_event(c, names) for c in changed]
-    removed = sorted({c.old_id for c in changed if c.old_id} - {e.id for e in events})
+    removed = sorted(({c.old_id for c in changed if c.old_id} | emptied) - {e.id for e in events})
     store.upsert_events(events, removed=removed)
     stats.mode, stats.mentions, stats.written, stats.removed = "incremental", len(pending), len(events), len(removed)
     stats.comparisons = merger.comparisons
