@@ -377,15 +377,15 @@ def main() -> int:
             make_corpus(extra, 10, seed=99)
             db_copy = work / "large-copy.db"
             copy_store(db_large, db_copy)  # the same addition again, in process, for its split
-            add = cli_ingest(extra, db_large, 1)
+            add = cli_ingest(extra, db_large, a.workers)  # as a user runs it (default: one worker per CPU)
             results["add_10_to_large"] = add
             print(f"adding 10 articles to the {n_large}-article store (veille ingest): {add['wall_s']:.1f}s "
                   f"(target < 5s); load average {add['load_avg']}", flush=True)
-            add_split = veille_ingest(extra, db_copy, 1, fresh=False)
+            add_split = veille_ingest(extra, db_copy, a.workers, fresh=False)
             results["add_10_split"] = add_split
             print(f"  split (in process, {add_split['split_s']['total']:.1f}s): {fmt_split(add_split['split_s'])}",
                   flush=True)
-            again = cli_ingest(extra, db_large, 1)
+            again = cli_ingest(extra, db_large, a.workers)
             results["add_10_again_known"] = again
             print(f"  the same 10 again (all known: no model load, no corpus step): {again['wall_s']:.1f}s",
                   flush=True)

@@ -54,7 +54,7 @@ def default_workers() -> int:
 # -- analysis: in process, or a pool of worker processes ------------------------------------
 CHUNK_SIZE = 8  # documents per task sent to a worker (and the worker's nlp.pipe batch)
 IN_FLIGHT = 3  # tasks queued or running per worker: enough that a worker never waits for the next
-MIN_PER_WORKER = 16  # below this many new documents per worker, fewer workers (1: no pool at all)
+MIN_PER_WORKER = 4  # below this many new documents per worker, fewer workers (1: no pool at all)
 STORE_BATCH = 16  # analysed documents written per store transaction
 
 # analysed once in the parent before the workers are forked (see analyze_stream); our own words
@@ -115,8 +115,11 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
     if first is None:  # nothing new (e.g. every input already stored): no model to load
         return
     it = chain([first], it)
+    whole: int | None = None  # the number of documents, when the read-ahead got them all
     if workers > 1:  # read a little ahead: a handful of documents does not need a pool
         head = list(islice(it, workers * MIN_PER_WORKER))
+        if len(head) < workers * MIN_PER_WORKER:
+            whole = len(head)
         workers = workers_needed(len(head), workers)
         it = chain(head, it)
     if report is not None:
@@ -145,7 +148,10 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
     finally:
         gc.unfreeze()
     with pool:
-        chunks = _chunks(it, chunk_size or CHUNK_SIZE)
+        size = chunk_size or CHUNK_SIZE
+        if whole is not None:  # a small input: one even share per worker (10 documents: 5 + 5, not 8 + 2)
+            size = min(size, -(-whole // workers))
+        chunks = _chunks(it, size)
         pending: deque[tuple[list[Document], Any]] = deque()
 
         def submit() -> None:

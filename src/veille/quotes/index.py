@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
 from veille.model import Mention
@@ -40,12 +41,25 @@ class DocIndex:
         lowers: list[str] = []
         lemmas: list[str] = []
         spaces: list[bool] = []
-        for t in self.doc:
-            starts.append(t.idx)
-            texts.append(t.text)
-            lowers.append(t.lower_.replace("’", "'"))
-            lemmas.append(t.lemma_.lower())
-            spaces.append(t.is_space)
+        strings = self.doc.vocab.strings
+        seen: dict[int, str] = {}  # string hash -> string, as transformed for each column
+        seen_low: dict[int, str] = {}
+        seen_lemma: dict[int, str] = {}
+        for idx, orth, low, lemma, space in self.doc.to_array([IDX, ORTH, LOWER, LEMMA, IS_SPACE]).tolist():
+            starts.append(idx)
+            text = seen.get(orth)
+            if text is None:
+                text = seen[orth] = strings[orth]
+            texts.append(text)
+            text = seen_low.get(low)
+            if text is None:
+                text = seen_low[low] = strings[low].replace("’", "'")
+            lowers.append(text)
+            text = seen_lemma.get(lemma)
+            if text is None:
+                text = seen_lemma[lemma] = strings[lemma].lower()
+            lemmas.append(text)
+            spaces.append(bool(space))
         self.tok_starts = starts
         self.tok_text = texts
         self.tok_lower = lowers  # lower-cased, ’ as '

@@ -10,6 +10,7 @@ Quotes nested in another quote (inner quotes) are not reported: they belong to t
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,15 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_GUILLEMET = re.compile("[«»]")
+
+
+@functools.cache
+def _chars(chars: str) -> re.Pattern[str]:
+    """A regex matching any one of `chars`."""
+    return re.compile("[" + re.escape(chars) + "]")
+
+
 def _paragraph_starts(text: str) -> set[int]:
     """Offsets of the first non-blank character of each paragraph (line)."""
     starts = set()
@@ -71,7 +81,12 @@ def _pair_guillemets(text: str, para_starts: set[int]) -> list[Marked]:
             if e > s:
                 found.append(Marked(open_at, s, e, e, "«"))
 
-    for i, ch in enumerate(text):
+    if "«" not in text:
+        return found
+    # only guillemets and paragraph starts change anything: visit those positions, in order
+    positions = sorted(para_starts.union(m.start() for m in _GUILLEMET.finditer(text)))
+    for i in positions:
+        ch = text[i]
         if open_at is not None and i in para_starts and ch != "«":
             close_unclosed(i)
             open_at = None
@@ -97,7 +112,10 @@ def _pair_curly(text: str, opener: str, closer: str) -> list[Marked]:
     """Typographic pairs whose opening and closing marks differ (“ ”)."""
     found: list[Marked] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    if opener not in text:
+        return found
+    for m in _chars(opener + closer).finditer(text):  # the marks only, in text order
+        i, ch = m.start(), m.group()
         if ch == opener:
             open_at = i
         elif ch == closer and open_at is not None:
@@ -128,9 +146,8 @@ def _pair_straight(text: str, mark: str, para_starts: set[int]) -> list[Marked]:
     closes when not glued to a word on its right; an apostrophe between letters does neither."""
     found: list[Marked] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch not in mark:
-            continue
+    for m in _chars(mark).finditer(text):  # the marks only, in text order
+        i = m.start()
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if _is_word(before) and _is_word(after):
