@@ -137,6 +137,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(a.dir) if a.dir else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
+        measure(20, a.span_days, a.seed, folder)  # warm-up: the knowledge base is loaded once per process
         for n in sizes:
             r = measure(n, a.span_days, a.seed, folder)
             results.append(r)

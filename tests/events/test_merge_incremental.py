@@ -123,3 +123,39 @@ def test_merge_redated_article_alone_in_its_event_leaves_no_empty_event():
         assert [e["id"] for e in events] == [old["2025-05-12"]]
         assert {s["document"] for s in events[0]["sources"]} == {"d1", "d2"}
         assert store.event(old["2025-05-02"]) is None
+
+
+class _NarrowStore(Store):
+    """A store whose event_mentions can return only the pending mentions, or those of some
+    documents (filtered here in Python: the merge's fast path, whatever the storage engine)."""
+
+    reads: list[int]
+
+    def event_mentions(self, undated_only: bool = False, unassigned_only: bool = False,  # type: ignore[override]
+                       documents: list[str] | None = None) -> list[dict]:
+        rows = super().event_mentions(undated_only)
+        if unassigned_only:
+            rows = [r for r in rows if not r.get("event_id")]
+        if documents is not None:
+            rows = [r for r in rows if r["document_id"] in set(documents)]
+        self.reads.append(len(rows))
+        return rows
+
+
+def test_merge_incremental_with_narrow_queries_reads_only_the_blocks():
+    with _NarrowStore(":memory:") as store:
+        store.reads = []
+        _busy_store(store)
+        total = len(store.event_mentions())
+        store.reads = []
+        store.add_document(_doc("d2", "2025-05-13", []))
+        store.replace_document(_doc("d00", "2025-01-10", [_em("e1", "2025-01-10", [B, A])]))  # re-dated
+        target = next(e for e in store.events(actor=D) if set(e["participants"]) == {D, E})
+        store.add_document(_doc("new1", target["date"], [_em("e1", target["date"], [E, D])]))
+        stats = merge_events(store, new_ids=["new1", "d2"])
+        assert stats.mode == "incremental" and stats.mentions == 2
+        assert max(store.reads) < total  # never every mention
+        joined = store.event(target["id"])
+        assert joined is not None and "new1" in {s["document"] for s in joined["sources"]}
+        listed = [(s["document"], s["mention"]) for e in store.events() for s in e["sources"]]
+        assert len(listed) == len(set(listed)) == total + 1

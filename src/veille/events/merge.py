@@ -478,10 +478,17 @@ class MergeStats:
     comparisons: int = 0
 
 
+def _can_query(store: Store, keyword: str) -> bool:
+    """Whether store.event_mentions takes this keyword (`unassigned_only`: only the mentions not
+    yet in an event; `documents`: only those of these documents). Without them the merge reads
+    every mention, which is cheap next to merging but grows with the store."""
+    return keyword in inspect.signature(store.event_mentions).parameters
+
+
 def _pending_rows(store: Store) -> tuple[list[dict[str, Any]], bool]:
     """The stored event mentions not yet in an event, and whether that is all the store returned
     (False: every mention, the store has no `unassigned_only` query)."""
-    if "unassigned_only" in inspect.signature(store.event_mentions).parameters:
+    if _can_query(store, "unassigned_only"):
         only: dict[str, Any] = {"unassigned_only": True}
         return store.event_mentions(**only), True
     return store.event_mentions(), False
@@ -500,6 +507,10 @@ def merge_events(store: Store, full: bool = False, new_ids: Iterable[str] | None
         raw, only_pending = _pending_rows(store)
         if not any(not r.get("event_id") for r in raw):
             return stats  # every mention already has its event
+        if only_pending and new_ids is not None and _can_query(store, "documents") and store.count_events():
+            # the store reads what the blocks need: no pass over every mention
+            pending = [MentionRow.from_store(r) for r in raw if not r.get("event_id")]
+            return _merge_new(store, pending, set(new_ids), stats)
         if only_pending:
             raw = store.event_mentions()
     else:
@@ -510,12 +521,7 @@ def merge_events(store: Store, full: bool = False, new_ids: Iterable[str] | None
     assigned = {(r["document_id"], r["id"]) for r in raw if r.get("event_id")}
     pending = [m for m in rows if m.key not in assigned]
     if new_ids is not None:
-        fresh = set(new_ids)
-        # documents analysed again (re-dated) since the last run: all their mentions are new
-        # rows, which the events of their old mentions still list
-        again = frozenset(m.document for m in pending if m.document not in fresh)
-        touched = [ev for ev in store.events() if any(s["document"] in again for s in ev["sources"])] if again else []
-        return _merge_blocks(store, rows, pending, stats, touched, again)
+        return _merge_new(store, pending, set(new_ids), stats, rows)
     existing = store.events()
     known = {(s["document"], s["mention"]) for ev in existing for s in ev["sources"]}
     again = frozenset(m.document for m in pending if m.key in known)
@@ -556,16 +562,26 @@ def _block_queries(m: MentionRow) -> list[tuple[str, str, str | None, str | None
     return [(p, m.type, since, until) for p in sorted(set(m.participants)) for since, until in ranges]
 
 
-def _merge_blocks(store: Store, rows: list[MentionRow], pending: list[MentionRow], stats: MergeStats,
-                  touched: Iterable[dict[str, Any]] = (), again: frozenset[str] = frozenset()) -> MergeStats:
-    """Place the mentions of new documents, reading back only the events of their blocks (and
-    the `touched` events, which list mentions of the documents analysed `again`)."""
-    queries = sorted({q for m in pending if m.participants for q in _block_queries(m)})
-    found: dict[str, dict[str, Any]] = {ev["id"]: ev for ev in touched}
-    for actor, type_, since, until in queries:
+def _merge_new(store: Store, pending: list[MentionRow], fresh: set[str], stats: MergeStats,
+               rows: list[MentionRow] | None = None) -> MergeStats:
+    """Place the mentions of new documents, reading back only the events of their blocks, and
+    the events listing mentions of documents analysed again (re-dated) since the last run: all
+    their mentions are new rows, which the events of their old mentions still list. `rows`:
+    every stored mention, or None to read only those of the events read back."""
+    again = frozenset(m.document for m in pending if m.document not in fresh)
+    found: dict[str, dict[str, Any]] = {}
+    if again:
+        found = {ev["id"]: ev for ev in store.events() if any(s["document"] in again for s in ev["sources"])}
+    for actor, type_, since, until in sorted({q for m in pending if m.participants for q in _block_queries(m)}):
         for ev in store.events(actor=actor, type=type_, since=since, until=until):
             found.setdefault(ev["id"], ev)
-    return _merge_into(store, rows, pending, [found[k] for k in sorted(found)], stats, again)
+    existing = [found[k] for k in sorted(found)]
+    if rows is None:
+        docs: dict[str, Any] = {"documents": sorted({s["document"] for ev in existing for s in ev["sources"]})}
+        rows = [MentionRow.from_store(r) for r in store.event_mentions(**docs)] if docs["documents"] else []
+        known = {m.key for m in rows}
+        rows += [m for m in pending if m.key not in known]
+    return _merge_into(store, rows, pending, existing, stats, again)
 
 
 def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
