@@ -110,3 +110,50 @@ def test_infer_month_needs_the_same_story(store_with, nlp):
              "mercredi la gratuité des transports pour les lycéens.")
     store = store_with((other, "2025-03"), (_PORT_STRIKE_UNDATED, None))
     assert infer_publication_dates(store, nlp=nlp) == {}
+
+
+_SUMMIT_ANNOUNCE = ("Les dirigeants européens se retrouveront jeudi à Bruxelles pour un sommet sur la défense "
+                    "commune, a annoncé mardi le président du Conseil européen Antonio Costa. Les ministres de "
+                    "la défense prépareront mercredi soir le sommet de Bruxelles avec les chefs d'état-major.")
+_SUMMIT_REPORT = ("Le sommet sur la défense commune s'est ouvert jeudi à Bruxelles, sous la présidence "
+                  "d'Antonio Costa. Mercredi soir, les ministres de la défense avaient préparé le sommet avec "
+                  "les chefs d'état-major.")
+_FARMERS = ("Les agriculteurs ont manifesté lundi à Rennes contre la baisse des prix du lait, "
+            "a indiqué la préfecture.")
+
+
+def _add(store: Store, nlp, doc_id: str, text: str, published: str | None) -> None:
+    from veille.model import Document, Published
+    from veille.pipeline import analyze_one
+
+    doc = Document(id=doc_id, source=f"{doc_id}.txt", text=text,
+                   published=Published(published, "metadata" if published else "unknown"))
+    store.add_document(analyze_one(doc, nlp))
+
+
+def test_infer_incremental_dates_an_old_article_when_its_evidence_arrives(store_with, nlp):
+    store = store_with((_SUMMIT_REPORT, None), (_FARMERS, "2025-09-01"))
+    assert infer_publication_dates(store, nlp=nlp, new_ids=["d0", "d1"]) == {}
+    # the dated announcement comes in a later ingest: the old undated report is looked at again
+    _add(store, nlp, "d2", _SUMMIT_ANNOUNCE, "2025-09-02")
+    assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {"d0": "2025-W36"}
+
+
+def test_infer_incremental_leaves_unreached_articles_alone(store_with, nlp, monkeypatch):
+    import veille.timex.infer as infer
+
+    store = store_with((_SUMMIT_REPORT, None), (_SUMMIT_ANNOUNCE, "2025-09-02"))
+    assert infer_publication_dates(store, nlp=nlp) == {"d0": "2025-W36"}
+    looked_at: list[str] = []
+    real = infer.infer_date
+
+    def spy(doc, *args, **kwargs):
+        looked_at.append(doc["id"])
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(infer, "infer_date", spy)
+    # a new article on another story: the report (dated "inferred" by the first run) is not redone
+    _add(store, nlp, "d2", _FARMERS, None)
+    assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
+    assert looked_at == ["d2"]
+    assert _doc(store, "d0")["published"] == {"value": "2025-W36", "origin": "inferred"}

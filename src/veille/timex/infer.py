@@ -262,46 +262,97 @@ class PeriodMention:
 
 
 class CorpusIndex:
-    """What the dated articles of the corpus say about which day."""
+    """What the dated articles of the corpus say about which day, indexed for look-up.
 
-    def __init__(self, docs: Iterable[dict[str, Any]], everything: Iterable[dict[str, Any]] = ()):
-        self.docs = list(docs)
-        self.names = {d["id"]: _names(d["text"]) | _entities(d) for d in self.docs}
-        # how rare a word is in the whole corpus: a word every article uses ("Trump") tells nothing
-        texts = [d["text"] for d in (list(everything) or self.docs)]
-        df: dict[str, int] = defaultdict(int)
-        for text in texts:
-            for w in _content_words(text):
-                df[w] += 1
-        self.n_docs = max(len(texts), 1)
-        self.df = dict(df)
+    Built in one pass over the documents (`from_store` streams them): the dated ones give their
+    names and their bare weekdays (indexed by weekday and by each content word around them: a
+    match needs a shared word), every one counts in the word rarities, and the undated ones are
+    kept aside for `infer_publication_dates`.
+    """
+
+    def __init__(self, docs: Iterable[dict[str, Any]] = (), everything: Iterable[dict[str, Any]] = ()):
+        self.names: dict[str, set[str]] = {}
+        self._df: dict[str, int] = defaultdict(int)
+        self._counted = 0
         self.weekday_mentions: list[DatedMention] = []
         self.period_mentions: list[PeriodMention] = []
+        # (weekday, content word) -> indices into weekday_mentions / period_mentions, ascending
+        self.by_word: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.period_by_word: dict[tuple[int, str], list[int]] = defaultdict(list)
         self.latest: dt.date | None = None
-        for d in self.docs:
-            published = d["published"]["value"] or ""
-            pub = period(published, end=True)
-            if pub is not None and (self.latest is None or pub > self.latest):
-                self.latest = pub
-            for t in d["timexes"]:
-                wd = _bare_weekday(t) if t["anchor"] == "dct" else None
-                if not wd:
-                    continue
-                day = period(t["value"][:10]) if _FULL_DAY.match(t["value"]) else None
-                if day is not None and day.isoweekday() == wd:
-                    words = _content_words(_context(d["text"], t["start"]))
-                    self.weekday_mentions.append(DatedMention(wd, day, words, d["id"]))
-                elif day is None and _MONTH.match(published) and t["value"] == published:
-                    words = _content_words(_context(d["text"], t["start"]))
-                    self.period_mentions.append(PeriodMention(wd, published, words, d["id"]))
+        self.undated: list[dict[str, Any]] = []
+        docs = list(docs)
+        for d in list(everything) or docs:
+            self.count(d)
+        for d in docs:
+            self.add_dated(d)
+
+    @classmethod
+    def from_store(cls, store: Store, undated: set[str]) -> CorpusIndex:
+        """One streamed pass over the store; the `undated` documents are kept in `self.undated`."""
+        index = cls()
+        for d in store.iter_documents():
+            index.count(d)
+            if d["id"] in undated:
+                index.undated.append(d)
+            elif d["published"]["value"]:
+                index.add_dated(d)
+        return index
+
+    @property
+    def n_docs(self) -> int:
+        return max(self._counted, 1)
+
+    @property
+    def df(self) -> dict[str, int]:
+        return self._df
+
+    def count(self, d: dict[str, Any]) -> None:
+        """How rare a word is in the whole corpus: a word every article uses ("Trump") tells nothing."""
+        self._counted += 1
+        for w in _content_words(d["text"]):
+            self._df[w] += 1
+
+    def add_dated(self, d: dict[str, Any]) -> None:
+        self.names[d["id"]] = _names(d["text"]) | _entities(d)
+        published = d["published"]["value"] or ""
+        pub = period(published, end=True)
+        if pub is not None and (self.latest is None or pub > self.latest):
+            self.latest = pub
+        for t in d["timexes"]:
+            wd = _bare_weekday(t) if t["anchor"] == "dct" else None
+            if not wd:
+                continue
+            day = period(t["value"][:10]) if _FULL_DAY.match(t["value"]) else None
+            if day is not None and day.isoweekday() == wd:
+                words = _content_words(_context(d["text"], t["start"]))
+                for w in words:
+                    self.by_word[(wd, w)].append(len(self.weekday_mentions))
+                self.weekday_mentions.append(DatedMention(wd, day, words, d["id"]))
+            elif day is None and _MONTH.match(published) and t["value"] == published:
+                words = _content_words(_context(d["text"], t["start"]))
+                for w in words:
+                    self.period_by_word[(wd, w)].append(len(self.period_mentions))
+                self.period_mentions.append(PeriodMention(wd, published, words, d["id"]))
+
+    def candidates(self, wd: int, words: set[str], periods: bool = False) -> list[int]:
+        """Indices (ascending) of the dated weekday mentions sharing the weekday and a word."""
+        index = self.period_by_word if periods else self.by_word
+        found: set[int] = set()
+        for w in words:
+            found.update(index.get((wd, w), ()))
+        return sorted(found)
 
     def similarity(self, doc: dict[str, Any], other_id: str) -> float:
-        a, b = _names(doc["text"]) | _entities(doc), self.names.get(other_id, set())
-        return len(a & b) / len(a | b) if a and b else 0.0
+        return self.similarity_of(_names(doc["text"]) | _entities(doc), other_id)
+
+    def similarity_of(self, names: set[str], other_id: str) -> float:
+        b = self.names.get(other_id, set())
+        return len(names & b) / len(names | b) if names and b else 0.0
 
     def weight(self, words: set[str]) -> float:
         """Summed rarity (inverse document frequency) of words."""
-        return sum(math.log((self.n_docs + 1) / self.df.get(w, 1)) for w in words)
+        return sum(math.log((self.n_docs + 1) / self._df.get(w, 1)) for w in words)
 
 
 def _context(text: str, pos: int) -> str:
@@ -319,16 +370,16 @@ def weekday_evidence(doc: dict[str, Any], corpus: CorpusIndex, oracle: TenseOrac
     votes: dict[dt.date, float] = defaultdict(float)
     voters: dict[tuple[int, int], set[int]] = defaultdict(set)  # week -> the article's mentions
     tenses: dict[dt.date, set[int]] = defaultdict(set)
+    names = _names(doc["text"]) | _entities(doc)
     for t in doc["timexes"]:
         wd = _bare_weekday(t)
         if wd is None:
             continue
         words = _content_words(_context(doc["text"], t["start"]))
         direction = oracle.direction(t["start"], t["end"])
-        for m in corpus.weekday_mentions:
-            if m.weekday != wd:
-                continue
-            score = _story_match(doc, words, m, corpus)
+        for i in corpus.candidates(wd, words):
+            m = corpus.weekday_mentions[i]
+            score = _story_match(names, words, m, corpus)
             if score is None:
                 continue
             votes[m.date] += score
@@ -357,11 +408,12 @@ def weekday_evidence(doc: dict[str, Any], corpus: CorpusIndex, oracle: TenseOrac
     return best
 
 
-def _story_match(doc: dict[str, Any], words: set[str], m: DatedMention | PeriodMention,
+def _story_match(names: set[str], words: set[str], m: DatedMention | PeriodMention,
                  corpus: CorpusIndex) -> float | None:
-    """How surely a weekday of `doc` (with `words` around it) is the one of mention `m`: the same
-    story has many names in common, and rare words around both weekdays. None: not the same."""
-    sim = corpus.similarity(doc, m.doc_id)
+    """How surely a weekday of an article (its `names`, `words` around the weekday) is the one of
+    mention `m`: the same story has many names in common, and rare words around both weekdays.
+    None: not the same. (Without a shared word there is no evidence: `corpus.candidates`.)"""
+    sim = corpus.similarity_of(names, m.doc_id)
     if sim < MIN_STORY_SIMILARITY:
         return None
     evidence = corpus.weight(words & m.words)
@@ -377,15 +429,15 @@ def period_evidence(doc: dict[str, Any], corpus: CorpusIndex, bounds: Bounds) ->
     last days of a month may spill into the next: the month is the precision the corpus gives.)"""
     votes: dict[str, float] = defaultdict(float)
     voters: dict[str, set[int]] = defaultdict(set)
+    names = _names(doc["text"]) | _entities(doc)
     for t in doc["timexes"]:
         wd = _bare_weekday(t)
         if wd is None:
             continue
         words = _content_words(_context(doc["text"], t["start"]))
-        for m in corpus.period_mentions:
-            if m.weekday != wd:
-                continue
-            score = _story_match(doc, words, m, corpus)
+        for i in corpus.candidates(wd, words, periods=True):
+            m = corpus.period_mentions[i]
+            score = _story_match(names, words, m, corpus)
             if score is not None:
                 votes[m.period] += score
                 voters[m.period].add(t["start"])
@@ -403,13 +455,40 @@ def period_evidence(doc: dict[str, Any], corpus: CorpusIndex, bounds: Bounds) ->
     return best
 
 
-def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]], bounds: Bounds) -> bool:
+class EventIndex:
+    """Stored event mentions (events stage), indexed once: by document, and the dated ones by
+    (type, participant): a match needs the same type and a shared participant."""
+
+    def __init__(self, mentions: Iterable[dict[str, Any]]):
+        self.own: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.dated: list[dict[str, Any]] = []
+        self.by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.dated_docs: dict[str, int] = defaultdict(int)  # document -> its dated mentions
+        for m in mentions:
+            self.own[m["document_id"]].append(m)
+            if m.get("date") and _FULL_DAY.match(m["date"]) and m.get("doc_published"):
+                for p in sorted(set(m.get("participants") or [])):
+                    self.by_key[(m["type"], p)].append(len(self.dated))
+                self.dated_docs[m["document_id"]] += 1
+                self.dated.append(m)
+
+    def keys_of(self, doc_id: str) -> set[tuple[str, str]]:
+        return {(m["type"], p) for m in self.own.get(doc_id, []) for p in m.get("participants") or []}
+
+    def others(self, m: dict[str, Any]) -> list[dict[str, Any]]:
+        """Dated mentions of other documents with m's type and one of its participants."""
+        found: set[int] = set()
+        for p in set(m.get("participants") or []):
+            found.update(self.by_key.get((m["type"], p), ()))
+        return [self.dated[i] for i in sorted(found) if self.dated[i]["document_id"] != m["document_id"]]
+
+
+def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]] | EventIndex, bounds: Bounds) -> bool:
     """Stored event mentions (events stage) of this article matched to dated ones elsewhere."""
-    own = [m for m in mentions if m["document_id"] == doc["id"]]
-    others = [m for m in mentions if m["document_id"] != doc["id"] and m.get("date")
-              and _FULL_DAY.match(m["date"]) and m.get("doc_published")]
-    if not own or not others:
-        return False
+    events = mentions if isinstance(mentions, EventIndex) else EventIndex(mentions)
+    own = events.own.get(doc["id"], [])
+    if not own or len(events.dated) == events.dated_docs.get(doc["id"], 0):
+        return False  # nothing of its own, or no dated mention elsewhere
     timex_by_id = {t["id"]: t for t in doc["timexes"]}
     times = {em["id"]: timex_by_id.get(em.get("time") or "") for em in doc.get("event_mentions", [])}
     found = False
@@ -417,9 +496,7 @@ def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]], bounds: 
         parts = set(m.get("participants") or [])
         timex = times.get(m["id"])
         wd = _bare_weekday(timex) if timex else None
-        for o in others:
-            if o["type"] != m["type"]:
-                continue
+        for o in events.others(m):
             same_place = bool(m.get("place")) and m.get("place") == o.get("place")
             shared = len(parts & set(o.get("participants") or []))
             day = period(o["date"][:10])
@@ -441,7 +518,7 @@ def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]], bounds: 
 
 
 # ---- the corpus step ----------------------------------------------------------------------
-def infer_date(doc: dict[str, Any], corpus: CorpusIndex, mentions: list[dict[str, Any]],
+def infer_date(doc: dict[str, Any], corpus: CorpusIndex, mentions: list[dict[str, Any]] | EventIndex,
                oracle: TenseOracle | None = None) -> tuple[str | None, list[str]]:
     """(TIMEX value, reasons) for one undated article, or (None, reasons)."""
     oracle = oracle or NoOracle()
@@ -493,14 +570,17 @@ def _within(day: dt.date, value: str | None) -> bool:
     return lo is not None and hi is not None and lo <= day <= hi
 
 
-def stated_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None) -> dict[str, str]:
+def stated_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None,
+                             new_ids: Iterable[str] | None = None) -> dict[str, str]:
     """Days the text itself states (a timestamp line, a dateline, "aujourd'hui jeudi 24 août 2023")
     for documents whose metadata gives no day (none, or only a month): origin `text`.
-    A day-precise date is never replaced, and a less precise one only refined within itself."""
+    A day-precise date is never replaced, and a less precise one only refined within itself.
+    `new_ids`: look at these documents only (the others were looked at when they came in)."""
     from veille.timex.dateline import text_publication_day
 
     found: dict[str, str] = {}
-    for d in list(store.iter_documents()):
+    docs = store.iter_documents() if new_ids is None else store.iter_documents(ids=list(new_ids))
+    for d in list(docs):
         value, origin = d["published"]["value"], d["published"]["origin"]
         if origin == "text" or value and _FULL_DAY.match(value):
             continue
@@ -518,23 +598,54 @@ def stated_publication_dates(store: Store, reanalyse: bool = True, nlp: Language
     return found
 
 
-def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None) -> dict[str, str]:
-    """Date every undated document the evidence allows; returns {document id: value}."""
-    found = stated_publication_dates(store, reanalyse, nlp)
+def _affected(corpus: CorpusIndex, events: EventIndex, new: set[str]) -> set[str]:
+    """The undated documents that the new documents' evidence can reach: a bare weekday sharing
+    the weekday and a word with one of theirs, or an event type and participant."""
+    weekday_keys = {key for key, found in corpus.by_word.items()
+                    if any(corpus.weekday_mentions[i].doc_id in new for i in found)}
+    weekday_keys |= {key for key, found in corpus.period_by_word.items()
+                     if any(corpus.period_mentions[i].doc_id in new for i in found)}
+    event_keys = {(m["type"], p) for m in events.dated if m["document_id"] in new
+                  for p in m.get("participants") or []}
+    reached: set[str] = set()
+    for d in corpus.undated:
+        if event_keys and events.keys_of(d["id"]) & event_keys:
+            reached.add(d["id"])
+            continue
+        for t in d["timexes"]:
+            wd = _bare_weekday(t)
+            if wd is not None and any((wd, w) in weekday_keys
+                                      for w in _content_words(_context(d["text"], t["start"]))):
+                reached.add(d["id"])
+                break
+    return reached
+
+
+def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None,
+                            new_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Date every undated document the evidence allows; returns {document id: value}.
+
+    `new_ids` (the documents this ingest stored; None: all): only the new undated documents and
+    the old undated ones their evidence reaches (`_affected`) are looked at again; the others
+    keep what an earlier run gave them (the corpus-wide word rarities and the latest date move a
+    little with every article; that drift alone does not re-open a document). The corpus is read
+    once, streamed, into indexes: no document is compared with every other.
+    """
+    new = set(new_ids) if new_ids is not None else None
+    found = stated_publication_dates(store, reanalyse, nlp, new_ids=new)
     undated = set(store.undated_documents())
     if not undated:
         return found
-    docs = list(store.iter_documents())
-    dated = [d for d in docs if d["id"] not in undated and d["published"]["value"]]
-    corpus = CorpusIndex(dated, docs)
+    corpus = CorpusIndex.from_store(store, undated)
     try:
-        mentions = store.event_mentions()
+        events = EventIndex(store.event_mentions())
     except Exception:  # the events stage may be absent
-        mentions = []
-    for d in docs:
-        if d["id"] not in undated or d["published"]["origin"] in ("metadata", "text"):
+        events = EventIndex([])
+    todo = undated if new is None else (undated & new) | _affected(corpus, events, new)
+    for d in corpus.undated:
+        if d["id"] not in todo or d["published"]["origin"] in ("metadata", "text"):
             continue
-        value, why = infer_date(d, corpus, mentions, _oracle_for(d["text"], nlp))
+        value, why = infer_date(d, corpus, events, _oracle_for(d["text"], nlp))
         if not value:
             continue
         log.info("inferred %s for %s: %s", value, d["source"], "; ".join(why))
