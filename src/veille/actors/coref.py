@@ -5,6 +5,8 @@ quote stage can attribute "« ... », a-t-il ajouté".
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from veille.actors.names import fold
@@ -48,23 +50,25 @@ def _has_article(c: Cand, ctx: Context) -> bool:
 
 
 _OPEN = {"«": "»", "“": "”", '"': '"'}
+_OPENERS = re.compile("[«“\"]")
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Character spans between quotation marks (« », “ ”, straight double quotes)."""
     regions: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
-        close = _OPEN.get(text[i])
-        if close is not None:
-            j = text.find(close, i + 1)
-            newline = text.find("\n", i + 1)
-            if j > i and (newline < 0 or j < newline):  # a quotation stays within its paragraph
-                regions.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
-    return regions
+    while True:
+        m = _OPENERS.search(text, i)  # jump to the next opening mark
+        if m is None:
+            return regions
+        i = m.start()
+        j = text.find(_OPEN[text[i]], i + 1)
+        newline = text.find("\n", i + 1)
+        if j > i and (newline < 0 or j < newline):  # a quotation stays within its paragraph
+            regions.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
 
 
 def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
@@ -96,7 +100,11 @@ def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
                    if not _inside(c.start, quotes)
                    and not any(o is not c and o.start <= c.start and c.end <= o.end for o in outer)),
                   key=lambda c: c.ts)
-    for tok in doc:
+    # only the tokens that are pronoun forms are looked at (no Token object for the others)
+    forms = {doc.vocab.strings.add(f) for f in [*vocab.pronouns, *vocab.stressed]}
+    at = [i for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in forms]
+    for i in at:
+        tok = doc[i]
         low = tok.lower_
         # "Lui qui a critiqué...": a stressed pronoun opening a clause before "qui"
         stressed = low in vocab.stressed and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "qui" \

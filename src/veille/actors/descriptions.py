@@ -37,13 +37,17 @@ class Finder:
                 self.name_at[c.ts] = c
         self.out: list[Cand] = []
         self._title_spans: list[tuple[int, int]] = []
+        self.anaphor_at: dict[int, Cand] = {}  # "l'Alliance" by its first token, for complements
+        texts = [t.text for t in self.doc]
+        self.low = [fold(t) for t in texts]  # every token folded, once
+        self.lower = [t.lower() for t in texts]
 
     # -- helpers --------------------------------------------------------------------------
     def _name_starting(self, i: int) -> Cand | None:
         """A name mention starting at token i (an article before it allowed)."""
         if i >= len(self.doc):
             return None
-        c = self.name_at.get(i)
+        c = self.name_at.get(i) or self.anaphor_at.get(i)
         if c is None and _low(self.doc[i].text) in _ARTICLES:
             c = self.name_at.get(i + 1)
         return c
@@ -267,16 +271,16 @@ class Finder:
 
     def _split_titles(self) -> list[tuple[int, int, str]]:
         """Multi-word titles with a demonym after their first word ("secrétaire américain à la Défense")."""
-        doc, split, demonyms = self.doc, self.m.titles_split, self.m.demonyms
+        split, demonyms, lower = self.m.titles_split, self.m.demonyms, self.lower
         out = []
-        for tok in doc[:-2]:
-            rests = split.get(tok.lower_)
-            if not rests or doc[tok.i + 1].lower_ not in demonyms:
+        for i in range(len(lower) - 2):
+            rests = split.get(lower[i])
+            if not rests or lower[i + 1] not in demonyms:
                 continue
-            after = tok.i + 2
+            after = i + 2
             for rest, index in rests:
-                if tuple(t.lower_ for t in doc[after:after + len(rest)]) == rest:
-                    out.append((tok.i, after + len(rest), f"title:{index}"))
+                if tuple(lower[after:after + len(rest)]) == rest:
+                    out.append((i, after + len(rest), f"title:{index}"))
         return out
 
     def _recent_holder(self, title: Title, ts: int, form: str | None = None) -> str | None:
@@ -351,9 +355,10 @@ class Finder:
     def capitals(self) -> None:
         """ "la capitale ukrainienne" -> the capital of that country."""
         doc, kb, vocab = self.doc, self.ctx.kb, self.ctx.vocab
-        for tok in doc:
-            if tok.lower_ not in vocab.capital_nouns:
+        for i, lower in enumerate(self.lower):
+            if lower not in vocab.capital_nouns:
                 continue
+            tok = doc[i]
             countries, k = self._demonyms(tok.i + 1)
             start, det, _g, not_current = self._determiner(tok.i)
             if not countries or det != "definite" or not_current:
@@ -366,8 +371,11 @@ class Finder:
         """ "l'agence d'État Chine nouvelle", "le quotidien Le Monde": a definite noun for a kind
         of organisation (with adjectives or "d'État") right before an organisation's name."""
         doc, vocab = self.doc, self.ctx.vocab
-        for tok in doc:
-            if _low(tok.text) not in vocab.org_heads or tok.text[:1].isupper() and not tok.is_sent_start:
+        for i, low in enumerate(self.low):
+            if low not in vocab.org_heads:
+                continue
+            tok = doc[i]
+            if tok.text[:1].isupper() and not tok.is_sent_start:
                 continue
             if any(c.ts <= tok.i < c.te for c in self.names) or any(d.ts <= tok.i < d.te for d in self.out):
                 continue
@@ -393,10 +401,9 @@ class Finder:
         named = [c for c in self.names + self.out if c.entity and c.entity in kb and kb[c.entity].epithets]
         if not named:
             return
-        for tok in doc:
-            if _low(tok.text) not in kb.epithet_first:
+        for ts, low in enumerate(self.low):
+            if low not in kb.epithet_first:
                 continue
-            ts = tok.i
             te, key = next(((ts + n, _low(doc[ts:ts + n].text)) for n in (5, 4, 3, 2, 1)
                             if ts + n <= len(doc) and _low(doc[ts:ts + n].text) in kb.by_epithet), (ts, ""))
             if te == ts:
@@ -425,10 +432,12 @@ class Finder:
         whatever its complement. Replaces a shorter unlinked description at the same start."""
         doc, vocab = self.doc, self.ctx.vocab
         n = len(doc)
-        for tok in doc:
-            low = _low(tok.text)
+        for i, low in enumerate(self.low):
             person = low in vocab.apposition_heads
-            if not (person or low in vocab.place_heads) or tok.text[:1].isupper() and not tok.is_sent_start:
+            if not (person or low in vocab.place_heads):
+                continue
+            tok = doc[i]
+            if tok.text[:1].isupper() and not tok.is_sent_start:
                 continue
             j = tok.i - 1
             while j >= 0 and j >= tok.i - 2 and doc[j].pos_ == "ADJ" and doc[j].text.islower():
@@ -468,9 +477,10 @@ class Finder:
         """ "son pays" -> the country of the person "son" refers to; "leur pays" -> the country a
         group just before stands for ("les autorités polonaises ... leur pays")."""
         doc, kb, ctx = self.doc, self.ctx.kb, self.ctx
-        for tok in doc[1:]:
-            if _low(tok.text) not in self.ctx.vocab.country_nouns:
+        for i, low in enumerate(self.low):
+            if i == 0 or low not in self.ctx.vocab.country_nouns:
                 continue
+            tok = doc[i]
             det = _low(doc[tok.i - 1].text)
             country = None
             if det in ("son", "sa"):
@@ -498,10 +508,9 @@ class Finder:
                     present.append((c.ts, c.te, eid))
         if not present:
             return
-        for tok in doc:
-            if _low(tok.text) not in kb.noun_first:
+        for ts, low in enumerate(self.low):
+            if low not in kb.noun_first:
                 continue
-            ts = tok.i
             te, key = next(((ts + n, _low(doc[ts:ts + n].text)) for n in (3, 2, 1)
                             if ts + n <= len(doc) and _low(doc[ts:ts + n].text) in kb.by_noun), (ts, ""))
             if te == ts or any(c.ts <= ts < c.te for c in self.names if c.entity and not c.entity.startswith("ent:")) \
@@ -518,7 +527,7 @@ class Finder:
                      and ctx.sentence(p[0]) - ctx.sentence(ts) <= 1]
             target = max(before) if before else min(after, default=None)
             if target is not None:
-                self._add(start, te, target[2], "description", type_=kb[target[2]].type)
+                self.anaphor_at[start] = self._add(start, te, target[2], "description", type_=kb[target[2]].type)
 
     def groups(self) -> None:
         """ "un conseiller du président X", "une source à l'Élysée", "les responsables français":
@@ -599,10 +608,10 @@ class Finder:
 def find_descriptions(ctx: Context, m: Matchers, names: list[Cand]) -> list[Cand]:
     f = Finder(ctx, m, names)
     f.demonym_appositions()
+    f.org_anaphors()  # first: "le secrétaire général de l'Alliance" needs its complement
     f.titles()
     f.institutions()
     f.capitals()
-    f.org_anaphors()
     f.groups()
     f.epithets()
     f.org_appositions()
