@@ -92,3 +92,18 @@ def test_merge_affiliations_come_from_the_knowledge_base():
     country = next(e.id for e in kb.entries.values() if e.demonyms)
     got = affiliations([person, country, "ent:inconnu"])
     assert got == {person: kb.country_of(person)}
+
+
+def test_merge_mention_without_participant_joins_its_sentence_neighbour():
+    # « Le Nordland et le Sudland doivent signer vendredi un accord de paix » : 'signer' names the
+    # parties, 'accord' none; a later 'accord' of another date stays apart
+    rows = [row("d1", "e1", "2025-06-27", [NORDLAND, SUDLAND], type="AGREE", status="planned"),
+            row("d1", "e2", "2025-06-27", [], type="AGREE", status="planned"),
+            row("d1", "e9", "2025-04-25", [], type="AGREE")]
+    assert groups(rows, GEO) == [{("d1", "e1"), ("d1", "e2")}, {("d1", "e9")}]
+
+
+def test_merge_mention_without_participant_far_in_the_article_stays_apart():
+    rows = [row("d1", "e1", "2025-06-27", [NORDLAND, SUDLAND], type="AGREE"),
+            row("d1", "e7", "2025-06-27", [], type="AGREE")]
+    assert len(groups(rows, GEO)) == 2

@@ -39,6 +39,7 @@ DAY_WINDOW = 1
 # this many days before its publication (it occurred) or after it (it is planned)
 REPORTED_BEFORE = 7
 ANNOUNCED_AHEAD = 14
+NEIGHBOUR = 2  # a mention naming no participant joins the event of a mention this close (see nearby)
 
 
 @dataclass
@@ -351,9 +352,31 @@ class Merger:
             return None
         return self.clusters[max(scored)[1]]
 
+    def nearby(self, m: MentionRow) -> Cluster | None:
+        """For a mention naming no participant ("un accord de paix doit être signé vendredi"):
+        the event of its own article that a neighbouring mention (at most NEIGHBOUR mentions
+        away, in practice the same sentence) of the same type and date belongs to."""
+        number = _mention_number(m.id)
+        scored = []
+        for n in self.by_doc.get(m.document, []):
+            c = self.clusters[n]
+            self.comparisons += 1
+            if c.type != m.type or not c.participants:
+                continue
+            if (m.date or c.date) and not (m.date and c.date and dates.compatible(m.date, c.date)):
+                continue
+            near = min(abs(k - number) for k in c.positions[m.document])
+            if near <= NEIGHBOUR:
+                scored.append((near, n))
+        return self.clusters[min(scored)[1]] if scored else None
+
     def add(self, m: MentionRow) -> None:
         if not m.participants:
-            self.new_cluster(m)
+            target = self.nearby(m)
+            if target is None:
+                self.new_cluster(m)
+            else:
+                self.place(target, m)
             return
         target = self.best(m)
         if target is None:
