@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -123,17 +124,25 @@ def _sentence_at(text: str, pos: int) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    calendar = _calendar_words()
-    return {f for w in _WORD.findall(text) if len(w) >= 5 and (f := fold(w)) not in _STOP and f not in calendar}
+    skip = _not_content()
+    # a word holds no space: folding it is lower case and the ASCII apostrophe
+    return {f for w in set(_WORD.findall(text)) if len(w) >= 5
+            and (f := w.replace("’", "'").lower()) not in skip}
 
 
+@lru_cache(maxsize=1)
 def _calendar_words() -> frozenset[str]:
     return frozenset(table("weekdays")) | frozenset(table("months")) | frozenset(
         ("semaine", "semaines", "heures", "année", "années", "aujourd'hui", "demain", "matin", "soir"))
 
 
+@lru_cache(maxsize=1)
+def _not_content() -> frozenset[str]:
+    return _STOP | _calendar_words()
+
+
 def _names(text: str) -> set[str]:
-    return {fold(n) for n in _NAME.findall(text) if fold(n) not in _STOP}
+    return {f for n in set(_NAME.findall(text)) if (f := n.replace("’", "'").lower()) not in _STOP}
 
 
 def _weekdays() -> dict[str, int]:
