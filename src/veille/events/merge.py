@@ -1,16 +1,27 @@
 """Corpus step: merge event mentions across documents into events (`merge_events(store)`).
 
 Two mentions report the same event when they have the same type, compatible participants
-(they share one, and unless one of them is multilateral or open, one set contains the other),
-compatible dates (same day; one span containing the other, 2025-02 vs 2025-02-12; two days
-one apart when the participants are the same) and no conflicting mode or place.
+(they share one, and unless one of them is multilateral or open, one set contains the other; or
+on the same day, countries named alone and leaders acting for them), compatible dates (same
+day; one span containing the other, 2025-02 vs 2025-02-12; two days one apart when the
+participants are the same, or one set contains the other and the smaller names no person: a
+two-day summit) and no conflicting mode or place. Undated mentions join an event of their own
+article, one at the same named place, or (exactly the same actors) a meeting held in the week
+before their article's publication or announced for the two weeks after it. A mention naming
+no participant joins the event of a neighbouring mention of its article.
 
-Scaling: mentions are clustered greedily, most precise dates first. Each cluster is indexed
-under (type, participant, month) keys, so a mention is compared only with the clusters that
-share its type, one participant and a month (blocking): no all-pairs comparison, and the
+The event's date is the most precise of its members' (a day beats its month; between days one
+apart, the one reports of it having happened give); its status "occurred" when a report says
+so, else the latest report's; participants and places ranked by how often they are reported.
+
+Scaling: mentions are clustered greedily, most precise dates first (and at one precision,
+mentions naming one participant after the others). Each cluster is indexed under (type,
+participant, date key) keys, so a mention is compared only with the clusters that share its
+type, one participant and a day, week or month (blocking): no all-pairs comparison, and the
 work grows with the number of mentions times the (small) size of their blocks. The step is
-incremental: when the store already holds events, only mentions without an event are
-placed, into existing events when they fit, and only the changed events are rewritten.
+incremental: with `new_ids` (the documents a run stored), only the mentions without an event
+are placed, into the events of the (participant, type, month) blocks they touch, read back from
+the store; only the changed events are rewritten; nothing new is an early exit.
 
 Event ids are "ev" + a hash of the smallest member key (document id, mention id), so the same
 corpus always gives the same ids.
@@ -414,12 +425,19 @@ def _status(c: Cluster) -> str:
 
 
 def _date(c: Cluster) -> str | None:
-    dated = [m.date for m in c.members if m.date]
+    """The most precise date of the members (a day beats the month containing it); between days
+    one apart, the one reports of the event having happened give, then the most reported."""
+    dated = [m for m in c.members if m.date]
     if not dated:
         return None
-    best = min(dates.precision(d) for d in dated)
-    counts = Counter(d for d in dated if dates.precision(d) == best)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    best = min(dates.precision(m.date) for m in dated)
+    counts: Counter[str] = Counter()
+    occurred: Counter[str] = Counter()
+    for m in dated:
+        if m.date and dates.precision(m.date) == best:
+            counts[m.date] += 1
+            occurred[m.date] += m.status == "occurred"
+    return sorted(counts, key=lambda d: (-occurred[d], -counts[d], d))[0]
 
 
 def _ranked(values: Iterable[str | None]) -> list[str]:
