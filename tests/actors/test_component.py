@@ -278,3 +278,8 @@ def test_component_head_of_party_resolves_through_leader_role(mentions_of):
 def test_component_viewpoint_needs_the_opening_position(mentions_of):
     _doc, found = mentions_of("Il a acheté un billet pour Moscou, puis il est parti.")
     assert _linked(found, "Moscou") == ["Moscou"]
+
+
+def test_component_name_never_ends_with_de_la(mentions_of):
+    _doc, found = mentions_of("Le directeur du Conseil économique national de la Maison-Blanche, Gary Cohn, est parti.")
+    assert not [f for f in found if f[0].endswith((" de la", " de"))]

@@ -442,9 +442,9 @@ class Finder:
             j = tok.i - 1
             while j >= 0 and j >= tok.i - 2 and doc[j].pos_ == "ADJ" and doc[j].text.islower():
                 j -= 1  # "la principale ville", "la deuxième ville"
-            if j < 0 or _low(doc[j].text) not in ("le", "la", "l'", "son", "sa"):
+            if j < 0 or self.low[j] not in ("le", "la", "l'", "son", "sa", "du", "au"):
                 continue
-            start = j
+            start = j if self.low[j] not in ("du", "au") else j + 1  # "du secrétaire au Commerce"
             k = tok.i + 1
             while k < n and k - tok.i <= 14 and not (doc[k].is_punct and doc[k].text not in ("'", "’", "-")) \
                     and not doc[k].is_space:
@@ -545,7 +545,10 @@ class Finder:
             k = te
             while k < len(doc):
                 low = _low(doc[k].text)
-                if low in kb.by_demonym or low in vocab.fillers or doc[k].dep_ == "amod" and doc[k].head.i < k:
+                if low in kb.by_demonym or low in vocab.fillers or (
+                        doc[k].dep_ == "amod" and doc[k].head.i < k and doc[k].pos_ != "VERB"
+                        or doc[k].pos_ == "VERB" and "Part" in doc[k].morph.get("VerbForm", [])):
+                    # adjectives, never a finite verb the parser took for one ("contrôlent")
                     k += 1
                     continue
                 if low in _DE + ("a", "au", "aux") and k + 1 < len(doc):
@@ -565,13 +568,14 @@ class Finder:
             if appos is not None and det in ("definite", "possessive"):
                 self._add(start, k, appos.entity, "apposition", kind="group", gender=gender or appos.gender)
                 continue
-            country = self._collective_country(start, ts, te, det)
-            if country is not None:  # "les autorités ukrainiennes": the state they act for
-                self._add(start, k, country, "metonymy", kind="group", type_="GPE", gender=gender)
+            found = self._collective_country(start, ts, te, det)
+            if found is not None:  # "les autorités ukrainiennes": the state they act for
+                # the mention ends with the nationality (the parser takes some verbs for adjectives)
+                self._add(start, found[1], found[0], "metonymy", kind="group", type_="GPE", gender=gender)
                 continue
             self._add(start, k, None, None, kind="group", gender=gender)
 
-    def _collective_country(self, start: int, ts: int, te: int, det: str | None) -> str | None:
+    def _collective_country(self, start: int, ts: int, te: int, det: str | None) -> tuple[str, int] | None:
         """The country of "les troupes russes" / "les forces armées ukrainiennes": a definite
         plural collective noun whose adjectives name one country (no other group of people)."""
         doc, kb, vocab = self.doc, self.ctx.kb, self.ctx.vocab
@@ -579,9 +583,9 @@ class Finder:
             return None
         k = te
         while k < len(doc) and doc[k].pos_ in ("ADJ", "VERB") and not doc[k].text[:1].isupper():
-            country = kb.by_demonym.get(_low(doc[k].text))
+            country = kb.by_demonym.get(self.low[k])
             if country is not None:
-                return country if kb[country].type == "GPE" else None
+                return (country, k + 1) if kb[country].type == "GPE" else None
             k += 1
         return None
 

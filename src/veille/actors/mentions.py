@@ -43,7 +43,16 @@ def _trim(doc: Doc, start: int, end: int, ctx: Context) -> tuple[int, int]:
                 start += len(art)
                 changed = True
                 break
+        for tail in _TAILS:  # "Conseil économique national de la": the name stops before "de la"
+            if piece.endswith(tail) and len(piece) > len(tail) + 2:
+                end -= len(tail)
+                changed = True
+                break
     return start, end
+
+
+# words a name never ends with (the NER span ran into the next complement)
+_TAILS = (" de la", " de l'", " du", " de", " des", " d", " et")
 
 
 def kb_matches(ctx: Context, m: Matchers) -> list[tuple[int, int, str]]:
