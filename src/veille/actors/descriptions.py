@@ -568,10 +568,10 @@ class Finder:
             if appos is not None and det in ("definite", "possessive"):
                 self._add(start, k, appos.entity, "apposition", kind="group", gender=gender or appos.gender)
                 continue
-            found = self._collective_country(start, ts, te, det)
-            if found is not None:  # "les autorités ukrainiennes": the state they act for
+            coll = self._collective_country(start, ts, te, det)
+            if coll is not None:  # "les autorités ukrainiennes": the state they act for
                 # the mention ends with the nationality (the parser takes some verbs for adjectives)
-                self._add(start, found[1], found[0], "metonymy", kind="group", type_="GPE", gender=gender)
+                self._add(start, coll[1], coll[0], "metonymy", kind="group", type_="GPE", gender=gender)
                 continue
             self._add(start, k, None, None, kind="group", gender=gender)
 
