@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 import unicodedata
 import zlib
 from collections.abc import Iterable
@@ -33,15 +32,36 @@ CONTAINMENT = 0.8  # share of the shorter text's 4-grams found in the other one
 MIN_SHINGLES = 20  # too short to call anything a duplicate of it
 
 _WORD = re.compile(r"\w+")
+assert SHINGLE == 4, "shingles() builds the 4-grams with a zip of four offsets"
 _EMPTY = np.uint32(0xFFFFFFFF)
 
 
 def shingles(text: str) -> np.ndarray:
     """Sorted unique 32-bit hashes of the text's word 4-grams (accents and case folded)."""
     folded = unicodedata.normalize("NFKD", text.lower())
-    words = _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
-    grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
-    return np.array(sorted(zlib.crc32(g.encode()) for g in grams), dtype=np.uint32)
+    if not folded.isascii():  # drop combining marks: look each distinct character up once
+        folded = folded.translate(_combining_table(frozenset(folded)))
+    words = _WORD.findall(folded)
+    grams = {f"{a} {b} {c} {d}" for a, b, c, d in zip(words, words[1:], words[2:], words[3:], strict=False)}
+    crc = zlib.crc32
+    return np.array(sorted([crc(g.encode()) for g in grams]), dtype=np.uint32)
+
+
+_COMBINING: dict[str, bool] = {}
+
+
+def _combining_table(chars: frozenset[str]) -> dict[int, None]:
+    """str.translate table deleting the combining marks among `chars`."""
+    table: dict[int, None] = {}
+    for ch in chars:
+        if ch.isascii():
+            continue
+        known = _COMBINING.get(ch)
+        if known is None:
+            known = _COMBINING[ch] = bool(unicodedata.combining(ch))
+        if known:
+            table[ord(ch)] = None
+    return table
 
 
 @cache
@@ -67,10 +87,11 @@ def minhash_of(sh: np.ndarray) -> np.ndarray:
     seed=7, scheme="affine32") after update_batch of each shingle as 4 little-endian bytes."""
     if len(sh) == 0:
         return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
-    first_word = struct.Struct("<I").unpack_from
     data = np.asarray(sh, dtype="<u4").tobytes()  # each shingle as its 4 little-endian bytes
-    hv = np.fromiter((first_word(hashlib.sha1(data[i:i + 4]).digest())[0] for i in range(0, len(data), 4)),
-                     dtype=np.uint32, count=len(sh))
+    sha1 = hashlib.sha1
+    # the first 4 bytes of each SHA-1 digest, read as a little-endian uint32
+    digests = b"".join([sha1(data[i:i + 4]).digest()[:4] for i in range(0, len(data), 4)])
+    hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32)
     a, b = _permutations()
     with np.errstate(over="ignore"):
         phv = _fmix32(hv).reshape(-1, 1) * a + b
@@ -85,7 +106,10 @@ def _values(mh: Any) -> np.ndarray:
 def containment(a: np.ndarray, b: np.ndarray) -> float:
     if len(a) == 0 or len(b) == 0:
         return 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
+    # both are sorted and unique (shingles() makes them so): binary search each of a in b
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    common = int(np.count_nonzero(b[at] == a))
     return common / min(len(a), len(b))
 
 
