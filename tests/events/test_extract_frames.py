@@ -104,3 +104,27 @@ def test_extract_present_report_undated_when_publication_month_only(parse):
                 published="2025-05")
     [accuse] = [e for e in find_event_mentions(doc) if e.type == "ACCUSE"]
     assert accuse.date is None
+
+
+def test_extract_delegations_with_two_demonyms_meet(parse):
+    kb = _kb()
+    doc = parse("Les délégations russe et ukrainienne se sont retrouvées le 4 mars 2024 à Istanbul.", places=["Istanbul"])
+    [meet] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert meet.participants == [kb.by_demonym["russe"], kb.by_demonym["ukrainienne"]]
+    assert meet.date == "2024-03-04" and meet.place == slug("Istanbul")
+
+
+def test_extract_pronoun_and_clitic_y_take_the_sentence_before(parse):
+    text = ("Le 4 mars 2024, Luc Faure se trouvait à Lisbonne. "
+            "Avec Sophie Blanc, il s'y est entretenu au téléphone avec Paul Girard.")
+    doc = parse(text, names=[LUC, SOPHIE, PAUL], places=["Lisbonne"])
+    [call] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert set(call.participants) == {slug(LUC), slug(SOPHIE), slug(PAUL)}
+    assert call.place == slug("Lisbonne") and call.date == "2024-03-04"
+
+
+def test_extract_sentence_date_does_not_cross_a_blank_line(parse):
+    text = "Luc Faure est arrivé à Oslo le 3 mars 2024 pour une visite\n\nLe 4 mars 2024, il a accusé Sophie Blanc de mentir."
+    doc = parse(text, names=[LUC, SOPHIE], places=["Oslo"])
+    [accuse] = [e for e in find_event_mentions(doc) if e.type == "ACCUSE"]
+    assert accuse.date == "2024-03-04"

@@ -133,7 +133,8 @@ class DocContext:
                 n += 1
         self.triggers: set[int] = set()
         self.sent_of: dict[int, int] = {}
-        for n, sent in enumerate(doc.sents):
+        self.sents = list(doc.sents)
+        for n, sent in enumerate(self.sents):
             for tok in sent:
                 self.sent_of[tok.i] = n
 
@@ -332,6 +333,14 @@ def demonym_states(noun: Token) -> list[str]:
     out: list[str] = []
     adjectives = [c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ"]
     adjectives += [c for a in adjectives for c in a.children if c.dep_ == "conj" and c.pos_ == "ADJ"]
+    # the words right after the noun, whatever the parse made of them ("les délégations russe
+    # et ukrainienne se sont retrouvées" with the second adjective hung on the verb)
+    doc = noun.doc
+    i = noun.i + 1
+    while i < len(doc) and (doc[i].pos_ == "ADJ" or doc[i].lower_ in ("et", ",")):
+        if doc[i].pos_ == "ADJ" and doc[i] not in adjectives:
+            adjectives.append(doc[i])
+        i += 1
     for a in adjectives:
         country = kb.by_demonym.get(a.lower_) or kb.by_demonym.get(a.lemma_.lower())
         if country and country not in out:
@@ -353,7 +362,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     the sentence's subject."""
     if depth > 4:
         return None
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS] or [
+        c for c in verb.children if c.dep_ == "expl:subj" and c.lower_ in ("il", "elle", "ils", "elles")
+        and c.i < verb.i]  # a personal "il" the parser took for an impersonal one
     if subjects:
         # several "subjects" are a parse error: the one nearest before the verb is the real one
         before = [c for c in subjects if c.i < verb.i]
@@ -368,6 +379,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         while cur.dep_ in ("conj", "flat:name", "appos") and cur.head.i != cur.i:
             cur = cur.head
         return cur
+    if verb.dep_ == "conj" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i \
+            and verb.head.dep_ in SUBJECT_DEPS:
+        return verb.head  # "les délégations X et Y se sont retrouvées" hung on the subject noun
     nonfinite = "Inf" in forms or "Part" in forms
     if "Inf" in forms and verb.head.i != verb.i and verb.dep_ != "conj" \
             and any(lemma in load_rules().object_control for lemma in verb_lemmas(verb.head)):
@@ -467,8 +481,30 @@ class ArgumentFinder:
         if subj is None:
             return [], False, 0
         ids, group = self.phrase_entities(subj)
+        if not ids and subj.lower_ in ("il", "elle") and not self.ctx.covering(subj.i):
+            ids = self.previous_subject(subj)
         pair = 0 if ids else self.group_size(subj)
         return ids, group and not pair, pair
+
+    def previous_subject(self, pronoun: Token) -> list[str]:
+        """"il"/"elle" the actor stage left unresolved: the person named as subject of the
+        sentence before, in the same or the previous paragraph ("Ce vendredi, X se trouvait à
+        Tirana. ... il s'y est entretenu avec Y")."""
+        ctx = self.ctx
+        n = ctx.sent_of.get(pronoun.i, 0)
+        if n == 0:
+            return []
+        sent = ctx.sents[n - 1]
+        if ctx.para[pronoun.i] - ctx.para[sent.start] > 1:
+            return []
+        subj = next((c for c in sent.root.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None:
+            return []
+        for k in ctx.covering(subj.i):
+            m = ctx.mentions[k]
+            if m.entity and ctx.entity_type(k) == "PER":
+                return [m.entity]
+        return []
 
     def complements(self, cand: Candidate, tokens: set[int], trigger: Token,
                     partners_only: bool = False) -> None:
@@ -1173,6 +1209,30 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _sentence_dates(cands, ctx)
     _same_sentence(cands)
     _present_reports(cands, ctx)
+    _clitic_y(cands, ctx)
+
+
+def _clitic_y(cands: list[Candidate], ctx: DocContext) -> None:
+    """"il s'y est entretenu": "y" stands for the place named in the sentence before ("X se
+    trouvait à Tirana"), and for the day that sentence gives, when it gives one."""
+    for cand in cands:
+        tok = cand.token
+        if cand.place is not None or not verbal(tok) or not any(c.lower_ == "y" for c in tok.children):
+            continue
+        n = ctx.sent_of.get(tok.i, 0)
+        if n == 0:
+            continue
+        prev = ctx.sents[n - 1]
+        places = [k for k in ctx.outermost(set(range(prev.start, prev.end)))
+                  if ctx.mentions[k].entity and ctx.entity_type(k) in PLACE_TYPES
+                  and preposition(ctx.root_of(k) or prev.root) in ("à", "en")]
+        if not places:
+            continue
+        cand.place = ctx.mentions[places[-1]].entity
+        days = [j for j, (s, _e) in enumerate(ctx.t_tokens) if prev.start <= s < prev.end
+                and dates.precision(ctx.timexes[j].value) == 0]
+        if cand.date is None and len(days) == 1:
+            cand.timex, cand.date = ctx.timexes[days[0]], timex_value(ctx, ctx.timexes[days[0]])
 
 
 def _present_reports(cands: list[Candidate], ctx: DocContext) -> None:
@@ -1210,18 +1270,19 @@ def _sentence_dates(cands: list[Candidate], ctx: DocContext) -> None:
     """An event still undated takes the date of its sentence when the sentence has exactly one
     calendar date and no other event of the sentence is dated by it ("Lundi, à Kiev, les
     dirigeants ... ont appelé ..." where the parse hung the date elsewhere)."""
-    by_sent: dict[int, list[int]] = {}
+    by_sent: dict[tuple[int, int], list[int]] = {}
     for j, (s, _e) in enumerate(ctx.t_tokens):
         t = ctx.timexes[j]
         if s < 0 or t.type not in ("DATE", "TIME") or dates.interval(t.value) is None:
             continue
         if _preceded_by(ctx, s, ctx.rules.not_event_time):
             continue
-        by_sent.setdefault(ctx.sent_of.get(s, -1), []).append(j)
+        by_sent.setdefault((ctx.sent_of.get(s, -1), ctx.para[s]), []).append(j)
     for cand in cands:
         if cand.date is not None or cand.background:
             continue
-        found = by_sent.get(cand.sent, [])
+        # a sentence of the parse across a blank line is two sentences
+        found = by_sent.get((cand.sent, ctx.para[cand.token.i]), [])
         if len(found) != 1:
             continue
         timex = ctx.timexes[found[0]]
