@@ -283,3 +283,8 @@ def test_component_viewpoint_needs_the_opening_position(mentions_of):
 def test_component_name_never_ends_with_de_la(mentions_of):
     _doc, found = mentions_of("Le directeur du Conseil économique national de la Maison-Blanche, Gary Cohn, est parti.")
     assert not [f for f in found if f[0].endswith((" de la", " de"))]
+
+
+def test_component_vingt_sept_is_the_european_union(mentions_of):
+    _doc, found = mentions_of("Les Vingt-Sept ont adopté un nouveau paquet de sanctions contre Moscou.")
+    assert "Union européenne" in [f[1] for f in found if "Vingt-Sept" in f[0]]
