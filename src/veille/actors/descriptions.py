@@ -587,6 +587,12 @@ class Finder:
             if country is not None:
                 return (country, k + 1) if kb[country].type == "GPE" else None
             k += 1
+        # "les forces de Kiev", "les autorités de Kinshasa": a country or its capital after "de"
+        comp, after = self._complement(k)
+        if comp is not None and comp.entity:
+            country = comp.entity if kb[comp.entity].demonyms else kb[comp.entity].capital_of
+            if country is not None and kb[country].type == "GPE":
+                return country, after
         return None
 
     def _phrase_at(self, i: int) -> int | None:
