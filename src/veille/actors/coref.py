@@ -6,6 +6,7 @@ quote stage can attribute "« ... », a-t-il ajouté".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Token
 
@@ -100,6 +101,7 @@ def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
                    if not _inside(c.start, quotes)
                    and not any(o is not c and o.start <= c.start and c.end <= o.end for o in outer)),
                   key=lambda c: c.ts)
+    pool_ts = [c.ts for c in pool]
     # only the tokens that are pronoun forms are looked at (no Token object for the others)
     forms = {doc.vocab.strings.add(f) for f in [*vocab.pronouns, *vocab.stressed]}
     at = [i for i, h in enumerate(doc.to_array("LOWER").tolist()) if h in forms]
@@ -119,7 +121,10 @@ def resolve_pronouns(ctx: Context, mentions: list[Cand]) -> list[Cand]:
         gender = vocab.stressed[low] if stressed else vocab.pronouns[low]
         sent = ctx.sentence(tok.i)
         best: tuple[tuple[int, int, int, int], Cand] | None = None
-        for c in pool + out:
+        # the candidates of the last MAX_SENTENCES_BACK sentences: a slice of the sorted pool
+        first = ctx.sents[max(sent - MAX_SENTENCES_BACK, 0)].start if ctx.sents else 0
+        window = pool[bisect_left(pool_ts, first):bisect_left(pool_ts, tok.i)]
+        for c in window + out:
             if c.ts >= tok.i:
                 continue
             dist = sent - ctx.sentence(c.ts)
