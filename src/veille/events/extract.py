@@ -126,17 +126,23 @@ class DocContext:
         # paragraphs: the parser may hang a headline onto the first sentence; arguments never
         # cross a blank line
         self.para: list[int] = []
+        self.pos: list[str] = []  # per-token arrays: indexing them creates no Token
+        self.lemma: list[str] = []
+        self.lower: list[str] = []
         n = 0
         for tok in doc:
             self.para.append(n)
+            self.pos.append(tok.pos_)
+            self.lemma.append(tok.lemma_.lower())
+            self.lower.append(tok.lower_)
             if tok.is_space and "\n" in tok.text:
                 n += 1
         self.triggers: set[int] = set()
         self.sent_of: dict[int, int] = {}
         self.sents = list(doc.sents)
         for n, sent in enumerate(self.sents):
-            for tok in sent:
-                self.sent_of[tok.i] = n
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
 
     def entity_type(self, k: int) -> str:
         m = self.mentions[k]
@@ -215,9 +221,21 @@ def case_words(tok: Token) -> list[str]:
     return words
 
 
+_INTROS: dict[tuple[int, int], list[str]] = {}
+
+
 def intro_words(tok: Token) -> list[str]:
     """The words introducing tok's phrase, normalised (d'/du/des -> de, au -> à): its case
-    words, or the function words just before its first word ("lors d'", "à l'issue des")."""
+    words, or the function words just before its first word ("lors d'", "à l'issue des").
+    Memoised for the document being processed (find_event_mentions clears the memo)."""
+    key = (id(tok.doc), tok.i)
+    found = _INTROS.get(key)
+    if found is None:
+        found = _INTROS[key] = _intro_words(tok)
+    return found
+
+
+def _intro_words(tok: Token) -> list[str]:
     doc = tok.doc
     i = tok.left_edge.i - 1
     before: list[str] = []
@@ -588,8 +606,10 @@ class ArgumentFinder:
     def demonym_partners(self, cand: Candidate, tokens: set[int]) -> None:
         """"avec les délégations russe et ukrainienne": the countries of a group of partners."""
         for i in sorted(tokens):
+            if self.ctx.pos[i] != "NOUN" or self.ctx.covering(i):
+                continue
             tok = self.ctx.doc[i]
-            if tok.pos_ == "NOUN" and not self.ctx.covering(i) and preposition(tok) in ("avec", "entre"):
+            if preposition(tok) in ("avec", "entre"):
                 cand.add(demonym_states(tok))
 
     def territory_place(self, cand: Candidate, tokens: set[int]) -> None:
@@ -598,9 +618,10 @@ class ArgumentFinder:
         if cand.place is not None:
             return
         for i in sorted(tokens):
+            if self.ctx.pos[i] != "NOUN" or self.ctx.lemma[i] not in self.rules.territory_nouns:
+                continue
             tok = self.ctx.doc[i]
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.rules.territory_nouns and not self.ctx.covering(i) \
-                    and preposition(tok) in ("sur", "en", "dans"):
+            if not self.ctx.covering(i) and preposition(tok) in ("sur", "en", "dans"):
                 states = demonym_states(tok)
                 if states:
                     cand.place = states[0]
@@ -745,13 +766,13 @@ def verbal(tok: Token) -> bool:
 def _participle_lemma(tok: Token) -> str | None:
     """"a gelé" tagged as an adjective or a noun: the infinitive of a past participle with an
     auxiliary."""
-    if tok.pos_ not in ("ADJ", "NOUN") or not any(c.dep_ == "aux:tense" for c in tok.children):
+    if tok.pos_ not in ("ADJ", "NOUN"):
         return None
     word = tok.lower_
-    for ending in ("ées", "és", "ée", "é"):
-        if word.endswith(ending):
-            return word[: -len(ending)] + "er"
-    return None
+    ending = next((e for e in ("ées", "és", "ée", "é") if word.endswith(e)), None)
+    if ending is None or not any(c.dep_ == "aux:tense" for c in tok.children):
+        return None
+    return word[: -len(ending)] + "er"
 
 
 def trigger_keys(tok: Token) -> list[str]:
@@ -773,8 +794,11 @@ def trigger_keys(tok: Token) -> list[str]:
 
 def match_rule(tok: Token, ctx: DocContext) -> TriggerRule | None:
     rules = ctx.rules
+    keys = [k for k in trigger_keys(tok) if k in rules.triggers]
+    if not keys:
+        return None
     participle = _participle_lemma(tok)
-    for key in trigger_keys(tok):
+    for key in keys:
         for rule in rules.triggers.get(key, []):
             if tok.pos_ not in rule.pos and not (participle and "VERB" in rule.pos):
                 continue
@@ -812,12 +836,19 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
     """The event mentions of a parsed doc, in text order, ids e1, e2, ..."""
     rules = load_rules()
     _REGIONS.clear()
+    _INTROS.clear()
     ctx = DocContext(doc, rules)
     finder = ArgumentFinder(ctx)
     matched: list[tuple[Token, TriggerRule]] = []
-    for tok in doc:
-        if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
+    for i, pos in enumerate(ctx.pos):
+        if pos not in ("VERB", "NOUN", "ADJ", "PROPN"):
             continue
+        lemma, word = ctx.lemma[i], ctx.lower[i]
+        # trigger_keys adds keys only to verbs left unlemmatised and participles in -é(e)(s)
+        if lemma not in rules.triggers and word not in rules.triggers and not (
+                pos == "VERB" and lemma == word) and not (pos != "VERB" and word[-1:] in ("é", "s", "e")):
+            continue
+        tok = doc[i]
         rule = match_rule(tok, ctx)
         if rule is not None:
             matched.append((tok, rule))
@@ -859,8 +890,9 @@ def _other_triggers(ctx: DocContext, tok: Token) -> set[int]:
     """Tokens under other triggers: their arguments are not tok's. A noun keeps the nouns
     nested in it ("une rencontre au sommet avec X") unless they are a time reference."""
     out: set[int] = set()
+    sent = ctx.sent_of.get(tok.i)
     for i in ctx.triggers:
-        if i == tok.i:
+        if i == tok.i or ctx.sent_of.get(i) != sent:  # an ancestor is in the same sentence
             continue
         other = ctx.doc[i]
         if not tok.is_ancestor(other):
@@ -958,6 +990,8 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             cand.subject = ids
             cand.participants[:0] = [p for p in ids if p not in cand.participants]
         for i in own | _surface_window(tok, ctx):  # "une rencontre entre les deux chefs d'État"
+            if ctx.pos[i] != "NOUN":
+                continue
             word = tok.doc[i]
             size = finder.group_size(word) if word.pos_ == "NOUN" else 0
             if size and preposition(word) in ("entre", "avec") and not ctx.covering(i):
@@ -1299,10 +1333,13 @@ def _sentence_dates(cands: list[Candidate], ctx: DocContext) -> None:
 def _attendance(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) -> None:
     """"X sera présent à Y": X joins the event of the document held at Y."""
     rules = ctx.rules
-    for tok in ctx.doc:
-        if tok.pos_ not in ("ADJ", "VERB") or not any(
-                tok.lemma_.lower().startswith(a) or tok.lower_.startswith(a) for a in rules.attendance):
+    if not cands:
+        return
+    prefixes = tuple(sorted(rules.attendance))
+    for i, pos in enumerate(ctx.pos):
+        if pos not in ("ADJ", "VERB") or not (ctx.lower[i].startswith(prefixes) or ctx.lemma[i].startswith(prefixes)):
             continue
+        tok = ctx.doc[i]
         ids, _group, _pair = finder.subject_entities(tok)
         if not ids:
             continue
