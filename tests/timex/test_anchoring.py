@@ -84,3 +84,9 @@ def test_anchoring_count_of_days_in_an_article_dated_to_a_month(analyze_text):
 ])
 def test_anchoring_spans_of_dates(analyze_text, text, span, value):
     assert (span, value) in values(analyze_text(text))
+
+
+def test_anchoring_le_lendemain_stays_anaphoric_in_a_clause_about_the_future(analyze_text):
+    text = ("Le sommet s'est ouvert lundi à Rome. Les ministres doivent signer le lendemain la "
+            "déclaration finale.")
+    assert ("le lendemain", "2025-08-19") in values(analyze_text(text, published="2025-08-20"))

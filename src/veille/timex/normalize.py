@@ -122,12 +122,14 @@ class Context:
     # True while matches are only being vetted: the tense (a parse) is not asked for then
     vetting: bool = False
 
-    def day_anchor(self, c: Candidate | None = None) -> Anchor | None:
+    def day_anchor(self, c: Candidate | None = None, from_now: bool = True) -> Anchor | None:
         """The day a clock time or "la veille" counts from: the day the story is at; in a past
-        clause, not a day ahead of the writing ("a parlé peu après 1h" after "jeudi prochain")."""
+        clause, not a day ahead of the writing ("a parlé peu après 1h" after "jeudi prochain");
+        with `from_now` (a time of day, not the anaphoric "le lendemain"), in a clause about what
+        lies ahead of the writing, not a day gone."""
         if self.ref is not None and c is not None and self.ref is not self.past_ref and self.tense(c) == -1:
             return self.past_ref if self.past_ref is not None else self.dct
-        if self.ref is not None and c is not None and self.dct is not None and self.dct.date is not None \
+        if from_now and self.ref is not None and c is not None and self.dct is not None and self.dct.date is not None \
                 and self.ref.date is not None and self.ref.date < self.dct.date and self.tense(c) == 1 \
                 and self.oracle.said_now(c.start, c.end):
             # "il doit s'envoler dans l'après-midi" after a paragraph on the day before: what lies
@@ -464,7 +466,7 @@ def narrative_day(c: Candidate, ctx: Context) -> Result | None:
                 and not re.search(r"[.!?]\s", ctx.text[ctx.ref_start:c.start]):
             offset = 0
     if base is None:
-        base = ctx.day_anchor(c)
+        base = ctx.day_anchor(c, from_now=False)
         anchor = ctx.day_anchor_kind(base)
     if base is None:
         value = UNKNOWN_DAY
@@ -611,7 +613,7 @@ def quarter(c: Candidate, ctx: Context) -> Result | None:
 
 def narrative_shift(c: Candidate, ctx: Context) -> Result | None:
     n, unit = _amount(c)
-    base = ctx.day_anchor(c)
+    base = ctx.day_anchor(c, from_now=False)
     if n is None or unit is None or unit.startswith("T") or base is None or base.date is None:
         return None  # "une heure plus tard" stays a duration: a day cannot say it
     sign = -1 if fold(c.g("rel") or "").startswith(("avant", "plus tôt", "auparavant")) else 1

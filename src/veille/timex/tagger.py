@@ -23,6 +23,8 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _EXPLICIT = {"iso_date", "numeric_date", "day_month_year", "day_month_past", "weekday_day", "coordinated_day"}
 # rules whose day may date a noun near it ("ont assisté samedi à ses obsèques")
 _DATES_A_NOUN = _EXPLICIT | {"weekday", "weekday_future"}
+# "le pape, élu le 8 mai, ...": a date in an aside opened by a comma and a few words
+_ASIDE_CUE = re.compile(r",\s*(?:[^\W\d_][\w'’-]*\s+){1,4}$")
 _WORDS = re.compile(r"[^\W\d_][\w-]{3,}")
 _NARRATIVE_SOURCES = {"iso_date", "numeric_date", "day_month_year", "day_month_past", "weekday_day",
                       "coordinated_day", "relative_day", "weekday", "weekday_future", "after_date",
@@ -219,7 +221,8 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
         results.append((c, result))
         if c.rule.name in _NARRATIVE_SOURCES and _DAY_VALUE.match(result.value) \
                 and not _deadline_cue().search(text[max(0, c.start - 20):c.start]) \
-                and not (c.rule.name in _EXPLICIT and ctx.oracle.in_aside(c.start, c.end)):
+                and not (c.rule.name in _EXPLICIT and _ASIDE_CUE.search(text, max(0, c.start - 60), c.start)
+                         and ctx.oracle.in_aside(c.start, c.end)):
             ctx.ref = parse_anchor(result.value[:10])
             if result.value.endswith("TNI") and ctx.ref is not None:
                 ctx.nights.append(ctx.ref)
