@@ -132,3 +132,16 @@ def test_kb_real_files_are_valid():
         assert len(load_kb(strict=True)) > 0
     finally:
         load_kb.cache_clear()
+
+
+def test_kb_holder_prefers_the_head_over_a_concurrent_deputy(tmp_path):
+    org = {"id": "kb:org-test", "wikidata": None, "type": "ORG", "name": "Org Test", "example": "Org Test vote."}
+    head = {**GOOD_PERSON, "id": "kb:head", "name": "Ana Head", "aliases": [],
+            "roles": [{"role": "leader", "of": "kb:org-test", "title": "secrétaire général", "start": "2020-01-01"}]}
+    deputy = {**GOOD_PERSON, "id": "kb:deputy", "name": "Bo Deputy", "aliases": [],
+              "roles": [{"role": "leader", "of": "kb:org-test", "title": "secrétaire général adjoint",
+                         "start": "2021-01-01"}]}
+    kb = _load_tmp(tmp_path, [GOOD_COUNTRY, org, head, deputy])
+    day = dt.date(2022, 5, 1)
+    assert kb.holder("leader", "kb:org-test", day, day, title="chef") == "kb:head"
+    assert kb.holder("leader", "kb:org-test", day, day, title="secrétaire général adjoint") == "kb:deputy"

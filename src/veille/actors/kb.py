@@ -30,6 +30,7 @@ ID_RE = re.compile(r"^(Q\d+|kb:[a-z0-9]+(?:-[a-z0-9]+)*)$")
 WIKIDATA_RE = re.compile(r"^Q\d+$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")
+_DEPUTY = re.compile(r"\b(adjoint|adjointe|vice|delegue|deleguee|sous)\b")
 ROLE_KEYS = ("head_of_state", "head_of_government", "vice_president", "foreign_minister",
              "defence_minister", "minister", "leader", "envoy", "spokesperson", "monarch",
              "chief_of_staff", "ambassador")
@@ -184,7 +185,11 @@ class KnowledgeBase(Mapping[str, KBEntry]):
             if len(exact) == 1:
                 return exact.pop()
             hinted = {pid for pid, t in titled if hint and fold(hint) in t}
-            return hinted.pop() if len(hinted) == 1 else None
+            if len(hinted) == 1:
+                return hinted.pop()
+            # "le chef de l'ONU": the head, not a deputy who also leads part of it
+            heads = {pid for pid, r, _d in found if not (r.title and _DEPUTY.search(fold(r.title)))}
+            return heads.pop() if len(heads) == 1 else None
         best = max(found, key=lambda x: (x[2], x[1].start or dt.date.min, x[0]))
         return best[0]
 
