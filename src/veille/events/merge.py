@@ -35,6 +35,7 @@ import inspect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from veille.events import dates
@@ -133,6 +134,11 @@ def _months(first: dt.date, last: dt.date) -> list[str]:
 
 
 def _file_keys(value: str | None) -> list[str]:
+    return list(_file_keys_cached(value))  # a copy: the cached list is shared
+
+
+@lru_cache(maxsize=65536)
+def _file_keys_cached(value: str | None) -> list[str]:
     """The blocking keys a mention's date is filed under: its day, week, month or year, and for a
     day or a week the month(s) it lies in ("m" keys: what a month-dated mention looks up)."""
     span = dates.interval(value)
@@ -150,10 +156,16 @@ def _file_keys(value: str | None) -> list[str]:
 
 
 def _lookup_keys(value: str | None) -> list[str]:
+    return list(_lookup_keys_cached(value))
+
+
+@lru_cache(maxsize=65536)
+def _lookup_keys_cached(value: str | None) -> list[str]:
     """The keys of every date compatible with this one: for a day or a week, the days it covers
-    (a day widened by the day window) and the weeks, months and year containing them; for a
-    month, the month, the days and weeks filed in it, its year. A year gives none: a mention
-    dated by its year alone only joins an event of its own article or at the same place."""
+    (a day widened by the day window) and the weeks and months containing them; for a month,
+    the month and the days and weeks filed in it. No year keys: an event dated by its year alone
+    only gathers mentions of its own article or at its place (see Merger.compatible), found
+    through the article and place keys; a year key would grow with the corpus."""
     span = dates.interval(value)
     if span is None:
         return []
@@ -163,7 +175,7 @@ def _lookup_keys(value: str | None) -> list[str]:
         return []
     if p == 2:
         month = f"{first.year}-{first.month:02d}"
-        return [f"M{month}", f"Y{first.year}", f"m{month}"]
+        return [f"M{month}", f"m{month}"]
     if p == 0:
         first, last = first - dt.timedelta(days=DAY_WINDOW), last + dt.timedelta(days=DAY_WINDOW)
     keys: set[str] = set()
@@ -171,11 +183,15 @@ def _lookup_keys(value: str | None) -> list[str]:
         keys.add(f"D{day.isoformat()}")
         keys.add(f"W{(day - dt.timedelta(days=day.weekday())).isoformat()}")
         keys.add(f"M{day.year}-{day.month:02d}")
-        keys.add(f"Y{day.year}")
     return sorted(keys)
 
 
 def _near_publication_keys(published: str | None) -> list[str]:
+    return list(_near_publication_keys_cached(published))
+
+
+@lru_cache(maxsize=65536)
+def _near_publication_keys_cached(published: str | None) -> list[str]:
     """Day keys of the days an undated report may tell (see reported_near)."""
     span = dates.interval(published)
     if span is None or span[0] != span[1]:
@@ -403,6 +419,7 @@ def _order(m: MentionRow) -> tuple[Any, ...]:
     return (dates.precision(m.date), len(set(m.participants)) < 2, m.seq, m.document, _mention_number(m.id), m.id)
 
 
+@lru_cache(maxsize=65536)
 def _mention_number(mid: str) -> int:
     digits = "".join(ch for ch in mid if ch.isdigit())
     return int(digits) if digits else 0
