@@ -5,6 +5,8 @@ the sentence's date, appositions, or the person they relate to.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc
 
 from veille.actors.matchers import Matchers
@@ -287,6 +289,7 @@ class Finder:
         """ "le président" alone: the nearest person before it who holds that office then."""
         kb, ctx = self.ctx.kb, self.ctx
         lo, hi = ctx.date_at(ts)
+        far: list[str] = []  # people named more than three sentences before
         for c in sorted(self.names + self.out, key=lambda c: -c.ts):
             if c.te > ts or not c.entity or c.entity not in kb or kb[c.entity].type != "PER":
                 continue
@@ -294,13 +297,21 @@ class Finder:
                                                 for n in kb[c.entity].names()):
                 return c.entity  # "le prince héritier" -> alias "prince héritier saoudien"
             if ctx.sentence(ts) - ctx.sentence(c.ts) > 3:
+                far.append(c.entity)
                 continue
-            for r in kb.roles_at(c.entity, lo, hi):
-                # "le chef de la diplomatie" for a "ministre des Affaires étrangères": forms of one title
-                if r.role in title.roles and (title.generic or form is None or not r.title
-                                              or any(fold(r.title).startswith(fold(f)) for f in (form, *title.forms))):
-                    return c.entity
-        return None
+            if self._holds(title, c.entity, lo, hi, form):
+                return c.entity
+        # further back: the only person of the document who holds that office then
+        holders = sorted({e for e in far if self._holds(title, e, lo, hi, form)})
+        return holders[0] if len(holders) == 1 else None
+
+    def _holds(self, title: Title, pid: str, lo: dt.date, hi: dt.date, form: str | None) -> bool:
+        for r in self.ctx.kb.roles_at(pid, lo, hi):
+            # "le chef de la diplomatie" for a "ministre des Affaires étrangères": forms of one title
+            if r.role in title.roles and (title.generic or form is None or not r.title
+                                          or any(fold(r.title).startswith(fold(f)) for f in (form, *title.forms))):
+                return True
+        return False
 
     def _relational(self, title: Title, start: int, ts: int, te: int, end: int,
                     countries: list[tuple[str, int]], det: str | None, gender: str | None,

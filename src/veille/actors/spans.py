@@ -76,7 +76,7 @@ class Context:
         for t in doc._.timexes or []:
             if getattr(t, "type", None) == "DATE":
                 p = period(getattr(t, "value", None))
-                if p:
+                if p and not _noun_complement(ctx.text, t.start):
                     ctx.timex_dates.append((t.start, p))
         ctx.sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") \
             else [doc[:]]
@@ -99,6 +99,15 @@ class Context:
 
     def sentence(self, token_index: int) -> int:
         return self.sent_of[token_index] if 0 <= token_index < len(self.sent_of) else 0
+
+
+_OF_BEFORE = re.compile(r"(?:^|\s)(?:du|des|de|d['’])\s*$")
+
+
+def _noun_complement(text: str, start: int) -> bool:
+    """ "les législatives du 23 février": a date that qualifies a noun is not when the sentence
+    happens ("Le dirigeant, vainqueur des législatives du 23 février, a prêté serment")."""
+    return bool(_OF_BEFORE.search(text[max(0, start - 4):start])) and " au " not in text[start:start + 12]
 
 
 def is_subject(tok: Token) -> bool:
