@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.events.test_merge import A, B, C, row
+from tests.events.test_merge import OSLO, A, B, C, row
 from veille.events.merge import MentionRow, merge_rows
 
 ALLIANCE = "ent:alliance-du-nord"
@@ -107,3 +107,15 @@ def test_merge_mention_without_participant_far_in_the_article_stays_apart():
     rows = [row("d1", "e1", "2025-06-27", [NORDLAND, SUDLAND], type="AGREE"),
             row("d1", "e7", "2025-06-27", [], type="AGREE")]
     assert len(groups(rows, GEO)) == 2
+
+
+def test_merge_article_of_the_summit_day_tells_it_under_way_and_to_come():
+    # published on 24 June: « à son arrivée mardi au sommet de l'Alliance à Oslo » (occurred, dated)
+    # and « les pays membres vont confirmer lors de ce sommet... » (planned, undated, same place)
+    day = [row("d1", "e1", "2025-06-24", [ALLIANCE], place=OSLO, published="2025-06-24"),
+           row("d1", "e4", None, [ALLIANCE], status="planned", place=OSLO, published="2025-06-24")]
+    assert len(groups(day, TYPES)) == 1
+    # the day before, a past meeting and a planned one of the same article stay apart
+    before = [row("d1", "e1", "2025-06-24", [ALLIANCE], place=OSLO, published="2025-06-25"),
+              row("d1", "e4", None, [ALLIANCE], status="planned", place=OSLO, published="2025-06-25")]
+    assert len(groups(before, TYPES)) == 2

@@ -231,6 +231,14 @@ def reported_near(m: MentionRow, date: str | None) -> bool:
     return -1 <= ahead <= ANNOUNCED_AHEAD
 
 
+def _around_publication(date: str | None, published: str | None) -> bool:
+    """Whether a day-precise date is the publication day of an article."""
+    day, pub = dates.interval(date), dates.interval(published)
+    if day is None or pub is None or day[0] != day[1] or pub[0] != pub[1]:
+        return False
+    return day[0] == pub[0]
+
+
 def _person_free(ids: set[str], types: dict[str, str]) -> bool:
     """True when none of these participants is (or may be) a person: countries and organisations
     meet over several days (a summit, talks), a person's agenda changes from one day to the next."""
@@ -300,8 +308,10 @@ class Merger:
             return not (m.place and c.place and m.place != c.place and not same_day)
         if m.place and c.place and m.place != c.place:
             return False
-        # an article telling a past event and a planned one keeps them apart
-        status_ok = not ((m.status == "occurred" and not c.occurred) or (m.status != "occurred" and not c.irrealis))
+        # an article telling a past event and a planned one keeps them apart, unless the event is
+        # dated the day of the article: then it is both under way and to come
+        status_ok = (not ((m.status == "occurred" and not c.occurred) or (m.status != "occurred" and not c.irrealis))
+                     or _around_publication(c.date, m.published))
         if not m.date and not c.date:
             # two undated reports: the same actors (and place) in one article, or exactly the
             # same actors at the same named place across articles
