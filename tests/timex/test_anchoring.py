@@ -44,6 +44,9 @@ def test_anchoring_future_clause_counts_from_the_writing(analyze_text, text, pub
     # said in the present: the day of the writing
     ("Cette décision intervient au lendemain d'un appel entre les deux présidents.", "2025-08-19",
      "2025-08-19"),
+    # no day told before: the day of the writing, not the day after it
+    ("Au lendemain de l'attaque, le gouvernement a annoncé un renforcement de la sécurité.",
+     "2025-08-19", "2025-08-19"),
     # the event it follows is the step of the story before: the day after it
     ("Le 3 mai, les syndicats ont manifesté à Lyon. Au lendemain de la manifestation, le "
      "gouvernement a cédé.", "2025-08-19", "2025-05-04"),

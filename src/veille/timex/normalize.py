@@ -459,8 +459,10 @@ def narrative_day(c: Candidate, ctx: Context) -> Result | None:
             and (c.g("pre") or _AT_THE_EVE.search(ctx.text[max(0, c.start - 4):c.start])):
         # "au lendemain d'un appel" with the appel dated nowhere: the expression is the day of
         # its own clause, when the clause gives it ("se sont retrouvées ce lundi, au lendemain
-        # d'une attaque") or is said in the present ("la décision intervient au lendemain de")
-        if ctx.tense(c) == 0 and ctx.dct is not None:
+        # d'une attaque") or is said in the present ("la décision intervient au lendemain de");
+        # with no day told before, the day of the writing ("Au lendemain de l'attaque, le
+        # gouvernement a annoncé...": not the day after the writing)
+        if (ctx.tense(c) == 0 or ctx.ref is None) and ctx.dct is not None:
             base, anchor, offset = ctx.dct, "dct", 0
         elif ctx.ref is not None and ctx.ref_start >= 0 \
                 and not re.search(r"[.!?]\s", ctx.text[ctx.ref_start:c.start]):
