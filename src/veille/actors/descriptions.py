@@ -351,7 +351,13 @@ class Finder:
         for _k, ts, te in self.m.institutions(doc):
             countries, k = self._demonyms(te)
             if not countries:
-                continue
+                # "l'administration Trump", "le gouvernement de Benyamin Netanyahou": the leader's country
+                leader = self.name_at.get(te) or (self.name_at.get(te + 1) if self.low[te:te + 1] in (["de"], ["d'"]) else None)
+                country = kb.country_of(leader.entity) if leader is not None and leader.type == "PER" \
+                    and leader.entity and leader.entity in kb else None
+                if country is None or kb[country].type != "GPE":
+                    continue
+                countries, k = [(country, te)], te
             start, det, _g, _nc = self._determiner(ts)
             if det not in ("definite",):
                 continue
