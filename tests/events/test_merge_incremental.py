@@ -159,3 +159,30 @@ def test_merge_incremental_with_narrow_queries_reads_only_the_blocks():
         assert joined is not None and "new1" in {s["document"] for s in joined["sources"]}
         listed = [(s["document"], s["mention"]) for e in store.events() for s in e["sources"]]
         assert len(listed) == len(set(listed)) == total + 1
+
+
+def test_merge_incremental_country_report_finds_its_leaders_meeting():
+    from veille.actors.kb import load_kb
+    from veille.model import Document, Entity, Published
+
+    kb = load_kb(strict=False)
+    people = [e for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id)]
+    first = people[0]
+    other = next(e for e in people if kb.country_of(e.id) != kb.country_of(first.id))
+    country = kb.country_of(first.id)
+    assert country is not None
+    entities = {first.id: Entity(first.id, "Première", "PER"), other.id: Entity(other.id, "Second", "PER"),
+                country: Entity(country, "Pays", "GPE")}
+
+    def doc(doc_id: str, parts: list[str]) -> Document:
+        return Document(id=doc_id, source=f"{doc_id}.txt", text="texte", published=Published("2025-07-10", "metadata"),
+                        event_mentions=[_em("e1", "2025-07-10", parts)], entities=entities)
+
+    with Store(":memory:") as store:
+        store.add_document(doc("d1", [first.id, other.id]))
+        merge_events(store)
+        store.add_document(doc("d2", [country]))
+        merge_events(store, new_ids=["d2"])
+        events = store.events()
+        assert len(events) == 1
+        assert {s["document"] for s in events[0]["sources"]} == {"d1", "d2"}

@@ -605,17 +605,19 @@ def _merge_all(store: Store, rows: list[MentionRow], stats: MergeStats) -> Merge
     return stats
 
 
-def _block_queries(m: MentionRow) -> list[tuple[str, str, str | None, str | None]]:
-    """(participant, type, since, until) store queries that find every stored event the mention
-    could join: the months its date touches (with the day window); for a mention dated by its
-    year or not at all: with a place, the years around its article's publication, and when
+def _block_queries(m: MentionRow) -> list[tuple[str, str, str, str]]:
+    """(participant or "" for any, type, since, until) store queries that find every stored
+    event the mention could join: the months its date touches (with the day window), any
+    participant (one query per type and month serves every new mention; the events are then
+    kept by participant, see _merge_new); for a mention dated by its year or not at all: with a
+    place, the years around its article's publication (its participants' events only), and when
     undated, the months of the days it may tell (see reported_near)."""
     span = dates.interval(m.date)
     if span is not None and dates.precision(m.date) < 3:
         first, last = span
         if dates.precision(m.date) == 0:
             first, last = first - dt.timedelta(days=DAY_WINDOW), last + dt.timedelta(days=DAY_WINDOW)
-        ranges = [(month, month) for month in _months(first, last)]
+        return [("", m.type, month, month) for month in _months(first, last)]
     else:
         ranges = []
         if m.place:
@@ -623,11 +625,11 @@ def _block_queries(m: MentionRow) -> list[tuple[str, str, str | None, str | None
             if year is not None:
                 ranges.append((str(year.year - 1), str(year.year + 1)))
         near = _near_publication_keys(m.published) if not m.date and len(set(m.participants)) >= 2 else []
-        if near:  # D<day> keys: the months of their first and last days
-            ranges += [(month, month) for month in _months(dt.date.fromisoformat(near[0][1:]),
-                                                           dt.date.fromisoformat(near[-1][1:]))]
+        months = ([("", m.type, month, month) for month in _months(dt.date.fromisoformat(near[0][1:]),
+                                                                   dt.date.fromisoformat(near[-1][1:]))]
+                  if near else [])  # D<day> keys: the months of their first and last days
         # otherwise an undated mention only joins an event of its own article
-    return [(p, m.type, since, until) for p in sorted(set(m.participants)) for since, until in ranges]
+    return [(p, m.type, since, until) for p in sorted(set(m.participants)) for since, until in ranges] + months
 
 
 def _merge_new(store: Store, pending: list[MentionRow], fresh: set[str], stats: MergeStats,
@@ -640,9 +642,24 @@ def _merge_new(store: Store, pending: list[MentionRow], fresh: set[str], stats: 
     found: dict[str, dict[str, Any]] = {}
     if again:
         found = {ev["id"]: ev for ev in store.events() if any(s["document"] in again for s in ev["sources"])}
-    for actor, type_, since, until in sorted({q for m in pending if m.participants for q in _block_queries(m)}):
-        for ev in store.events(actor=actor, type=type_, since=since, until=until):
-            found.setdefault(ev["id"], ev)
+    asking: dict[tuple[str, str, str, str], list[MentionRow]] = {}
+    for m in pending:
+        for q in _block_queries(m) if m.participants else []:
+            asking.setdefault(q, []).append(m)
+    answers = {q: store.events(actor=q[0] or None, type=q[1], since=q[2], until=q[3]) for q in sorted(asking)}
+    countries = affiliations({p for evs in answers.values() for ev in evs for p in ev["participants"]}
+                             | {p for m in pending for p in m.participants})
+
+    def sides(ids: Iterable[str]) -> set[str]:
+        ids = set(ids)
+        return ids | {countries[p] for p in ids if p in countries}
+
+    for q, evs in sorted(answers.items()):
+        # a block of any participant: the events sharing an actor (or a country) with its mentions
+        wanted = set().union(*(sides(m.participants) for m in asking[q])) if not q[0] else set()
+        for ev in evs:
+            if q[0] or sides(ev["participants"]) & wanted:
+                found.setdefault(ev["id"], ev)
     existing = [found[k] for k in sorted(found)]
     if rows is None:
         docs: dict[str, Any] = {"documents": sorted({s["document"] for ev in existing for s in ev["sources"]})}
