@@ -30,6 +30,7 @@ corpus always gives the same ids.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import inspect
 from collections import Counter
@@ -570,6 +571,18 @@ def merge_events(store: Store, full: bool = False, new_ids: Iterable[str] | None
     reading back from the store only the events of the (type, participant, month) blocks they
     touch. Without it, every event is read back. Nothing to place: an early exit.
     """
+    # the merge builds many small objects and no reference cycle: the cyclic garbage collector
+    # would only walk them again and again (a third of the time of a large merge)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge_events(store, full, new_ids)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _merge_events(store: Store, full: bool, new_ids: Iterable[str] | None) -> MergeStats:
     stats = MergeStats()
     if not full:
         raw, only_pending = _pending_rows(store)
