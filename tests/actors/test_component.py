@@ -288,3 +288,8 @@ def test_component_name_never_ends_with_de_la(mentions_of):
 def test_component_vingt_sept_is_the_european_union(mentions_of):
     _doc, found = mentions_of("Les Vingt-Sept ont adopté un nouveau paquet de sanctions contre Moscou.")
     assert "Union européenne" in [f[1] for f in found if "Vingt-Sept" in f[0]]
+
+
+def test_component_no_backward_apposition_after_a_source(mentions_of):
+    _doc, found = mentions_of("Selon Paul Girard, le ministre, qui rentrait de Rome, a démissionné.")
+    assert "Paul Girard" not in [f[1] for f in found if f[0].lower().startswith("le ministre")]

@@ -478,7 +478,9 @@ class Finder:
                         (after.te >= n or doc[after.te].is_punct or doc[after.te].is_space):
                     target = after
             if target is None and start >= 2 and doc[start - 1].text == ",":
-                before = [c for c in self.names if c.te == start - 1 and c.type in types and c.entity]
+                # not after "Selon X," / "Pour X,": that comma closes the source, a new subject follows
+                before = [c for c in self.names if c.te == start - 1 and c.type in types and c.entity
+                          and not (c.ts > 0 and self.low[c.ts - 1] in self.ctx.vocab.opinion_words)]
                 target = before[0] if before else None
             if target is None:
                 continue
