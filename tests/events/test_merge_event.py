@@ -41,3 +41,20 @@ def test_merge_event_lists_every_source_participant_and_place():
     assert [(s.document, s.mention) for s in ev.sources] == [("d1", "e1"), ("d2", "e3")]
     assert ev.participants == [A, B] and ev.place == OSLO
     assert ev.summary == "Rencontre entre Anne Morel et Paul Girard à Oslo, le 12 mai 2025"
+
+
+def test_merge_event_summary_names_leaders_not_also_their_country():
+    from veille.actors.kb import load_kb
+    from veille.events.summary import summarize
+
+    kb = load_kb(strict=False)
+    people = [e for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id)]
+    first = people[0]
+    other = next(e for e in people if kb.country_of(e.id) != kb.country_of(first.id))
+    country = kb.country_of(first.id)
+    assert country is not None
+    names = {first.id: "Première Personne", other.id: "Seconde Personne", country: "Pays d'Ici"}
+    ev = Event("ev1", "CONSULT", None, [country, first.id, other.id], None, "2025-07-10", "occurred", "")
+    assert summarize(ev, names) == "Rencontre entre Première Personne et Seconde Personne, le 10 juillet 2025"
+    alone = Event("ev2", "CONSULT", None, [country, other.id], None, None, "occurred", "")
+    assert summarize(alone, names) == "Rencontre entre Pays d'Ici et Seconde Personne"

@@ -92,9 +92,23 @@ def french_date(value: str | None) -> str | None:
     return f"en {first.year}"
 
 
+def _speaking_for_themselves(participants: list[str]) -> list[str]:
+    """The participants, without a country when one of its leaders is named too ("Rencontre
+    entre Keir Starmer et Emmanuel Macron", not "entre Royaume-Uni, Keir Starmer et ...")."""
+    try:
+        from veille.actors.kb import load_kb
+
+        kb = load_kb(strict=False)
+    except Exception:  # no actors stage, or a broken knowledge base: every participant
+        return participants
+    led = {kb.country_of(p) for p in participants if p in kb.entries and kb.entries[p].type == "PER"}
+    kept = [p for p in participants if not (p in led and kb.country_of(p) == p)]
+    return kept or participants
+
+
 def summarize(ev: Event, names: dict[str, str], types: dict[str, str] | None = None) -> str:
     head, between = HEADS.get((ev.type, ev.mode), HEADS.get((ev.type, None), (ev.type.capitalize(), False)))
-    people = [names.get(p, p) for p in ev.participants]
+    people = [names.get(p, p) for p in _speaking_for_themselves(ev.participants)]
     text = head
     if people:
         if between and len(people) >= 2:
