@@ -115,7 +115,9 @@ loaded = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=16, n_process=n_process):
     pass
 end = time.perf_counter()
-print(json.dumps({"load": loaded - start, "parse": end - loaded}))
+import resource
+cpu = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"load": loaded - start, "parse": end - loaded, "parent_cpu": cpu.ru_utime + cpu.ru_stime}))
 """
 
 
@@ -123,7 +125,7 @@ def bare_spacy(corpus: Path, n_process: int) -> dict[str, float]:
     """Bare spaCy on the corpus: import + model load, parse, process wall time, peak memory."""
     out, wall, mem = run_child([sys.executable, "-c", SPACY_SNIPPET, str(corpus), str(n_process)])
     t = json.loads(out.strip().splitlines()[-1])
-    return {"load_s": t["load"], "parse_s": t["parse"], "wall_s": wall, "peak_rss_mb": mb(mem.peak),
+    return {"load_s": t["load"], "parse_s": t["parse"], "wall_s": wall, "parent_cpu_s": t["parent_cpu"], "peak_rss_mb": mb(mem.peak),
             "peak_pss_mb": mb(mem.peak_pss), "load_avg": load()}
 
 
@@ -185,7 +187,10 @@ imports = time.perf_counter() - start
 store = Store(sys.argv[2])
 report = ingest([sys.argv[1]], store, workers=int(sys.argv[3]))
 store.close()
+import resource
+cpu = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"imports": imports, **report.timings, "total": time.perf_counter() - start,
+                  "parent_cpu": cpu.ru_utime + cpu.ru_stime,
                   "stored": report.stored, "near_duplicates": report.near_duplicates,
                   "already_known": report.already_known, "workers_used": report.workers}))
 """

@@ -65,3 +65,57 @@ def test_dedup_three_outlets_become_one_document_with_three_sources(nlp, tmp_pat
 
 def test_dedup_reads_story_fixture_as_three_inputs():
     assert sum(len(r.documents) for r in read_inputs([str(STORY)])) == 4
+
+
+def test_dedup_store_band_keys_are_the_index_keys(tmp_path):
+    # the store derives each signature's LSH band keys in SQL; they must be the index's own
+    import numpy as np
+
+    from veille.model import Document, Published
+    from veille.store import Store
+
+    index = NearDuplicateIndex()
+    rng = np.random.default_rng(3)
+    with Store(tmp_path / "b.db") as store:
+        expected = {}
+        for i in range(6):
+            mh = rng.integers(0, 2**32, 64, dtype=np.uint64).astype(np.uint32)
+            mh[:8] = [0, 1, 256, 65536, 0xFFFFFFFF, 0, 0x00FF00FF, 7]  # zero bytes inside keys
+            doc = Document(id=f"d{i}", source=f"d{i}.txt", text=f"Texte numéro {i}.",
+                           published=Published(None, "unknown"))
+            store.add_documents([(doc, index.to_bytes(mh, np.arange(30, dtype=np.uint32)))])
+            expected[doc.id] = index._keys(mh)
+        rows = store.conn.execute("SELECT document_id, band, key FROM signature_bands ORDER BY document_id, band")
+        got: dict[str, list[bytes]] = {}
+        for doc_id, band, key in rows:
+            assert band == len(got.setdefault(doc_id, []))
+            got[doc_id].append(bytes(key))
+        assert got == expected
+        # bands 0 and 1 are the same fixed values in every document: all share them
+        assert [d for d, _ in store.near_duplicate_candidates(expected["d2"])] == [f"d{i}" for i in range(6)]
+        only_own = [b"\x00" * 16, b"\x00" * 16, *expected["d2"][2:]]
+        assert [d for d, _ in store.near_duplicate_candidates(only_own)] == ["d2"]
+
+
+def test_dedup_index_with_store_lookup_finds_a_stored_twin_and_forgets(tmp_path):
+    from veille.model import Document, Published
+    from veille.store import Store
+
+    text = ("Le Premier ministre a présenté mercredi devant l'Assemblée nationale un projet de loi sur "
+            "l'énergie, qui prévoit la construction de six réacteurs et un soutien accru aux énergies "
+            "renouvelables d'ici la fin de la décennie, selon le texte transmis aux députés.")
+    with Store(tmp_path / "t.db") as store:
+        writer = NearDuplicateIndex()
+        doc = Document(id="orig", source="a.txt", text=text, published=Published(None, "unknown"))
+        store.add_documents([(doc, writer.to_bytes(*writer.signature(text)))])
+        index = NearDuplicateIndex(lookup=store.near_duplicate_candidates)
+        assert index.shingles == {}  # nothing loaded from the store
+        edited = "Un chapeau ajouté en tête de la dépêche.\n\n" + text
+        assert index.find(*index.signature(edited)) == "orig"
+        other = ("La météo annonce des orages sur la côte atlantique pour tout le week-end prochain, avec du vent "
+                 "fort en rafales, des pluies abondantes et une baisse sensible des températures dès samedi matin.")
+        mh, sh = index.signature(other)
+        index.add("new", mh, sh)
+        assert index.find(mh, sh) == "new"
+        index.forget(["new"])
+        assert index.find(mh, sh) is None and index.shingles == {} and all(not t for t in index.tables)

@@ -189,8 +189,9 @@ class _Intake:
         self.on_error = on_error
         from veille.ingest.dedup import NearDuplicateIndex  # datasketch (and scipy): only to ingest
 
-        self.index = NearDuplicateIndex()
-        self.index.load(store.signatures())
+        # stored documents are looked up in the store (one index query per LSH band): nothing
+        # proportional to the store is loaded; the index holds this run's documents until stored
+        self.index = NearDuplicateIndex(lookup=store.near_duplicate_candidates)
         self.new_ids: list[str] = []  # documents stored by this run, in order
         self.pending: dict[str, list[Source]] = {}  # doc id -> sources found while it is analysed
         self.signatures: dict[str, tuple[bytes, bytes]] = {}
@@ -250,6 +251,7 @@ class _Intake:
             items.append((doc, self.signatures.pop(doc.id, None)))
         self.queue = []
         stored = self.store.add_documents(items)
+        self.index.forget(doc.id for doc, _ in items)  # now in the store, found through its lookup
         self.new_ids.extend(doc.id for (doc, _), ok in zip(items, stored, strict=True) if ok)
         return sum(stored)
 

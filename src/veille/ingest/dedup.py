@@ -15,7 +15,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -34,6 +34,8 @@ MIN_SHINGLES = 20  # too short to call anything a duplicate of it
 _WORD = re.compile(r"\w+")
 assert SHINGLE == 4, "shingles() builds the 4-grams with a zip of four offsets"
 _EMPTY = np.uint32(0xFFFFFFFF)
+# the stored documents sharing a band key: band keys -> (id, shingle bytes)
+Lookup = Callable[[list[bytes]], Iterable[tuple[str, bytes]]]
 
 
 def shingles(text: str) -> np.ndarray:
@@ -120,13 +122,20 @@ class NearDuplicateIndex:
     in plain dicts so that a large store's signatures load in bulk.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lookup: Lookup | None = None) -> None:
+        """`lookup(band keys)`: (id, shingle bytes) of STORED documents sharing a band (the
+        store answers from its signature_bands table); the index itself then only holds the
+        documents added to it (`add`, `load`) until `forget`: memory does not grow with the store."""
         self.bands = tuple((i * BAND_ROWS, (i + 1) * BAND_ROWS) for i in range(BANDS))
         self.tables: list[dict[bytes, list[str]]] = [{} for _ in self.bands]
         self.shingles: dict[str, np.ndarray] = {}
+        self.lookup = lookup
+        self._keys_of: dict[str, list[bytes]] = {}
 
     def _keys(self, mh: Any) -> list[bytes]:
-        values = _values(mh)
+        """The band keys: each band's 4 values as little-endian uint32 bytes (the store derives the
+        same keys from its stored signatures, see veille.store.schema.BANDS_FROM_SIGNATURES)."""
+        values = _values(mh).astype("<u4")
         return [values[a:b].tobytes() for a, b in self.bands]
 
     def load(self, rows: Iterable[tuple[str, bytes, bytes]], batch: int = 2000) -> None:
@@ -163,6 +172,7 @@ class NearDuplicateIndex:
         if doc_id in self.shingles:
             return
         self.shingles[doc_id] = sh
+        self._keys_of[doc_id] = keys
         for key, table in zip(keys, self.tables, strict=True):
             table.setdefault(key, []).append(doc_id)
 
@@ -171,18 +181,41 @@ class NearDuplicateIndex:
         return minhash_of(sh), sh
 
     def candidates(self, mh: Any) -> set[str]:
-        """Documents sharing at least one band with this MinHash."""
-        found: set[str] = set()
-        for key, table in zip(self._keys(mh), self.tables, strict=True):
-            found.update(table.get(key, ()))
+        """Documents sharing at least one band with this MinHash (in the index and, through
+        `lookup`, in the store)."""
+        return set(self._candidate_shingles(mh))
+
+    def _candidate_shingles(self, mh: Any) -> dict[str, np.ndarray]:
+        keys = self._keys(mh)
+        found: dict[str, np.ndarray] = {}
+        for key, table in zip(keys, self.tables, strict=True):
+            for doc_id in table.get(key, ()):
+                if doc_id in self.shingles:
+                    found[doc_id] = self.shingles[doc_id]
+        if self.lookup is not None:
+            for doc_id, raw in self.lookup(keys):
+                if doc_id not in found:
+                    found[doc_id] = np.frombuffer(raw, dtype=np.uint32)
         return found
+
+    def forget(self, doc_ids: Iterable[str]) -> None:
+        """Drop documents added with `add` (once stored, `lookup` finds them)."""
+        for doc_id in doc_ids:
+            self.shingles.pop(doc_id, None)
+            for key, table in zip(self._keys_of.pop(doc_id, ()), self.tables, strict=False):
+                ids = table.get(key)
+                if ids is not None and doc_id in ids:
+                    ids.remove(doc_id)
+                    if not ids:
+                        del table[key]
 
     def find(self, mh: Any, sh: np.ndarray) -> str | None:
         if len(sh) < MIN_SHINGLES:
             return None
         best: tuple[float, str] | None = None
-        for cand in sorted(self.candidates(mh)):
-            score = containment(sh, self.shingles[cand])
+        cands = self._candidate_shingles(mh)
+        for cand in sorted(cands):
+            score = containment(sh, cands[cand])
             if score >= CONTAINMENT and (best is None or score > best[0]):
                 best = (score, cand)
         return best[1] if best else None

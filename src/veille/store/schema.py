@@ -5,6 +5,18 @@ Never edit a released migration: add a new one, so an old store upgrades in plac
 
 from __future__ import annotations
 
+# The LSH band keys of stored signatures (`veille.ingest.dedup`: MinHashLSH with 14 bands of 4
+# values; a MinHash is stored as 64 uint64 little-endian values): band i is the low 4 bytes of
+# values 4i..4i+3, concatenated. A test checks these keys against dedup.NearDuplicateIndex's.
+BANDS_FROM_SIGNATURES = """
+    WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i < 13)
+    INSERT INTO signature_bands(document_id, band, key)
+    SELECT s.document_id, b.i, CAST(substr(s.minhash, 32 * b.i + 1, 4) || substr(s.minhash, 32 * b.i + 9, 4)
+                                    || substr(s.minhash, 32 * b.i + 17, 4) || substr(s.minhash, 32 * b.i + 25, 4)
+                                    AS BLOB)
+    FROM signatures s JOIN b WHERE length(s.minhash) = 512{where};
+"""
+
 MIGRATIONS: list[str] = [
     # 1: documents, their sources, per-document extractions, corpus entities and events
     """
@@ -117,6 +129,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX documents_listing ON documents(published IS NULL, published DESC, id);
     CREATE INDEX quotes_listing ON quotes(published IS NULL, published DESC, document_id, start);
     """,
+    # 4: near-duplicate lookups in SQL instead of an in-memory index of the whole store: each
+    # stored MinHash's 14 LSH bands (4 values each), derived from the signatures table
+    """
+    CREATE TABLE signature_bands (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        band INTEGER NOT NULL,
+        key BLOB NOT NULL
+    );
+    CREATE INDEX signature_bands_key ON signature_bands(band, key);
+    CREATE INDEX signature_bands_document ON signature_bands(document_id);
+    """ + BANDS_FROM_SIGNATURES.format(where=""),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

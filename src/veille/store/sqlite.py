@@ -15,7 +15,9 @@ from typing import Any
 
 from veille.errors import VeilleError
 from veille.model import Document, Entity, Event, Source
-from veille.store.schema import MIGRATIONS, SCHEMA_VERSION
+from veille.store.schema import BANDS_FROM_SIGNATURES, MIGRATIONS, SCHEMA_VERSION
+
+_BANDS_OF_ONE = BANDS_FROM_SIGNATURES.format(where=" AND s.document_id = :id")
 
 DEFAULT_DB = "veille.db"
 
@@ -146,9 +148,14 @@ class Store:
         with self.transaction() as c:
             self._insert_document(c, doc)
             if signature is not None:
-                c.execute("INSERT OR REPLACE INTO signatures(document_id, minhash, shingles) VALUES (?,?,?)",
-                          (doc.id, signature[0], signature[1]))
+                self._insert_signature(c, doc.id, signature)
         return True
+
+    def _insert_signature(self, c: sqlite3.Connection, doc_id: str, signature: tuple[bytes, bytes]) -> None:
+        c.execute("DELETE FROM signature_bands WHERE document_id = ?", (doc_id,))
+        c.execute("INSERT OR REPLACE INTO signatures(document_id, minhash, shingles) VALUES (?,?,?)",
+                  (doc_id, signature[0], signature[1]))
+        c.execute(_BANDS_OF_ONE, {"id": doc_id})
 
     def add_documents(self, items: Iterable[tuple[Document, tuple[bytes, bytes] | None]]) -> list[bool]:
         """Store several analysed documents (each with its signature or None) in ONE transaction:
@@ -164,8 +171,7 @@ class Store:
                     continue
                 self._insert_document(c, doc)
                 if signature is not None:
-                    c.execute("INSERT OR REPLACE INTO signatures(document_id, minhash, shingles) VALUES (?,?,?)",
-                              (doc.id, signature[0], signature[1]))
+                    self._insert_signature(c, doc.id, signature)
                 stored.append(True)
         return stored
 
@@ -215,6 +221,20 @@ class Store:
             self._upsert_entity(c, entity)
 
     # -- near-duplicate signatures ------------------------------------------------------------
+    def near_duplicate_candidates(self, band_keys: list[bytes]) -> list[tuple[str, bytes]]:
+        """(id, shingle bytes) of the stored documents sharing at least one LSH band key with a
+        signature (`band_keys[i]` is band i's key), by id: one index lookup per band."""
+        ids: set[str] = set()
+        for band, key in enumerate(band_keys):
+            ids.update(r[0] for r in self.conn.execute(
+                "SELECT document_id FROM signature_bands WHERE band = ? AND key = ?", (band, key)))
+        out = []
+        for doc_id in sorted(ids):
+            row = self.conn.execute("SELECT shingles FROM signatures WHERE document_id = ?", (doc_id,)).fetchone()
+            if row is not None:
+                out.append((doc_id, row[0]))
+        return out
+
     def signatures(self) -> Iterator[tuple[str, bytes, bytes]]:
         for r in self.conn.execute("SELECT document_id, minhash, shingles FROM signatures ORDER BY document_id"):
             yield r[0], r[1], r[2]
