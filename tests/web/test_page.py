@@ -54,12 +54,12 @@ def test_page_timeline_filters_by_type_and_zooms(page: Any) -> None:
     rows.filter(has_text="Karl Lindqvist accuse Nordavia").click()
     page.locator("#event-detail blockquote.sentence mark", has_text="accusé").wait_for()
     box = page.locator("#timeline svg").bounding_box()
-    before = page.locator("#timeline .tick-label").all_inner_texts()
+    before = page.locator("#timeline .tick-label").all_text_contents()
     page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2)
     for _ in range(6):
         page.mouse.wheel(0, -200)
     page.wait_for_timeout(100)
-    assert page.locator("#timeline .tick-label").all_inner_texts() != before
+    assert page.locator("#timeline .tick-label").all_text_contents() != before
 
 
 def test_page_document_highlights_quotes_mentions_and_dates(page: Any, shot: Any) -> None:
