@@ -1,6 +1,7 @@
 """Find and normalise the time expressions of a text: a pure function, no spaCy needed.
 
-`tag(text, published, oracle)` runs every rule over the text, drops the matches a normaliser
+`tag(text, published, oracle)` runs every rule over the text (each only over the sentences that
+hold one of its trigger words: rules.yaml `trigger`), drops the matches a normaliser
 vetoes, keeps the longest of overlapping matches (then the earliest rule), and normalises the
 kept ones in text order, tracking the day the narrative is at for "la veille", "le lendemain"
 and clock times. The tense oracle (veille.timex.tense) tells past from future clauses.
