@@ -128,3 +128,62 @@ def test_extract_sentence_date_does_not_cross_a_blank_line(parse):
     doc = parse(text, names=[LUC, SOPHIE], places=["Oslo"])
     [accuse] = [e for e in find_event_mentions(doc) if e.type == "ACCUSE"]
     assert accuse.date == "2024-03-04"
+
+
+def test_extract_purpose_clause_takes_the_date_of_its_verb(parse):
+    text = "Luc Faure est arrivé à Lisbonne le 4 mars 2024 pour réclamer à la Syldavie une trêve à partir de mai 2024."
+    doc = parse(text, names=[LUC, "Syldavie"], places=["Lisbonne"])
+    [request] = [e for e in find_event_mentions(doc) if e.type == "REQUEST"]
+    assert request.date == "2024-03-04"
+    assert request.participants[0] == slug(LUC)
+
+
+def test_extract_ou_clause_and_purpose_take_place_and_date_of_their_verb(parse):
+    text = ("Luc Faure se rendra le 4 mars 2024 à Lisbonne, où il sera reçu par Sophie Blanc, "
+            "puis à Oslo pour y rencontrer Paul Girard.")
+    doc = parse(text, names=[LUC, SOPHIE, PAUL], places=["Lisbonne", "Oslo"])
+    found = {e.trigger.text: e for e in find_event_mentions(doc)}
+    assert found["reçu"].date == "2024-03-04" and found["reçu"].place == slug("Lisbonne")
+    assert {slug(LUC), slug(SOPHIE)} <= set(found["reçu"].participants)
+    assert found["rencontrer"].place == slug("Oslo")
+    assert {slug(LUC), slug(PAUL)} <= set(found["rencontrer"].participants)
+
+
+def test_extract_measure_noun_and_target_participle(parse):
+    kb = _kb()
+    text = "La Syldavie a annoncé le 4 mars 2024 une centaine de sanctions visant le secteur pétrolier russe."
+    doc = parse(text, names=["Syldavie"])
+    [sanction] = [e for e in find_event_mentions(doc) if e.type == "SANCTION"]
+    assert sanction.participants == [slug("Syldavie"), kb.by_demonym["russe"]]
+    assert sanction.date == "2024-03-04"
+
+
+def test_extract_day_after_another_event_is_not_the_clause_date(parse):
+    text = "La Syldavie adopte des sanctions contre la Bordurie au lendemain de l'appel entre Luc Faure et Sophie Blanc."
+    doc = parse(text, names=["Syldavie", "Bordurie", LUC, SOPHIE], timexes=False)
+    start = text.index("lendemain")
+    doc._.timexes = [Timex("t1", start, start + len("lendemain"), "lendemain", "DATE", "2025-06-11", anchor="dct")]
+    [sanction] = [e for e in find_event_mentions(doc) if e.type == "SANCTION"]
+    assert sanction.date != "2025-06-11"
+
+
+def test_extract_article_before_a_name_is_not_a_complement_marker(nlp):
+    """The parse lost the subject (built by hand: "Le Royaume-Uni a annoncé des sanctions" with
+    the name hung as "dep"): the names before the verb are its subject, article included."""
+    from spacy.tokens import Doc
+
+    from tests.events.conftest import hand_mentions
+    from veille.model import Published
+
+    rows = [("Le", "DET", 1, "det", "le"), ("Royaume-Uni", "PROPN", 3, "dep", "Royaume-Uni"),
+            ("a", "AUX", 3, "aux:tense", "avoir"), ("annoncé", "VERB", 3, "ROOT", "annoncer"),
+            ("des", "DET", 5, "det", "un"), ("sanctions", "NOUN", 3, "obj", "sanction"),
+            ("contre", "ADP", 7, "case", "contre"), ("Syldavie", "PROPN", 5, "nmod", "Syldavie"),
+            (".", "PUNCT", 3, "punct", ".")]
+    doc = Doc(nlp.vocab, words=[r[0] for r in rows], pos=[r[1] for r in rows], heads=[r[2] for r in rows],
+              deps=[r[3] for r in rows], lemmas=[r[4] for r in rows])
+    doc._.published = Published("2025-06-10", "metadata")
+    doc._.mentions, doc._.entities = hand_mentions(doc.text, ["Royaume-Uni", "Syldavie"])
+    doc._.timexes = []
+    [sanction] = [e for e in find_event_mentions(doc) if e.type == "SANCTION"]
+    assert sanction.participants[0] == slug("Royaume-Uni")

@@ -324,6 +324,10 @@ def governing_verb(tok: Token) -> Token | None:
     cur = tok
     while cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ == "NOUN":
         cur = cur.head
+    measures = load_rules().measure_nouns
+    while cur.head.i != cur.i and cur.head.pos_ == "NOUN" and cur.head.lemma_.lower() in measures \
+            and any(c.dep_ == "case" and _norm(c.lower_) == "de" for c in cur.children):
+        cur = cur.head  # "a adopté un paquet de sanctions": the verb governs the measure noun
     head = cur.head
     if head.i == cur.i:
         return None
@@ -510,6 +514,12 @@ class ArgumentFinder:
         Tirana. ... il s'y est entretenu avec Y")."""
         ctx = self.ctx
         n = ctx.sent_of.get(pronoun.i, 0)
+        own = ctx.sents[n]
+        subj = next((c for c in own.root.children if c.dep_ in SUBJECT_DEPS and c.i < pronoun.i), None)
+        for k in ctx.covering(subj.i) if subj is not None else []:
+            m = ctx.mentions[k]
+            if m.entity and ctx.entity_type(k) == "PER":
+                return [m.entity]  # "X se rendra à Paris, où il sera reçu": the main clause's subject
         if n == 0:
             return []
         sent = ctx.sents[n - 1]
@@ -599,6 +609,8 @@ class ArgumentFinder:
             i -= 1  # the plural title heading the names ("les présidents X et Y")
             while i >= 0 and doc[i].pos_ == "DET":
                 i -= 1
+        while ids and i >= 0 and doc[i].pos_ == "DET" and doc[i].lower_ in DEFINITE:
+            i -= 1  # the article of the first name ("Le Royaume-Uni a annoncé")
         if i >= 0 and ctx.para[i] == ctx.para[verb.i] and doc[i].pos_ in ("ADP", "DET"):
             return []  # the names are a complement ("avec X"), not a subject
         return list(dict.fromkeys(ids))
@@ -705,6 +717,13 @@ def _preceded_by(ctx: DocContext, start_tok: int, seqs: tuple[tuple[str, ...], .
     return False
 
 
+def _event_relative(ctx: DocContext, start: int, end: int) -> bool:
+    """"au lendemain de l'appel", "à la veille du sommet": a day counted from another event,
+    which the time stage could only resolve from the publication date."""
+    return end < len(ctx.doc) and ctx.lower[end] in DE_FORMS \
+        and any(ctx.lemma[i] in ("lendemain", "veille") for i in range(start, end))
+
+
 def clause_timex(ctx: DocContext, tokens: set[int], trigger: Token) -> Timex | None:
     """The time expression of a clause: a DATE/TIME inside `tokens`, nearest the trigger."""
     best: tuple[int, int] | None = None
@@ -712,9 +731,9 @@ def clause_timex(ctx: DocContext, tokens: set[int], trigger: Token) -> Timex | N
         t = ctx.timexes[j]
         if s < 0 or t.type not in ("DATE", "TIME"):
             continue
-        if not any(i in tokens for i in range(s, e)):
-            continue
-        if _preceded_by(ctx, s, ctx.rules.not_event_time):
+        if not any(i in tokens for i in range(s, e)) or ctx.para[s] != ctx.para[trigger.i]:
+            continue  # a parse across a blank line does not date the next paragraph
+        if _preceded_by(ctx, s, ctx.rules.not_event_time) or _event_relative(ctx, s, e):
             continue
         dist = min(abs(trigger.i - s), abs(trigger.i - (e - 1)))
         if best is None or dist < best[0]:
@@ -943,6 +962,14 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
         finder.demonym_partners(cand, own)
+        for c in tok.children:  # "des sanctions visant le secteur pétrolier russe": the target
+            if c.dep_ == "acl" and c.lemma_.lower() in ("viser", "cibler") and c.i > tok.i:
+                for k in ctx.outermost(subtree_ids(c)):
+                    if ctx.mentions[k].entity and ctx.entity_type(k) in PARTNER_TYPES:
+                        cand.add([ctx.mentions[k].entity or ""])
+                for o in c.children:
+                    if o.dep_ == "obj" and not ctx.covering(o.i):
+                        cand.add(demonym_states(o))
         poss, has_poss, pair = finder.possessive(tok)
         governing = governing_verb(tok)
         if governing is None and any(has_intro(tok, c) for c in rules.participation_cases):
@@ -974,6 +1001,8 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         elif has_poss or (joins and not between):
             source = governing if governing is not None else None
             ids, group, spair = finder.subject_entities(source) if source is not None else ([], False, 0)
+            if not ids and not spair and source is not None and source.pos_ == "VERB":
+                ids = finder.preverbal(source)  # the parse lost the support verb's subject
             if not ids and not spair and has_poss:
                 subj = sentence_subject(tok)
                 if subj is not None:
@@ -1035,6 +1064,9 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     clause_verb = tok if verbal(tok) else governing
     if timex is None and clause_verb is not None:
         timex = clause_timex(ctx, _framing_clauses(clause_verb), tok)
+    if timex is None and clause_verb is not None and _purpose(clause_verb):
+        # "X est arrivé samedi à Kiev pour réclamer ...": the purpose is pursued then
+        timex = clause_timex(ctx, region(clause_verb.head, skip={clause_verb.i}), tok)
     if not verbal(tok):
         rel = relative_date(ctx, tok, region(governing) if governing is not None else time_tokens)
         if rel is not None:
@@ -1064,6 +1096,12 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     cand.status = mention_status(tok, rules, None if verbal(tok) else governing, verbal(tok))
     if cand.timex is not None and cand.timex.value == "FUTURE_REF" and cand.status == "occurred":
         cand.status = "planned"  # "bientôt", "prochainement"
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of purpose ("pour réclamer", "afin de signer") under a verb."""
+    return "Inf" in verb.morph.get("VerbForm", []) and verb.head.i != verb.i and verb.head.pos_ == "VERB" \
+        and any(c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in verb.children)
 
 
 def _framing_clauses(verb: Token) -> set[int]:
@@ -1240,10 +1278,38 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
                 if cand.date:
                     break
     _attendance(cands, ctx, finder)
+    _inherit(cands, ctx)
     _sentence_dates(cands, ctx)
     _same_sentence(cands)
     _present_reports(cands, ctx)
     _clitic_y(cands, ctx)
+
+
+def _inherit(cands: list[Candidate], ctx: DocContext) -> None:
+    """Clauses that happen where and when the clause they hang on happens: "se rendra mercredi
+    à Paris, où il sera reçu par X" (the place before "où", the date of the verb it follows),
+    "pour y rencontrer Y" (a purpose pursued at the time of its verb). In text order, so that
+    a chain of such clauses passes the date along."""
+    by_token = {c.token.i: c for c in cands}
+    for cand in cands:
+        tok = cand.token
+        if not verbal(tok) or tok.head.i == tok.i:
+            continue
+        where = next((c for c in tok.children if c.lower_ == "où" and c.i < tok.i), None)
+        if where is None and not _purpose(tok):
+            continue
+        head = by_token.get(tok.head.i)
+        if head is None and where is not None and tok.head.pos_ in ("NOUN", "PROPN"):
+            head = by_token.get(tok.head.head.i)  # "à Paris, où ...": the verb of "à Paris"
+        if head is not None and cand.date is None and head.date is not None:
+            cand.date, cand.timex = head.date, head.timex
+        if where is not None:
+            j = where.i - 1
+            while j >= 0 and ctx.doc[j].is_punct:
+                j -= 1
+            found = [k for k in ctx.covering(j) if ctx.mentions[k].entity and ctx.entity_type(k) in PLACE_TYPES]
+            if found:
+                cand.place = ctx.mentions[found[0]].entity
 
 
 def _clitic_y(cands: list[Candidate], ctx: DocContext) -> None:
@@ -1254,6 +1320,13 @@ def _clitic_y(cands: list[Candidate], ctx: DocContext) -> None:
         if cand.place is not None or not verbal(tok) or not any(c.lower_ == "y" for c in tok.children):
             continue
         n = ctx.sent_of.get(tok.i, 0)
+        sent = ctx.sents[n]
+        before = [k for k in ctx.outermost(set(range(sent.start, tok.i)))
+                  if ctx.mentions[k].entity and ctx.entity_type(k) in PLACE_TYPES
+                  and preposition(ctx.root_of(k) or tok) in ("à", "en")]
+        if before:  # "puis à Varsovie pour y rencontrer X"
+            cand.place = ctx.mentions[before[-1]].entity
+            continue
         if n == 0:
             continue
         prev = ctx.sents[n - 1]
@@ -1309,7 +1382,7 @@ def _sentence_dates(cands: list[Candidate], ctx: DocContext) -> None:
         t = ctx.timexes[j]
         if s < 0 or t.type not in ("DATE", "TIME") or dates.interval(t.value) is None:
             continue
-        if _preceded_by(ctx, s, ctx.rules.not_event_time):
+        if _preceded_by(ctx, s, ctx.rules.not_event_time) or _event_relative(ctx, s, _e):
             continue
         by_sent.setdefault((ctx.sent_of.get(s, -1), ctx.para[s]), []).append(j)
     for cand in cands:

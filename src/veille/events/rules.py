@@ -46,6 +46,7 @@ class Rules:
     territory_nouns: frozenset[str] = frozenset()
     host_nouns: frozenset[str] = frozenset()
     object_control: frozenset[str] = frozenset()
+    measure_nouns: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> tuple[str, ...]:
@@ -96,4 +97,5 @@ def load_rules() -> Rules:
         territory_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("territory_nouns", [])),
         host_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("host_nouns", [])),
         object_control=frozenset(str(t["lemma"]).lower() for t in args.get("object_control", [])),
+        measure_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("measure_nouns", [])),
     )
