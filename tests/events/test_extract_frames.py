@@ -187,3 +187,21 @@ def test_extract_article_before_a_name_is_not_a_complement_marker(nlp):
     doc._.timexes = []
     [sanction] = [e for e in find_event_mentions(doc) if e.type == "SANCTION"]
     assert sanction.participants[0] == slug("Royaume-Uni")
+
+
+def test_extract_outcome_of_a_meeting_reported_by_the_two_parties(parse):
+    text = ("La Syldavie et la Bordurie se sont retrouvées le 4 mars 2024 à Oslo. "
+            "Les deux camps sont convenus d'un échange de prisonniers.")
+    doc = parse(text, names=["Syldavie", "Bordurie"], places=["Oslo"])
+    [agree] = [e for e in find_event_mentions(doc) if e.type == "AGREE"]
+    assert set(agree.participants) == {slug("Syldavie"), slug("Bordurie")}
+    assert agree.date == "2024-03-04" and agree.place == slug("Oslo")
+
+
+def test_extract_day_before_clause_and_agent_named_by_the_means(parse):
+    kb = _kb()
+    text = "Les délégations se sont retrouvées le 4 mars 2024 à Oslo, au lendemain d'une attaque de missiles polonais."
+    doc = parse(text, places=["Oslo"])
+    [attack] = [e for e in find_event_mentions(doc) if e.type == "ASSAULT"]
+    assert attack.participants[0] == kb.by_demonym["polonais"]
+    assert attack.date == "2024-03-03"

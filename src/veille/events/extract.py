@@ -1046,6 +1046,11 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 country = kb.by_demonym.get(c.lower_) or kb.by_demonym.get(c.lemma_.lower())
                 if country and country not in cand.participants:
                     cand.participants.insert(0, country)
+            for c in tok.children:  # "une attaque de drones ukrainiens": the means names the agent
+                if c.dep_ == "nmod" and c.i > tok.i and not ctx.covering(c.i) and preposition(c) == "de":
+                    for country in demonym_states(c)[:1]:
+                        if country not in cand.participants:
+                            cand.participants.insert(0, country)
     # the country visited is the host of a visit ("une visite d'État en France")
     place_entry = _kb().get(cand.place) if cand.place and _kb() is not None else None
     if cand.rule.type == "CONSULT" and cand.rule.mode == "visit" and place_entry is not None \
@@ -1075,12 +1080,14 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     if timex is not None:
         cand.timex = timex
         cand.date = timex_value(ctx, timex)
-    if not verbal(tok) and not cand.anaphoric and governing is not None:
+    # "au lendemain d'une attaque" parsed under "lendemain": the clause of the first verb above
+    anchor_verb = governing or next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if not verbal(tok) and not cand.anaphoric and anchor_verb is not None:
         # "au lendemain d'un entretien": the day before the clause's date
         offset = next((off for words, off in rules.anchor_cases if off and has_intro(tok, words)), 0)
         if offset:
             intro = set(range(max(0, tok.left_edge.i - 4), tok.i))
-            clause = clause_timex(ctx, region(governing) - subtree_ids(tok) - intro, governing)
+            clause = clause_timex(ctx, region(anchor_verb) - subtree_ids(tok) - intro, anchor_verb)
             base = timex_value(ctx, clause) if clause is not None else ctx.published
             shifted = dates.shift(base, -offset)
             if shifted:
@@ -1238,8 +1245,15 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
         earlier = cands[:n]
         if cand.pair and len(cand.participants) < cand.group:
             n = cand.group
-            pair = next((c.participants for c in reversed(earlier) if len(c.participants) == n
-                         and cand.sent - c.sent <= 2 * ANAPHOR_SENTENCES), None)
+            source = next((c for c in reversed(earlier) if len(c.participants) == n
+                           and cand.sent - c.sent <= 2 * ANAPHOR_SENTENCES), None)
+            pair = source.participants if source is not None else None
+            if source is not None and source.rule.type == "CONSULT" and cand.rule.type != "CONSULT" \
+                    and cand.date is None and cand.sent - source.sent <= 2 and not cand.background:
+                # "X et Y se sont retrouvés lundi ... Les deux camps sont convenus de ...": what
+                # the meeting produced happened at the meeting
+                cand.date, cand.timex = source.date, source.timex
+                cand.place = cand.place or source.place
             if pair is None:
                 recent = ctx.entities_before(tok.idx)[:n]
                 pair = list(reversed(recent)) if len(recent) == n else []
