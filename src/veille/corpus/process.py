@@ -52,7 +52,7 @@ def default_workers() -> int:
 
 
 # -- analysis: in process, or a pool of worker processes ------------------------------------
-CHUNK_SIZE = 8  # documents per task sent to a worker (and the worker's nlp.pipe batch)
+CHUNK_SIZE = 16  # documents per task sent to a worker (and the worker's nlp.pipe batch: bare spaCy's default)
 IN_FLIGHT = 3  # tasks queued or running per worker: enough that a worker never waits for the next
 MIN_PER_WORKER = 4  # below this many new documents per worker, fewer workers (1: no pool at all)
 STORE_BATCH = 16  # analysed documents written per store transaction
