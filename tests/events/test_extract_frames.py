@@ -205,3 +205,11 @@ def test_extract_day_before_clause_and_agent_named_by_the_means(parse):
     [attack] = [e for e in find_event_mentions(doc) if e.type == "ASSAULT"]
     assert attack.participants[0] == kb.by_demonym["polonais"]
     assert attack.date == "2024-03-03"
+
+
+def test_extract_group_of_opponents_named_by_demonym(parse):
+    kb = _kb()
+    doc = parse("La Bordurie a lancé le 4 mars 2024 une offensive contre des milices polonaises.", names=["Bordurie"])
+    [attack] = [e for e in find_event_mentions(doc) if e.type == "ASSAULT"]
+    assert attack.participants == [slug("Bordurie"), kb.by_demonym["polonaises"]]
+

@@ -616,12 +616,13 @@ class ArgumentFinder:
         return list(dict.fromkeys(ids))
 
     def demonym_partners(self, cand: Candidate, tokens: set[int]) -> None:
-        """"avec les délégations russe et ukrainienne": the countries of a group of partners."""
+        """"avec les délégations russe et ukrainienne", "contre des groupes armés congolais": the
+        countries of a group of partners."""
         for i in sorted(tokens):
             if self.ctx.pos[i] != "NOUN" or self.ctx.covering(i):
                 continue
             tok = self.ctx.doc[i]
-            if preposition(tok) in ("avec", "entre"):
+            if preposition(tok) in ("avec", "entre", "contre"):
                 cand.add(demonym_states(tok))
 
     def territory_place(self, cand: Candidate, tokens: set[int]) -> None:
@@ -630,14 +631,25 @@ class ArgumentFinder:
         if cand.place is not None:
             return
         for i in sorted(tokens):
-            if self.ctx.pos[i] != "NOUN" or self.ctx.lemma[i] not in self.rules.territory_nouns:
+            if self.ctx.pos[i] not in ("NOUN", "PROPN", "AUX") or (
+                    self.ctx.lemma[i] not in self.rules.territory_nouns
+                    and self.ctx.lower[i] not in self.rules.territory_nouns):
                 continue
             tok = self.ctx.doc[i]
+            if tok.pos_ == "AUX" and not any(c.dep_ == "det" for c in tok.children):
+                continue  # "est" the verb, not "l'est" the region the tagger took for it
             if not self.ctx.covering(i) and preposition(tok) in ("sur", "en", "dans"):
                 states = demonym_states(tok)
                 if states:
                     cand.place = states[0]
                     return
+                for c in tok.children:  # "dans l'est de la Syldavie", "sur le territoire de X"
+                    if c.dep_ == "nmod" and preposition(c) == "de":
+                        named = [k for k in self.ctx.covering(c.i) if self.ctx.mentions[k].entity
+                                 and self.ctx.entity_type(k) in PLACE_TYPES]
+                        if named:
+                            cand.place = self.ctx.mentions[named[0]].entity
+                            return
 
     def surface_partners(self, cand: Candidate, noun: Token) -> None:
         """The words right after a trigger, up to the next clause: "son appel à X en février",
