@@ -213,3 +213,10 @@ def test_extract_group_of_opponents_named_by_demonym(parse):
     [attack] = [e for e in find_event_mentions(doc) if e.type == "ASSAULT"]
     assert attack.participants == [slug("Bordurie"), kb.by_demonym["polonaises"]]
 
+
+
+def test_extract_speaker_at_the_end_of_a_meeting_of_members(parse):
+    text = "Luc Faure a salué le 4 mars 2024 un succès, à l'issue de la réunion des dirigeants de la Syldavie."
+    doc = parse(text, names=[LUC, "Syldavie"])
+    [meeting] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert set(meeting.participants) == {slug(LUC), slug("Syldavie")}

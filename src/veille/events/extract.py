@@ -573,9 +573,10 @@ class ArgumentFinder:
                         cand.place = cand.place or m.entity  # "le sommet de Paris"
                     else:
                         cand.add([m.entity])  # "la visite du roi", "l'invasion de l'Ukraine"
-                elif head.pos_ == "NOUN" and "Plur" in head.morph.get("Number", []) and \
-                        preposition(head) in rules.partner_cases and not ctx.covering(head.i):
-                    cand.add([m.entity])  # "avec les dirigeants de la coalition"
+                elif head.pos_ == "NOUN" and "Plur" in head.morph.get("Number", []) and not ctx.covering(head.i) \
+                        and (preposition(head) in rules.partner_cases
+                             or (head.head.i == trigger.i and not verbal(trigger) and preposition(head) == "de")):
+                    cand.add([m.entity])  # "avec les dirigeants de la coalition", "la réunion des ministres de X"
 
     def preverbal(self, verb: Token) -> list[str]:
         """The entities named just before a verb whose subject the parse lost ("X et Y se sont
