@@ -220,3 +220,16 @@ def test_extract_speaker_at_the_end_of_a_meeting_of_members(parse):
     doc = parse(text, names=[LUC, "Syldavie"])
     [meeting] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
     assert set(meeting.participants) == {slug(LUC), slug("Syldavie")}
+
+
+def test_extract_refusing_to_accept_is_a_rejection(parse):
+    doc = parse("La Syldavie n'a pas accepté la demande de la Bordurie le 4 mars 2024.", names=["Syldavie", "Bordurie"])
+    [reject] = [e for e in find_event_mentions(doc) if e.trigger.text == "accepté"]
+    assert reject.type == "REJECT" and reject.status == "occurred"
+    assert reject.participants[0] == slug("Syldavie")
+
+
+def test_extract_event_noun_subject_of_a_negated_event_verb_still_happened(parse):
+    doc = parse("La demande de la Bordurie n'a pas été acceptée le 4 mars 2024.", names=["Bordurie"])
+    [request] = [e for e in find_event_mentions(doc) if e.type == "REQUEST"]
+    assert request.status == "occurred"

@@ -1114,6 +1114,9 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 cand.mode = cue
                 break
     cand.status = mention_status(tok, rules, None if verbal(tok) else governing, verbal(tok))
+    if cand.status == "negated" and not verbal(tok) and governing is not None and tok.dep_ in SUBJECT_DEPS \
+            and governing.i in ctx.triggers:
+        cand.status = "occurred"  # "la demande de X n'a pas été acceptée": the refusal is negated, not the request
     if cand.timex is not None and cand.timex.value == "FUTURE_REF" and cand.status == "occurred":
         cand.status = "planned"  # "bientôt", "prochainement"
 
@@ -1469,10 +1472,13 @@ def _to_mention(cand: Candidate, participants: list[str], n: int, ctx: DocContex
     if cand.rule.type == "CONSULT" and mode is None and (len(participants) >= 3 or cand.open_group):
         mode = "multilateral"
     status = cand.status
+    etype = cand.rule.type
+    if status == "negated" and cand.rule.negated_type:
+        etype, status = cand.rule.negated_type, "occurred"  # "n'a pas accepté": a refusal
     if status == "occurred" and cand.date and dates.after(cand.date, ctx.published):
         status = "planned"
     return EventMention(
-        id=f"e{n}", type=cand.rule.type, mode=mode,
+        id=f"e{n}", type=etype, mode=mode,
         trigger=Trigger(tok.idx, tok.idx + len(tok.text), tok.text),
         participants=list(participants), place=cand.place,
         time=cand.timex.id if cand.timex is not None else None,

@@ -21,6 +21,7 @@ class TriggerRule:
     prep: str | None = None
     needs_partner: bool = False
     needs_place: bool = False
+    negated_type: str | None = None  # "ne pas accepter" is a REJECT that occurred
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerRule:
         mode=entry.get("mode"), reflexive=entry.get("reflexive"),
         with_=frozenset(str(w).lower() for w in entry.get("with", [])),
         prep=entry.get("prep"), needs_partner=bool(entry.get("needs_partner")),
-        needs_place=bool(entry.get("needs_place")))
+        needs_place=bool(entry.get("needs_place")), negated_type=entry.get("negated_type"))
 
 
 @lru_cache(maxsize=1)
