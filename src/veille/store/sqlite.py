@@ -228,12 +228,14 @@ class Store:
         for band, key in enumerate(band_keys):
             ids.update(r[0] for r in self.conn.execute(
                 "SELECT document_id FROM signature_bands WHERE band = ? AND key = ?", (band, key)))
-        out = []
-        for doc_id in sorted(ids):
-            row = self.conn.execute("SELECT shingles FROM signatures WHERE document_id = ?", (doc_id,)).fetchone()
-            if row is not None:
-                out.append((doc_id, row[0]))
-        return out
+        wanted = sorted(ids)
+        found: dict[str, bytes] = {}
+        for i in range(0, len(wanted), 500):  # one query per 500 candidates
+            part = wanted[i:i + 500]
+            found.update(self.conn.execute(
+                f"SELECT document_id, shingles FROM signatures WHERE document_id IN ({','.join('?' * len(part))})",
+                part).fetchall())
+        return [(doc_id, found[doc_id]) for doc_id in wanted if doc_id in found]
 
     def signatures(self) -> Iterator[tuple[str, bytes, bytes]]:
         for r in self.conn.execute("SELECT document_id, minhash, shingles FROM signatures ORDER BY document_id"):
