@@ -231,3 +231,16 @@ def test_process_doc_text_is_the_text_the_doc_was_made_from(nlp):
     doc.user_data["veille.text"] = text[:-3]  # no longer the tokens' text: spaCy's own is used
     assert doc_text(doc) == text
     assert doc_text(nlp.make_doc("")) == ""
+
+
+def test_process_workers_replaced_after_each_task_give_the_same_export(tmp_path, pool_for_every_document,
+                                                                       monkeypatch):
+    monkeypatch.setattr(process, "TASKS_PER_WORKER", 1)  # a fresh fork for every chunk
+    one = ingest_fixtures(tmp_path, "one", workers=1)
+    recycled = ingest_fixtures(tmp_path, "recycled", workers=2)
+    try:
+        assert one.count_documents() == recycled.count_documents() == 5
+        assert export_bytes(one) == export_bytes(recycled)
+    finally:
+        one.close()
+        recycled.close()

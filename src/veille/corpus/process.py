@@ -56,6 +56,9 @@ CHUNK_SIZE = 16  # documents per task sent to a worker (and the worker's nlp.pip
 IN_FLIGHT = 3  # tasks queued or running per worker: enough that a worker never waits for the next
 MIN_PER_WORKER = 4  # below this many new documents per worker, fewer workers (1: no pool at all)
 STORE_BATCH = 16  # analysed documents written per store transaction
+# a worker is replaced (forked again from the loaded parent: cheap) after this many chunks, so
+# what its heap accumulates (spaCy's string store grows with every new word) stays bounded
+TASKS_PER_WORKER = 64
 
 # analysed once in the parent before the workers are forked (see analyze_stream); our own words
 WARM_UP_TEXT = ("Le président Emmanuel Macron a reçu lundi 12 mai à Paris le chancelier allemand, "
@@ -144,7 +147,7 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
     gc.collect()
     gc.freeze()  # objects inherited by the workers stay shared: the collector does not touch them
     try:
-        pool = ctx.Pool(workers, initializer=_init_worker)
+        pool = ctx.Pool(workers, initializer=_init_worker, maxtasksperchild=TASKS_PER_WORKER)
     finally:
         gc.unfreeze()
     with pool:
