@@ -145,13 +145,18 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
         if report is not None:
             report.timings["warm_up"] = time.perf_counter() - start
     gc.collect()
-    gc.freeze()  # objects inherited by the workers stay shared: the collector does not touch them
+    # objects inherited by the workers stay shared: the collector does not touch them. Frozen
+    # while the pool lives, since a replaced worker (TASKS_PER_WORKER) is forked again.
+    gc.freeze()
     try:
-        pool = ctx.Pool(workers, initializer=_init_worker, maxtasksperchild=TASKS_PER_WORKER)
+        yield from _pooled(ctx, workers, it, chunk_size or CHUNK_SIZE, whole)
     finally:
         gc.unfreeze()
+
+
+def _pooled(ctx: Any, workers: int, it: Iterator[Document], size: int, whole: int | None) -> Iterator[Document]:
+    pool = ctx.Pool(workers, initializer=_init_worker, maxtasksperchild=TASKS_PER_WORKER)
     with pool:
-        size = chunk_size or CHUNK_SIZE
         if whole is not None:  # a small input: one even share per worker (10 documents: 5 + 5, not 8 + 2)
             size = min(size, -(-whole // workers))
         chunks = _chunks(it, size)
