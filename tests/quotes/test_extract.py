@@ -286,3 +286,39 @@ def test_quotes_may_cue_accepts_every_cue_word_and_rejects_plain_words():
     assert all(lex.may_cue(word, "") for word in lex.preps)
     assert lex.may_cue("déclaré", "déclarer") and lex.may_cue("selon", "selon")
     assert not lex.may_cue("maison", "maison") and not lex.may_cue("rouge", "rouge")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Après la signature de l'accord commercial, Mme von der Leyen a salué « un jour historique » pour l'Europe.",
+     "Mme von der Leyen"),
+    ("Le commissaire Frans van den Berg a jugé le compromis « fragile ».", "Le commissaire Frans van den Berg"),
+    ("Cet accord ouvre « une nouvelle ère », a estimé Mme von der Leyen lundi.", "Mme von der Leyen"),
+])
+def test_extract_speaker_keeps_the_particles_of_a_name(quotes_of, text, speaker):
+    _, quotes = quotes_of(text)
+    marked = [q for q in quotes if q.kind != "indirect"]
+    assert [q.speaker.text if q.speaker else None for q in marked] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "kind", "speaker"), [
+    ("« Aucune classe ne fermera », c'est ce qu'a assuré mardi la rectrice de l'académie, Anne Roussel.",
+     "direct", "la rectrice de l'académie, Anne Roussel"),
+    ("« Le chantier sera fini en juin ». C'est ce qu'a affirmé le maire de Dole lors du conseil municipal.",
+     "direct", "le maire de Dole"),
+    ("« Personne ne sera laissé de côté », voilà ce qu'ont promis les syndicats de l'usine.",
+     "direct", "les syndicats de l'usine"),
+    ("La ligne rouvrira en avril, c'est ce qu'a indiqué la direction régionale de la SNCF.",
+     "indirect", "la direction régionale de la SNCF"),
+])
+def test_extract_cleft_relative_inverts_the_speaker(quotes_of, text, kind, speaker):
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == kind
+    assert "c'est" not in q.text and "voilà" not in q.text
+    assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_extract_cleft_with_a_preverbal_subject_is_not_inverted(quotes_of):
+    _, quotes = quotes_of("« Tout ira bien », c'est ce que le médecin a répété à la famille.")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "le médecin"

@@ -354,6 +354,16 @@ class CueFinder(DocIndex):
                     p = self._medium_phrase(cue.end, hi)
                     if p is not None:
                         cue.speaker, cue.pronoun, cue.pronoun_tok = p, None, None
+            elif cue.pronoun is None and self._cleft_start(cue.start) is not None:
+                # `« ... », c'est ce qu'a déclaré X`: the subject of a cleft relative is inverted
+                p = np_after(doc, cue.end, hi)
+                if p is not None and doc[p.start].pos_ != "ADP":
+                    cue.inverted = True
+                    cue.speaker = p
+                    cleft = self._cleft_start(cue.start)
+                    assert cleft is not None
+                    cue.region = (lo, cleft)
+                    continue
             elif after_mark and cue.pronoun is None and cue.participle != "present":
                 p = np_after(doc, cue.end, hi)
                 clause_before = self._closes_mark(before) or before > 0 and self._closes_mark(before - 1) \
@@ -389,6 +399,20 @@ class CueFinder(DocIndex):
                 pass  # `a-t-il déclaré` in a question-like order without a comma: rare
             self._preverbal_speaker(cue, lo, hi)
             cue.region = (cue.end, self._clause_end(cue.end, hi))
+
+    def _cleft_start(self, i: int) -> int | None:
+        """`c'est ce qu'` (or `voilà ce que`) right before token i: the token where it starts."""
+        doc = self.doc
+        if i < 3 or doc[i - 1].lower_.replace("’", "'") not in ("qu'", "que") or doc[i - 2].lower_ != "ce":
+            return None
+        k = i - 3
+        if doc[k].lower_ in ("voilà", "voici"):
+            return k
+        while k > 0 and doc[k].pos_ == "ADV":
+            k -= 1  # `c'est en tout cas ce qu'`: rare, kept simple
+        if k >= 1 and doc[k].lower_ in ("est", "était") and doc[k - 1].lower_.replace("’", "'") in ("c'", "ce"):
+            return k - 1
+        return None
 
     def _apposition_end(self, e: int, hi: int) -> int:
         """`Pour Léa Roux, chercheuse à l'Inserm, ...`: past an apposition closed by a comma."""

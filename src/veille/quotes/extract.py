@@ -71,6 +71,12 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             k += 1
         if k < len(doc) and doc[k].text in DASHES:
             k += 1
+        cleft = self._past_cleft(k)
+        if cleft != k:  # `c'est ce que le médecin a répété`: a subject, then the cue
+            for cue in by_start.values():
+                if cue.speaker is not None and cue.speaker.start == cleft and cue.start == cue.speaker.end:
+                    return cue
+        k = cleft
         for j in range(k, min(k + 3, len(doc))):
             cue = by_start.get(j)
             if cue is not None and cue.inverted:
@@ -78,6 +84,25 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             if doc[j].pos_ not in ("ADV",):
                 break
         return None
+
+    def _past_cleft(self, k: int) -> int:
+        """`« ... », c'est ce qu'a déclaré X`, `« ... ». C'est ce qu'a dit X.`: the cue after the
+        cleft words, else k."""
+        doc = self.doc
+        j = k
+        if j < len(doc) and doc[j].text in (",", "."):
+            j += 1
+        while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+            j += 1
+        words = []
+        while j < len(doc) and len(words) < 4:
+            words.append(doc[j].lower_.replace("’", "'"))
+            j += 1
+        if words in (["c'", "est", "ce", "qu'"], ["c'", "est", "ce", "que"]):
+            return j
+        if words[:3] in (["voilà", "ce", "qu'"], ["voilà", "ce", "que"]):
+            return j - 1
+        return k
 
     def _marked_candidates(self, cues: list[Cue]) -> list[Candidate]:
         doc = self.doc

@@ -50,7 +50,7 @@ def np_from_head(doc: Doc, head: int, lo: int, hi: int) -> Phrase:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _CUT_DEPS and child.i != head:
+            if child.dep_ in _CUT_DEPS and child.i != head and not _in_name(doc, child.i):
                 continue
             if child.lower_ in ("qui", "que", "dont") or not (lo <= child.i < hi):
                 continue
@@ -61,7 +61,8 @@ def np_from_head(doc: Doc, head: int, lo: int, hi: int) -> Phrase:
         start -= 1
     while end + 1 < hi and (end + 1) in keep:
         end += 1
-    while start - 1 >= lo and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-"):
+    while start - 1 >= lo and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-") \
+            and (doc[start].is_alpha or doc[start].text == "-"):
         start -= 1  # `Royaume-Uni` cut in two by the tokenizer
     if doc[head].pos_ == "PROPN":
         # a title the parser left outside the name: `La navigatrice Léa Dumont`
@@ -87,10 +88,29 @@ def trim(doc: Doc, p: Phrase) -> Phrase:
                                and start != p.head):
         start += 1
     while end - 1 > start and (doc[end - 1].lower_ in strip or doc[end - 1].is_space
-                               or doc[end - 1].pos_ in ("ADP", "DET", "CCONJ")):
+                               or doc[end - 1].pos_ in ("ADP", "DET", "CCONJ") and not _name_end(doc, end - 1)):
         end -= 1
     head = p.head if start <= p.head < end else start
     return Phrase(start, end, head)
+
+
+def _in_name(doc: Doc, k: int) -> bool:
+    """`von`, `der` in `Mme von der Leyen`: a particle between a name and its capitalised end."""
+    j = k
+    while j < len(doc) and doc[j].lower_ in _PARTICLES and j - k < 3:
+        j += 1
+    return j > k and j < len(doc) and _name_end(doc, j)
+
+
+def _name_end(doc: Doc, k: int) -> bool:
+    """`Mme von der Leyen`: a capitalised word after a particle ends a name whatever its tag."""
+    tok = doc[k]
+    return k > 0 and tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start and (
+        doc[k - 1].lower_ in _PARTICLES or doc[k - 1].pos_ == "PROPN")
+
+
+_PARTICLES = {"von", "van", "der", "den", "de", "du", "des", "la", "le", "al", "el", "ben", "bin", "ibn", "da", "di",
+              "dos", "das", "del", "della", "ter", "zu"}
 
 
 def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
