@@ -73,9 +73,9 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             k += 1
         cleft = self._past_cleft(k)
         if cleft != k:  # `c'est ce que le médecin a répété`: a subject, then the cue
-            for cue in by_start.values():
-                if cue.speaker is not None and cue.speaker.start == cleft and cue.start == cue.speaker.end:
-                    return cue
+            for c in by_start.values():
+                if c.speaker is not None and c.speaker.start == cleft and c.start == c.speaker.end:
+                    return c
         k = cleft
         for j in range(k, min(k + 3, len(doc))):
             cue = by_start.get(j)
@@ -94,7 +94,7 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             j += 1
         while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
             j += 1
-        words = []
+        words: list[str] = []
         while j < len(doc) and len(words) < 4:
             words.append(doc[j].lower_.replace("’", "'"))
             j += 1
