@@ -322,3 +322,22 @@ def test_extract_cleft_with_a_preverbal_subject_is_not_inverted(quotes_of):
     _, quotes = quotes_of("« Tout ira bien », c'est ce que le médecin a répété à la famille.")
     (q,) = quotes
     assert q.speaker is not None and q.speaker.text == "le médecin"
+
+
+@pytest.mark.parametrize("text", [
+    "Le président ne peut pas se représenter, selon l'article 12 de la Constitution.",
+    "Selon l'article 8 du traité, le retrait prend effet au bout de deux ans.",
+])
+def test_extract_a_legal_text_is_never_a_speaker(quotes_of, text):
+    _, quotes = quotes_of(text)
+    assert [q.speaker.text for q in quotes if q.speaker] == []
+
+
+def test_extract_selon_reports_a_statement_with_its_own_agent(quotes_of):
+    _, quotes = quotes_of("La demande formelle d'adhésion a été remise mardi par le gouvernement norvégien, selon Reuters.")
+    (q,) = quotes
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text == "le gouvernement norvégien"
+    _, quotes = quotes_of("Le dépôt a été incendié par des manifestants, selon Reuters.")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "Reuters"

@@ -323,6 +323,8 @@ class CueFinder(DocIndex):
                     e += 1
                 e = self._apposition_end(e, hi)
                 p = np_span(doc, k, e)
+                if p is not None and doc[p.head].lower_ in self.words["legal_texts"]:
+                    continue  # `selon l'article 12 de la Constitution`: a rule is cited, no one speaks
                 if p is not None:
                     # `selon un communiqué de l'armée`: the speaker is the author of the medium
                     if doc[p.head].lower_ in self.lex.nouns:

@@ -324,8 +324,24 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             if words_out < 2 or words_out < 3 and any(self.in_quote[k] for k in range(start, end)):
                 continue  # the content is a quotation, reported as direct or partial
             cs, ce = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-            out.append(Candidate(cs, ce, "indirect", c, self.para_of(cs)))
+            agent = self._statement_agent(start, end) if c.entry.kind == "preposition" else None
+            out.append(Candidate(cs, ce, "indirect", c, self.para_of(cs), phrase=agent))
         return out
+
+    def _statement_agent(self, start: int, end: int) -> Phrase | None:
+        """`La notification du retrait a été faite par le gouvernement, selon l'AFP`: a statement
+        with its own agent; the agency only reports it, the agent speaks."""
+        doc = self.doc
+        for k in range(start, end):
+            t = doc[k]
+            if self.in_quote[k] or t.dep_ != "nsubj:pass" or t.lower_ not in self.words["speech_nouns"]:
+                continue
+            for j in range(k + 1, end):
+                if self.in_quote[j] or doc[j].text in (";", ":"):
+                    break
+                if doc[j].lower_ == "par":
+                    return np_after(doc, j + 1, end)
+        return None
 
     def _complement(self, c: Cue) -> tuple[int, int] | None:
         """Tokens of what a cue verb reports: `que ...`, an infinitive, `de` + infinitive, or (for
