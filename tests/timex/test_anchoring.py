@@ -93,3 +93,34 @@ def test_anchoring_le_lendemain_stays_anaphoric_in_a_clause_about_the_future(ana
     text = ("Le sommet s'est ouvert lundi à Rome. Les ministres doivent signer le lendemain la "
             "déclaration finale.")
     assert ("le lendemain", "2025-08-19") in values(analyze_text(text, published="2025-08-20"))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    # same weekday as the told day: that day
+    ("Le 11 mars, les deux délégations se sont retrouvées à Djeddah. Mardi, elles ont signé un "
+     "communiqué commun.", "Mardi", "2025-03-11"),
+    # the nearest one to the told day, after it or before it
+    ("Le 11 mars, les deux délégations se sont retrouvées à Djeddah. Mercredi matin, le Kremlin a "
+     "répondu attendre des précisions.", "Mercredi matin", "2025-03-12TMO"),
+    ("Le 11 mars, les délégations se sont retrouvées à Djeddah. Samedi, le ministre avait déjà "
+     "évoqué une trêve.", "Samedi", "2025-03-08"),
+    # a clause about the future: the next one on or after the told day
+    ("Le 11 mars, les délégations se sont retrouvées à Djeddah. Le ministre se rendra samedi à Moscou.",
+     "samedi", "2025-03-15"),
+])
+def test_anchoring_weekday_near_a_told_day_in_a_month_dated_article(analyze_text, text, span, value):
+    assert (span, value) in values(analyze_text(text, published="2025-03"))
+
+
+@pytest.mark.parametrize("text,published,span,value", [
+    # no day told: the month is all that is known
+    ("Mercredi, le Kremlin a répondu attendre des précisions.", "2025-03", "Mercredi", "2025-03"),
+    # a told day outside the month of the article does not place it
+    ("Le 11 avril, les délégations se sont retrouvées. Mercredi, le Kremlin a répondu.", "2025-03",
+     "Mercredi", "2025-03"),
+    # a publication day keeps its own reckoning: the Wednesday before the writing
+    ("Le 11 mars, les délégations se sont retrouvées à Djeddah. Mercredi, le Kremlin a répondu.",
+     "2025-03-21", "Mercredi", "2025-03-19"),
+])
+def test_anchoring_weekday_told_day_needs_a_month_dated_article(analyze_text, text, published, span, value):
+    assert (span, value) in values(analyze_text(text, published=published))

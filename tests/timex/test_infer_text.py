@@ -48,6 +48,29 @@ def test_lead_weekday_must_agree_with_the_date():
     assert lead_day("Les négociateurs se sont réunis ce mardi 5 juin 2024 à Genève.") is None
 
 
+@pytest.mark.parametrize("text, day", [
+    ("Les députés ont fait tomber le gouvernement ce 4 décembre 2024, une première depuis 1962.",
+     "2024-12-04"),
+    ("Ce 1er mars 2025, les agriculteurs bloquent les accès à la capitale.", "2025-03-01"),
+])
+def test_lead_demonstrative_date_without_weekday_is_the_reporting_day(text, day):
+    assert lead_day(text) == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("text", [
+    # no demonstrative: a date the story tells, not the day of the writing
+    "Les députés ont fait tomber le gouvernement le 4 décembre 2024, une première depuis 1962.",
+    # a preposition before "ce" points back to a past day
+    "Rien n'a changé depuis ce 4 décembre 2024 où le gouvernement est tombé.",
+    # a demonstrative date deep in the body
+    "Un an a passé. Les députés en parlent encore. Le gouvernement était tombé ce 4 décembre 2024.",
+    # "aujourd'hui" still needs its weekday
+    "Le nouveau ministre est arrivé aujourd'hui 5 juin 2024 à Matignon.",
+])
+def test_lead_date_without_weekday_needs_a_demonstrative_in_the_lead(text):
+    assert lead_day(text) is None
+
+
 def test_a_past_date_deep_in_the_body_is_not_the_publication_day():
     text = ("Les sanctions prises par l'Union européenne restent en vigueur. Les diplomates attendent "
             "une réponse de Moscou. Le conseil se réunira prochainement. Depuis le 24 février 2022, "

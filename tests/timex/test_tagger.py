@@ -235,3 +235,34 @@ def test_tagger_impossible_calendar_date_is_not_invented():
 def test_tagger_last_month_from_a_week_anchor(published, value):
     # W31 runs from 28 July to 3 August: which month it is in cannot be told
     assert [t.value for t in tag("Le mois dernier, les ventes ont reculé.", published)] == [value]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    # the one year the text states in which 29 January is a Monday
+    ("Le ministre a démissionné le 3 février 2024. Lundi 29 janvier, les agriculteurs avaient "
+     "bloqué les routes.", "Lundi 29 janvier", "2024-01-29"),
+    # no year stated: unknown
+    ("Lundi 29 janvier, les agriculteurs ont bloqué les routes.", "Lundi 29 janvier", "XXXX-01-29"),
+    # the stated year does not agree with the weekday (29 January 2025 is a Wednesday)
+    ("En 2025, le ministre a démissionné. Lundi 29 janvier, les agriculteurs avaient bloqué les routes.",
+     "Lundi 29 janvier", "XXXX-01-29"),
+    # two stated years agree with the weekday (2018 and 2024): ambiguous
+    ("En 2018 comme en 2024, les agriculteurs ont manifesté. Lundi 29 janvier, ils ont bloqué les routes.",
+     "Lundi 29 janvier", "XXXX-01-29"),
+    # no weekday: the year stays unknown
+    ("Le ministre a démissionné le 3 février 2024. Le 29 janvier, les agriculteurs avaient bloqué les "
+     "routes.", "Le 29 janvier", "XXXX-01-29"),
+])
+def test_tagger_undated_weekday_and_day_take_the_one_stated_year_that_fits(analyze_text, text, span, value):
+    assert (span, value) in values(analyze_text(text, published=None))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Les négociations ont duré plusieurs mois.", "plusieurs mois", "PXM"),
+    ("Le conflit dure depuis des années dans la région.", "des années", "PXY"),
+    ("Le pays exporte deux millions de barils par an.", "an", "P1Y"),
+    ("Le loyer atteint 800 euros par mois.", "mois", "P1M"),
+    ("Chaque année, le festival attire des milliers de visiteurs.", "Chaque année", "P1Y"),
+])
+def test_tagger_vague_durations_and_sets(analyze_text, text, span, value):
+    assert (span, value) in values(analyze_text(text))

@@ -6,7 +6,8 @@ Two kinds of explicit evidence, both read from the text as stored:
   line, `10.05.2025, 18:11` (possibly repeated), `24/06/2025 - 14h32`, or an agency dateline
   `Ville, Pays | AFP | mardi 24/06/2025 -`;
 - a lead sentence (one of the first two) that dates the reporting day itself:
-  `aujourd'hui jeudi 24 août 2023`, `ce mardi 9 août 2022` (the weekday must agree with the date).
+  `aujourd'hui jeudi 24 août 2023`, `ce mardi 9 août 2022`, `ce 4 décembre 2024` (a demonstrative
+  names the day of the writing; a weekday, when given, must agree with the date).
 
 A date told deeper in the body ("le 24 février 2022") is never taken for the publication day.
 """
@@ -87,13 +88,18 @@ def timestamp_line(text: str) -> dt.date | None:
 def _lead_pattern() -> re.Pattern[str]:
     weekdays = "|".join(sorted(_weekdays(), key=len, reverse=True))
     months = "|".join(sorted((re.escape(k) for k in _months()), key=len, reverse=True))
+    # "ce" may drop the weekday ("ce 4 décembre 2024"); "aujourd'hui" keeps it. A preposition
+    # before "ce" ("depuis ce 4 décembre 2024") makes it a past day, not the writing day
     return re.compile(
-        rf"\b(?:ce|aujourd['’]hui)\s*,?\s*({weekdays})\s+(1er|\d{{1,2}})\s+({months})\.?\s+(\d{{4}})\b",
+        rf"(?<!\bdepuis )(?<!\bavant )(?<!\baprès )(?<!\bdès )(?<!\bjusqu'à )"
+        rf"\b(?:ce\s+(?:({weekdays})\s+)?|aujourd['’]hui\s*,?\s*({weekdays})\s+)"
+        rf"(1er|\d{{1,2}})\s+({months})\.?\s+(\d{{4}})\b",
         re.IGNORECASE)
 
 
 def lead_day(text: str) -> dt.date | None:
-    """ "aujourd'hui jeudi 24 août 2023", "ce mardi 9 août 2022" in one of the first two sentences."""
+    """ "aujourd'hui jeudi 24 août 2023", "ce mardi 9 août 2022", "ce 4 décembre 2024" in one of
+    the first two sentences."""
     pattern = _lead_pattern()
     sentences = [m.group(0) for m in _SENT.finditer(text) if m.group(0).strip()][:LEAD_SENTENCES]
     months = _months()
@@ -101,9 +107,9 @@ def lead_day(text: str) -> dt.date | None:
         m = pattern.search(fold(sentence))
         if not m:
             continue
-        month = months.get(m[3].lower())
-        day = _day(m[4], month, 1 if m[2] == "1er" else m[2]) if month else None
-        if day and _weekday_agrees(m[1], day):
+        month = months.get(m[4].lower())
+        day = _day(m[5], month, 1 if m[3] == "1er" else m[3]) if month else None
+        if day and _weekday_agrees(m[1] or m[2], day):
             return day
     return None
 

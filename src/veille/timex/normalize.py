@@ -121,6 +121,8 @@ class Context:
     noun_date: Callable[[str, int], tuple[Anchor, str] | None] | None = None
     # True while matches are only being vetted: the tense (a parse) is not asked for then
     vetting: bool = False
+    # the years the text states in full ("2024", "le 3 février 2024"), in order
+    text_years: tuple[int, ...] = ()
 
     def day_anchor(self, c: Candidate | None = None, from_now: bool = True) -> Anchor | None:
         """The day a clock time or "la veille" counts from: the day the story is at; in a past
@@ -217,8 +219,11 @@ def absolute(c: Candidate, ctx: Context) -> Result | None:
     anchor = None
     if year is None:
         if ctx.dct is None:
-            value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
-            return Result("DATE", value, mod, None)
+            told = _year_of_weekday(c, ctx, int(month), day)
+            if told is None:
+                value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+                return Result("DATE", value, mod, None)
+            return Result("DATE", f"{told:04d}-{month:02d}-{day:02d}", mod, None)
         explicit = c.v("direction") is not None or "direction" in c.rule.params
         year = dates.year_for(ctx.dct, int(month), day, _direction(c, ctx, 0), strict=explicit)
         anchor = "dct"
@@ -229,6 +234,22 @@ def absolute(c: Candidate, ctx: Context) -> Result | None:
             return None
         return Result("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod, anchor)
     return Result("DATE", f"{year:04d}-{month:02d}", mod, anchor)
+
+
+def _year_of_weekday(c: Candidate, ctx: Context, month: int, day: int | None) -> int | None:
+    """The year of "lundi 29 janvier" in an undated article: the one year among those the text
+    states in full in which that day falls on that weekday; None when none or several do."""
+    weekday = c.v("weekday")
+    if weekday is None or day is None:
+        return None
+    fits = []
+    for year in ctx.text_years:
+        try:
+            if dt.date(year, month, day).isoweekday() == int(weekday):
+                fits.append(year)
+        except ValueError:
+            continue
+    return fits[0] if len(fits) == 1 else None
 
 
 def _month_alone_ok(c: Candidate, ctx: Context) -> bool:
@@ -521,9 +542,35 @@ def weekday(c: Candidate, ctx: Context) -> Result | None:
             direction = -1 if gap_back < gap_ahead else 1
         else:
             direction = 0 if det else -1
+    if not ctx.vetting and not c.v("direction") and c.rule.params.get("direction") is None:
+        told = _weekday_near_told_day(ctx, wd, int(direction), c)
+        if told is not None:
+            return told
     value = UNKNOWN_DAY if ctx.dct is None else dates.weekday_date(ctx.dct, wd, int(direction))
     value, kind = _with_part(value, c)
     return Result(kind, value, None, "dct" if ctx.dct else None)
+
+
+def _weekday_near_told_day(ctx: Context, wd: int, direction: int, c: Candidate) -> Result | None:
+    """A bare weekday in an article dated only to a month, after the text told a full day of that
+    month ("Le 11 mars, ... Mercredi, ..."): the writing is on or after that day and a bare weekday
+    names a day of the week of the writing, so the weekday is placed from the told day: in a
+    clause about the future, the next one on or after it; otherwise the nearest one (at most three
+    days away: with the writing anywhere in the week after the told day, the nearer of the two
+    candidates is the likelier one), the told day itself when the weekdays agree."""
+    dct = ctx.dct
+    if dct is None or dct.precision != "M":
+        return None
+    base, kind = (ctx.ref, "ref") if direction == 1 else (ctx.past_ref, "past_ref")
+    if base is None or base.date is None or (base.year, base.month) != (dct.year, dct.month):
+        return None
+    if direction == 1:
+        value = dates.weekday_date(base, wd, 1)
+    else:
+        delta = (wd - base.date.isoweekday()) % 7
+        value = dates.iso(base.date + dt.timedelta(days=delta if delta <= 3 else delta - 7))
+    value, timex_kind = _with_part(value, c)
+    return Result(timex_kind, value, None, kind)
 
 
 def part_of_day(c: Candidate, ctx: Context) -> Result | None:

@@ -153,6 +153,14 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _stated_year(c: Candidate) -> str | None:
+    """The four-digit year a kept expression states ("2024", "le 3 février 2024"), if any."""
+    if "year" not in c.rule.regex.groupindex:
+        return None
+    year = c.match.group("year")
+    return year if year and len(year) == 4 else None
+
+
 def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> list[Timex]:
     dct = parse_anchor(published)
     ctx = Context(text=text, dct=dct, oracle=oracle or NoOracle(), vetting=True)
@@ -160,6 +168,7 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
     valid = [c for c in find_candidates(text) if normalise(c, ctx) is not None]
     kept = select(valid)
     ctx.vetting = False
+    ctx.text_years = tuple(sorted({int(y) for c in kept if (y := _stated_year(c)) is not None}))
     results: list[tuple[Candidate, Result]] = []
     ref_id: str | None = None
     ids = {id(c): f"t{i + 1}" for i, c in enumerate(kept)}
