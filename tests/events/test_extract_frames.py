@@ -233,3 +233,21 @@ def test_extract_event_noun_subject_of_a_negated_event_verb_still_happened(parse
     doc = parse("La demande de la Bordurie n'a pas été acceptée le 4 mars 2024.", names=["Bordurie"])
     [request] = [e for e in find_event_mentions(doc) if e.type == "REQUEST"]
     assert request.status == "occurred"
+
+
+def test_extract_people_of_the_two_countries_stand_for_the_pair(parse):
+    """"les chefs des armées des deux pays": people of the pair named before stand for it, as
+    partners of an event noun and as the subject of a relative clause."""
+    text = ("La Syldavie et la Bordurie ont signé un accord le 3 mai 2025. Cet accord a été conclu après un "
+            "entretien entre les chefs des armées des deux pays, qui devaient se reparler le 5 mai 2025.")
+    doc = parse(text, names=["Syldavie", "Bordurie"])
+    found = {e.trigger.text: e for e in find_event_mentions(doc)}
+    pair = {slug("Syldavie"), slug("Bordurie")}
+    assert set(found["entretien"].participants) == pair
+    assert set(found["reparler"].participants) == pair and found["reparler"].date == "2025-05-05"
+
+
+def test_extract_a_plural_noun_without_number_is_no_pair(parse):
+    text = "La Syldavie a rencontré la Bordurie le 3 mai 2025. Un entretien entre les chefs des armées a suivi."
+    doc = parse(text, names=["Syldavie", "Bordurie"])
+    assert not [e for e in find_event_mentions(doc) if e.trigger.text == "entretien"]

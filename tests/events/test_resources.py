@@ -85,6 +85,18 @@ def test_dates_example_dates_its_event(parse, entry):
         assert entry["date"] in {e.date for e in found}, found
 
 
+@pytest.mark.parametrize("entry", ARGUMENTS["immediate_adverbs"], ids=_id)
+def test_immediate_adverbs_example_dates_the_next_event(parse, entry):
+    names = ["Luc Faure", "Sophie Blanc", "Jean Petit"]
+    doc = parse(entry["example"], names=names)
+    last = max(find_event_mentions(doc), key=lambda e: e.trigger.start)
+    assert last.trigger.text != "rencontré" and last.date == entry["date"]
+    # without the adverb the event has no date
+    plain = parse(entry["example"].replace(f" {entry['word']}", ""), names=names)
+    last = max(find_event_mentions(plain), key=lambda e: e.trigger.start)
+    assert last.trigger.text != "rencontré" and last.date is None
+
+
 @pytest.mark.parametrize("entry", ARGUMENTS["split_modifiers"], ids=_id)
 def test_split_modifiers_example_gives_one_event_per_partner(parse, entry):
     doc = parse(entry["example"], names=["Luc Faure", "Sophie Blanc", "Jean Petit"])

@@ -478,15 +478,26 @@ class ArgumentFinder:
         theirs = {self.ctx.mentions[k].entity for k in self.ctx.covering(top.i)} - {None}
         return bool(mine) and bool(theirs) and not mine & theirs
 
-    def group_size(self, tok: Token) -> int:
+    def group_size(self, tok: Token, depth: int = 0) -> int:
         """How many actors already named "les deux dirigeants" (2), "les cinq dirigeants" (5),
         "ils" (2: the pair last discussed) stand for; 0 when tok is no such reference."""
         if tok.lower_ in PLURAL_PRONOUNS:
             return 2
-        if tok.lemma_.lower() in self.rules.pair_nouns and "Plur" in tok.morph.get("Number", []):
+        plural = "Plur" in tok.morph.get("Number", [])
+        if tok.lemma_.lower() in self.rules.pair_nouns and plural:
             for c in tok.children:
-                if c.lower_ in GROUP_NUMBERS and any(d.lower_ in ("les", "ces") for d in tok.children):
+                # "les deux pays", "des deux pays" (the article contracted with de)
+                if c.lower_ in GROUP_NUMBERS and any(d.lower_ in ("les", "ces") or (
+                        d.lower_ in ("des", "aux") and d.dep_ == "case") for d in tok.children):
                     return GROUP_NUMBERS[c.lower_]
+        if plural and tok.pos_ == "NOUN" and depth < 2 and not any(
+                self.ctx.mentions[k].entity for k in self.ctx.covering(tok.i)):
+            # "les chefs des armées des deux pays": people of the pair stand for it
+            for c in tok.children:
+                if c.dep_ == "nmod" and c.pos_ == "NOUN" and preposition(c) == "de":
+                    size = self.group_size(c, depth + 1)
+                    if size:
+                        return size
         return 0
 
     def pair_reference(self, tok: Token) -> bool:
@@ -1036,7 +1047,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 continue
             word = tok.doc[i]
             size = finder.group_size(word) if word.pos_ == "NOUN" else 0
-            if size and preposition(word) in ("entre", "avec") and not ctx.covering(i):
+            if size and preposition(word) in ("entre", "avec") and not any(ctx.mentions[k].entity for k in ctx.covering(i)):
                 cand.pair, cand.group = True, size
         det = _determiner(tok)
         if det == "dem" or (det == "def" and not cand.participants) or (cand.anchor and det == "def"):
@@ -1154,8 +1165,8 @@ def _surface_window(trigger: Token, ctx: DocContext) -> set[int]:
                 or t.lower_ in ("qui", "que", "qu'", "dont") or "Part" in t.morph.get("VerbForm", []):
             break
         if t.pos_ == "NOUN" and not ctx.covering(i) and i not in ctx.time_tokens and t.head.i != trigger.i \
-                and i > trigger.i + 1:
-            break
+                and i > trigger.i + 1 and not (out and preposition(t) in ("entre", "avec")):
+            break  # ... but "un entretien téléphonique entre les responsables ..." is its partner
         out.add(i)
     return out
 
@@ -1310,6 +1321,7 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _attendance(cands, ctx, finder)
     _inherit(cands, ctx)
     _sentence_dates(cands, ctx)
+    _immediate(cands, ctx)
     _same_sentence(cands)
     _present_reports(cands, ctx)
     _clitic_y(cands, ctx)
@@ -1387,6 +1399,21 @@ def _present_reports(cands: list[Candidate], ctx: DocContext) -> None:
         if "Pres" in tok.morph.get("Tense", []) and "Ind" in tok.morph.get("Mood", []) \
                 and not any(c.dep_.startswith("aux") for c in tok.children):
             cand.date = ctx.published
+
+
+def _immediate(cands: list[Candidate], ctx: DocContext) -> None:
+    """"Le Pakistan a aussitôt riposté": an undated event told as following at once the event
+    narrated just before (arguments.yaml `immediate_adverbs`) takes that event's date, when the
+    event before is dated and near (a few sentences back)."""
+    for n, cand in enumerate(cands):
+        tok = cand.token
+        if cand.date is not None or cand.background or not verbal(tok):
+            continue
+        if not any(c.dep_ == "advmod" and c.lower_ in ctx.rules.immediate_adverbs for c in tok.children):
+            continue
+        before = [c for c in cands[:n] if c.token.i < tok.i and c.sent < cand.sent]
+        if before and before[-1].date is not None and cand.sent - before[-1].sent <= ANAPHOR_SENTENCES:
+            cand.date, cand.timex = before[-1].date, before[-1].timex
 
 
 def _same_sentence(cands: list[Candidate]) -> None:

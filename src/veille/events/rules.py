@@ -48,6 +48,7 @@ class Rules:
     host_nouns: frozenset[str] = frozenset()
     object_control: frozenset[str] = frozenset()
     measure_nouns: frozenset[str] = frozenset()
+    immediate_adverbs: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> tuple[str, ...]:
@@ -99,4 +100,5 @@ def load_rules() -> Rules:
         host_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("host_nouns", [])),
         object_control=frozenset(str(t["lemma"]).lower() for t in args.get("object_control", [])),
         measure_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("measure_nouns", [])),
+        immediate_adverbs=frozenset(str(t["word"]).lower() for t in args.get("immediate_adverbs", [])),
     )
