@@ -341,3 +341,24 @@ def test_extract_selon_reports_a_statement_with_its_own_agent(quotes_of):
     _, quotes = quotes_of("Le dépôt a été incendié par des manifestants, selon Reuters.")
     (q,) = quotes
     assert q.speaker is not None and q.speaker.text == "Reuters"
+
+
+def test_extract_gerund_keeps_its_own_content(quotes_of):
+    _, quotes = quotes_of("La ministre des Sports, Léa Moreau, a défendu sa réforme, tout en ajoutant qu'il s'agit "
+                          "d'une première étape.")
+    (q,) = [q for q in quotes if "étape" in q.text]
+    assert q.cue == "ajoutant"
+    assert q.speaker is not None and q.speaker.text == "La ministre des Sports, Léa Moreau"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Le préfet Paul Girard a confirmé la fermeture du tunnel. Tout en précisant que la circulation sera déviée.",
+     "Le préfet Paul Girard"),
+    ("La maire de Brest a inauguré la médiathèque. Tout en reconnaissant que le chantier a pris du retard, "
+     "elle a remercié les ouvriers.", "La maire de Brest"),
+])
+def test_extract_sentence_opening_gerund_takes_the_known_subject(quotes_of, text, speaker):
+    _, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if q.cue in ("précisant", "reconnaissant")]
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert "remercié" not in q.text

@@ -390,9 +390,26 @@ class CueFinder(DocIndex):
                 # `..., ajoutant que`, `... et a insisté`: the speaker of the clause it hangs on
                 earlier = [c for c in cues if c.sentence == cue.sentence and c.verb < cue.verb
                            and c.entry.kind in ("verb", "phrase") and (c.speaker is not None or c.pronoun)]
+                opens = cue.participle == "present" and all(
+                    doc[k].lower_ in ("tout", "en") or doc[k].pos_ in ("ADV", "CCONJ") or doc[k].is_punct
+                    or doc[k].is_space for k in range(lo, cue.start))
                 if earlier and (coordinated or doc[cue.start - 1].lower_ in (",", "en")):
                     cue.speaker, cue.pronoun, cue.pronoun_tok = (earlier[-1].speaker, earlier[-1].pronoun,
                                                                  earlier[-1].pronoun_tok)
+                elif opens and self._main_subject(cue, lo, hi) is not None:
+                    # `Tout en reconnaissant que ..., elle a salué`: the subject of the main clause
+                    subj = self._main_subject(cue, lo, hi)
+                    assert subj is not None
+                    if doc[subj].lower_ in PRONOUNS:  # `..., elle a remercié`: who the pronoun continues
+                        if cue.sentence > 0:
+                            self._previous_subject(cue, cues)
+                        if cue.speaker is None and cue.pronoun is None:
+                            cue.pronoun, cue.pronoun_tok = PRONOUNS[doc[subj].lower_], subj
+                    else:
+                        cue.speaker, cue.pronoun, cue.pronoun_tok = np_from_head(doc, subj, lo, hi), None, None
+                elif opens and cue.sentence > 0:
+                    # `Tout en précisant que ...` opening a sentence: the subject of the previous one
+                    self._previous_subject(cue, cues)
                 else:
                     self._preverbal_speaker(cue, lo, hi)
                 cue.region = (cue.end, self._clause_end(cue.end, hi))
@@ -401,6 +418,38 @@ class CueFinder(DocIndex):
                 pass  # `a-t-il déclaré` in a question-like order without a comma: rare
             self._preverbal_speaker(cue, lo, hi)
             cue.region = (cue.end, self._clause_end(cue.end, hi))
+
+    def _main_subject(self, cue: Cue, lo: int, hi: int) -> int | None:
+        """The subject of the main clause a sentence-opening gerund depends on, if any."""
+        doc = self.doc
+        root = next((k for k in range(lo, hi) if doc[k].dep_ == "ROOT"), None)
+        if root is None or root == cue.verb or doc[root].pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            return None
+        for child in doc[root].children:
+            k = child.i
+            if child.dep_ == "nsubj" and k >= cue.end and not self.in_quote[k] and (
+                    child.pos_ in ("NOUN", "PROPN") or child.lower_ in PRONOUNS):
+                return k
+        return None
+
+    def _previous_subject(self, cue: Cue, cues: list[Cue]) -> None:
+        doc = self.doc
+        prev = [c for c in cues if c.sentence == cue.sentence - 1 and c.entry.kind in ("verb", "phrase")
+                and (c.speaker is not None or c.pronoun)]
+        if prev:
+            cue.speaker, cue.pronoun, cue.pronoun_tok = prev[-1].speaker, prev[-1].pronoun, prev[-1].pronoun_tok
+            return
+        _, lo, hi = self.sent_of(self.sent_of(cue.start)[1] - 1)
+        root = next((k for k in range(lo, hi) if doc[k].dep_ == "ROOT" and doc[k].pos_ in ("VERB", "AUX")), None)
+        if root is None:
+            return
+        subj = self._parse_subject(doc[root], lo, strict=True)
+        if subj is None or self.in_quote[subj] or doc[subj].pos_ not in ("NOUN", "PROPN", "PRON"):
+            return
+        if doc[subj].lower_ in PRONOUNS:
+            cue.pronoun, cue.pronoun_tok = PRONOUNS[doc[subj].lower_], subj
+        elif doc[subj].pos_ != "PRON":
+            cue.speaker = np_from_head(doc, subj, lo, root)
 
     def _cleft_start(self, i: int) -> int | None:
         """`c'est ce qu'` (or `voilà ce que`) right before token i: the token where it starts."""

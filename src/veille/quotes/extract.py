@@ -366,6 +366,9 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             low = tok.lower_
             if self.in_quote[k] or tok.is_space:
                 break
+            if low in ("en", "tout") and k + 2 < hi and any(
+                    doc[j].lower_.endswith("ant") and doc[j].pos_ in ("VERB", "AUX") for j in (k + 1, k + 2)):
+                break  # `a défendu son budget, tout en ajoutant que ...`: the gerund has its own content
             if low in QUE and first is not None and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
                 break  # `accuse le Pakistan de soutenir le groupe QU'elle ...`: a relative clause
             if low in QUE:  # the reported clause, complementizer included: `qu'il viendrait`
@@ -429,6 +432,9 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
                 continue
             if other.entry.kind == "verb" and self.doc[other.start - 1].lower_ in (",", "et"):
                 return other.start - 1
+            if other.entry.kind == "verb" and other.start - 2 > start and self.doc[other.start - 2].lower_ == "," \
+                    and self.doc[other.start - 1].lower_ in ("il", "elle", "ils", "elles", "on"):
+                return other.start - 2  # `que ..., elle a salué`: a new main clause
         return end
 
     # -- speakers -------------------------------------------------------------------------------
