@@ -251,3 +251,14 @@ def test_extract_a_plural_noun_without_number_is_no_pair(parse):
     text = "La Syldavie a rencontré la Bordurie le 3 mai 2025. Un entretien entre les chefs des armées a suivi."
     doc = parse(text, names=["Syldavie", "Bordurie"])
     assert not [e for e in find_event_mentions(doc) if e.trigger.text == "entretien"]
+
+
+def test_extract_request_made_of_someone_with_entendre_de(parse):
+    """"entendre de X une chose" (expect it of X) is a request to X; without such a complement
+    "entendre" is no event ("a entendu des explosions")."""
+    doc = parse("La Syldavie entend du Conseil de sécurité une condamnation claire de l'attaque.",
+                names=["Syldavie", "Conseil de sécurité"])
+    [req] = find_event_mentions(doc)
+    assert req.type == "REQUEST" and req.participants == [slug("Syldavie"), slug("Conseil de sécurité")]
+    doc = parse("Luc Faure a entendu des explosions près de la Syldavie.", names=[LUC, "Syldavie"])
+    assert not find_event_mentions(doc)

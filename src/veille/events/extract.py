@@ -579,7 +579,9 @@ class ArgumentFinder:
                 cand.add([m.entity])
             elif prep == "de":
                 head = root.head
-                if head.i == trigger.i and not verbal(trigger):
+                if head.i == trigger.i and verbal(trigger) and cand.rule.prep == "de":
+                    cand.add([m.entity])  # "entendre de X une condamnation": whom it is asked of
+                elif head.i == trigger.i and not verbal(trigger):
                     if consult_noun and etype in PLACE_TYPES:
                         cand.place = cand.place or m.entity  # "le sommet de Paris"
                     else:
@@ -671,6 +673,8 @@ class ArgumentFinder:
         doc = noun.doc
         if verbal(noun):  # the direct object right after the verb
             j = noun.i + 1
+            if j < len(doc) and cand.rule.prep == "de" and doc[j].pos_ == "ADP" and _norm(doc[j].lower_) == "de":
+                j += 1  # "entend du Conseil ...": the complement of the rule's preposition
             while j < len(doc) and doc[j].pos_ in ("DET", "ADV") and j - noun.i <= 2:
                 j += 1
             for k in ctx.covering(j) if j < len(doc) else []:
@@ -866,11 +870,11 @@ def _has_with(tok: Token, wanted: frozenset[str]) -> bool:
 
 
 def _has_prep(tok: Token, prep: str) -> bool:
-    forms = A_FORMS if prep == "à" else {prep}
+    forms = A_FORMS if prep == "à" else DE_FORMS if prep == "de" else {prep}
     for c in tok.children:
         if c.dep_ in SUBJECT_DEPS:
             continue
-        if c.i > tok.i and c.pos_ in ("NOUN", "VERB") and any(w in forms for w in case_words(c)):
+        if c.i > tok.i and (c.pos_ in ("NOUN", "VERB") or c.pos_ == "PROPN" and prep != "à") and any(w in forms for w in case_words(c)):
             return True
     return False
 
