@@ -111,3 +111,12 @@ def test_store_step_never_contradicts_metadata(store_with, nlp):
     assert infer_publication_dates(store, nlp=nlp) == {}
     assert store.document("d0")["published"] == {"value": "2024-01-13", "origin": "metadata"}
     assert store.document("d1")["published"] == {"value": "2024-02", "origin": "metadata"}
+
+
+
+def test_lead_without_year_is_not_taken_in_a_month_dated_article(store_with, nlp):
+    # "ce samedi 16 novembre" may be a coming day of the week of the writing, not the writing day
+    text = "Le comité directeur du club se réunit ce samedi 16 novembre à Rennes pour élire son président."
+    assert lead_day(text) is None
+    store = store_with((text, "2024-11"))
+    assert infer_publication_dates(store, nlp=nlp) == {}

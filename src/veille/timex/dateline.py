@@ -99,7 +99,8 @@ def _lead_pattern() -> re.Pattern[str]:
 
 def lead_day(text: str) -> dt.date | None:
     """ "aujourd'hui jeudi 24 août 2023", "ce mardi 9 août 2022", "ce 4 décembre 2024" in one of
-    the first two sentences."""
+    the first two sentences. Without a year ("ce samedi 16 novembre") it is not taken: a
+    demonstrative may also name a coming day of the week of the writing."""
     pattern = _lead_pattern()
     sentences = [m.group(0) for m in _SENT.finditer(text) if m.group(0).strip()][:LEAD_SENTENCES]
     months = _months()
