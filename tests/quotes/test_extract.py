@@ -362,3 +362,39 @@ def test_extract_sentence_opening_gerund_takes_the_known_subject(quotes_of, text
     (q,) = [q for q in quotes if q.cue in ("précisant", "reconnaissant")]
     assert q.speaker is not None and q.speaker.text == speaker
     assert "remercié" not in q.text
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ("Le maire de Tours a appelé les habitants à une « vigilance de chaque instant » cet hiver.",
+     "vigilance", "Le maire de Tours"),
+    ("Les deux gouvernements ont convenu mardi de travailler à « une désescalade durable » à la frontière.",
+     "désescalade", "Les deux gouvernements"),
+    ("Les deux clubs se sont engagés à bâtir « une rivalité saine et respectueuse ».", "rivalité", "Les deux clubs"),
+])
+def test_extract_partial_quote_governed_through_an_object_and_a(quotes_of, text, words, speaker):
+    _, quotes = quotes_of(text)
+    (q,) = containing(quotes, words)
+    assert q.kind == "partial"
+    assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "L'usine s'est engagée dans une « transition verte » coûteuse.",
+    "Le club a appelé son nouveau stade « Arena ».",
+])
+def test_extract_other_senses_of_appeler_and_engager_are_not_speech(quotes_of, text):
+    _, quotes = quotes_of(text)
+    assert [q for q in quotes if q.speaker is not None] == []
+
+
+def test_extract_convenir_with_etre_is_not_passive(quotes_of):
+    _, quotes = quotes_of("Les deux syndicats sont convenus de travailler à « un front commun ».")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "Les deux syndicats"
+
+
+def test_extract_selon_outranks_a_weak_cue(quotes_of):
+    _, quotes = quotes_of("Les deux délégations sont convenues de signer « au plus vite » un accord sur la pêche, "
+                          "selon le communiqué final.")
+    (q,) = [q for q in containing(quotes, "au plus vite") if q.kind == "partial"]
+    assert q.speaker is not None and q.speaker.text == "le communiqué final"

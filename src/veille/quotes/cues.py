@@ -165,13 +165,13 @@ class CueFinder(DocIndex):
         if clitic is not None:
             cue.pronoun = SUBJECT_CLITICS[self.doc[clitic].lower_]
             cue.pronoun_tok = clitic
-        cue.passive = any(self.doc[k].lemma_ == "être" and self.doc[k].dep_ == "aux:pass"
-                          for k in range(start, t.i)) or (
+        cue.passive = entry.id != "convenir" and any(self.doc[k].lemma_ == "être" and self.doc[k].dep_ == "aux:pass"
+                                                     for k in range(start, t.i)) or (
             any(self.doc[k].lower_ in ("été", "est", "sont", "fut") for k in range(start, t.i))
             and entry.id not in ("indigner", "inquiéter", "féliciter", "exclamer", "écrier", "emporter",
                                  "réjouir", "plaindre", "étonner", "alarmer", "agacer", "offusquer",
                                  "désoler", "enthousiasmer", "vanter", "targuer", "exprimer", "interroger",
-                                 "se dire")
+                                 "se dire", "convenir")
             and not self._reflexive_before(t.i))
         return cue
 

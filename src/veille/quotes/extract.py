@@ -252,16 +252,26 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             if c.inverted or c.entry.kind == "preposition" or c.region is None:
                 continue
             if c.entry.kind == "verb" and c.entry.incise_only and not (
-                    0 <= o - c.end <= 6 and all(self.doc[j].pos_ not in ("VERB", "AUX") for j in range(c.end, o))):
+                    0 <= o - c.end <= 6 and all(self.doc[j].pos_ not in ("VERB", "AUX") or self._governed_infinitive(j)
+                                                for j in range(c.end, o))
+                    and all(self.doc[j].pos_ != "ADP" or self.doc[j].lower_ in ("à", "au", "aux", "de", "d'", "d’")
+                            for j in range(c.end, o))):
                 continue  # `a lancé à son homologue un « ... »`, not `a lancé une offensive qualifiée ...`
             if c.region[0] <= o < c.region[1] + 1:
                 best = c
-        if best is not None:
+        if best is not None and not best.entry.incise_only:
             return best
+        # `les deux parties sont convenues de conclure « ... », selon le communiqué`: the source
+        # named by `selon` outranks a weak cue (`convenir`, `appeler`)
         for c in in_sentence:
             if c.entry.kind == "preposition" and c.region is not None and c.region[0] <= o < c.region[1] + 1:
                 return c
-        return None
+        return best
+
+    def _governed_infinitive(self, j: int) -> bool:
+        """`ont convenu DE TRAVAILLER à « ... »`: an infinitive complement of the cue."""
+        doc = self.doc
+        return "Inf" in doc[j].morph.get("VerbForm", []) and j > 0 and doc[j - 1].lower_ in ("de", "d'", "d’", "à")
 
     def _ends_sentence(self, m: Marked, hi: int) -> bool:
         doc = self.doc
