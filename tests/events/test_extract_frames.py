@@ -262,3 +262,13 @@ def test_extract_request_made_of_someone_with_entendre_de(parse):
     assert req.type == "REQUEST" and req.participants == [slug("Syldavie"), slug("Conseil de sécurité")]
     doc = parse("Luc Faure a entendu des explosions près de la Syldavie.", names=[LUC, "Syldavie"])
     assert not find_event_mentions(doc)
+
+
+def test_extract_verbless_sentence_takes_the_actors_of_the_sentence_before(parse):
+    text = "La Syldavie a tout fait pour satisfaire la Bordurie. Des félicitations chaleureuses et un accueil réservé."
+    [praise] = [e for e in find_event_mentions(parse(text, names=["Syldavie", "Bordurie"]))
+                if e.trigger.text == "félicitations"]
+    assert praise.participants == [slug("Syldavie"), slug("Bordurie")]
+    # a title in a paragraph of its own introduces what follows, not what precedes
+    text = "La Syldavie a tout fait pour satisfaire la Bordurie.\n\nDes félicitations chaleureuses pour le vainqueur."
+    assert not find_event_mentions(parse(text, names=["Syldavie", "Bordurie"]))

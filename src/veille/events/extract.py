@@ -1323,12 +1323,37 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
                 if cand.date:
                     break
     _attendance(cands, ctx, finder)
+    _verbless(cands, ctx)
     _inherit(cands, ctx)
     _sentence_dates(cands, ctx)
     _immediate(cands, ctx)
     _same_sentence(cands)
     _present_reports(cands, ctx)
     _clitic_y(cands, ctx)
+
+
+def _verbless(cands: list[Candidate], ctx: DocContext) -> None:
+    """A sentence without a verb continuing the one before in its paragraph ("X a tout fait
+    pour que Y soit satisfait. Des messages de félicitations, un sommet écourté ..."): an event
+    noun of it that found no actor has the actors of the sentence before (a title stands in a
+    paragraph of its own and is left alone)."""
+    for cand in cands:
+        tok = cand.token
+        if cand.participants or verbal(tok) or cand.sent == 0:
+            continue
+        sent, prev = ctx.sents[cand.sent], ctx.sents[cand.sent - 1]
+        if any(ctx.pos[i] in ("VERB", "AUX") and "Fin" in ctx.doc[i].morph.get("VerbForm", [])
+               for i in range(sent.start, sent.end)) \
+                or ctx.para[prev.end - 1] != ctx.para[tok.i]:
+            continue
+        words = {i for i in range(prev.start, prev.end) if ctx.para[i] == ctx.para[tok.i]}
+        actors = [ctx.mentions[k].entity or "" for k in ctx.outermost(words)
+                  if ctx.mentions[k].entity and ctx.entity_type(k) in ("PER", "ORG", "GPE")
+                  and preposition(ctx.root_of(k) or prev.root) not in ctx.rules.place_cases | {"à"}]
+        actors = list(dict.fromkeys(actors))
+        if 1 <= len(actors) <= 3:
+            cand.add(actors)
+            cand.subject = actors[:1]
 
 
 def _inherit(cands: list[Candidate], ctx: DocContext) -> None:
