@@ -157,3 +157,23 @@ def test_infer_incremental_leaves_unreached_articles_alone(store_with, nlp, monk
     assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
     assert looked_at == ["d2"]
     assert _doc(store, "d0")["published"] == {"value": "2025-W36", "origin": "inferred"}
+
+
+def test_infer_incremental_does_not_reanalyse_an_unchanged_date(store_with, nlp, monkeypatch):
+    import veille.pipeline as pipeline
+
+    store = store_with((_SUMMIT_REPORT, None), (_SUMMIT_ANNOUNCE, "2025-09-02"))
+    assert infer_publication_dates(store, nlp=nlp) == {"d0": "2025-W36"}
+    reanchored: list[str] = []
+    real = pipeline.reanchor
+
+    def spy(doc, *args, **kwargs):
+        reanchored.append(doc.id)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "reanchor", spy)
+    # a second dated article of the same story reaches the report again: same week, nothing redone
+    _add(store, nlp, "d2", _SUMMIT_ANNOUNCE.replace("Bruxelles", "Bruxelles, au Conseil,", 1), "2025-09-02")
+    assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
+    assert reanchored == []
+    assert _doc(store, "d0")["published"] == {"value": "2025-W36", "origin": "inferred"}

@@ -657,6 +657,8 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
         value, why = infer_date(d, corpus, events, _oracle_for(d["text"], nlp))
         if not value:
             continue
+        if d["published"]["origin"] == "inferred" and value == d["published"]["value"]:
+            continue  # an earlier run gave this date and anchored the document on it already
         log.info("inferred %s for %s: %s", value, d["source"], "; ".join(why))
         found[d["id"]] = value
         published = Published(value, "inferred")
