@@ -398,3 +398,10 @@ def test_extract_selon_outranks_a_weak_cue(quotes_of):
                           "selon le communiqué final.")
     (q,) = [q for q in containing(quotes, "au plus vite") if q.kind == "partial"]
     assert q.speaker is not None and q.speaker.text == "le communiqué final"
+
+
+def test_extract_reported_clause_stops_before_a_final_selon(quotes_of):
+    _, quotes = quotes_of("La mairie a annoncé jeudi que la piscine resterait fermée, selon la presse locale.")
+    (q,) = quotes
+    assert q.text == "que la piscine resterait fermée"
+    assert q.speaker is not None and q.speaker.text == "La mairie"

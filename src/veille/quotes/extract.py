@@ -440,8 +440,9 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         for other in cues:
             if other is c or not (start < other.start < end):
                 continue
-            if other.entry.kind == "verb" and self.doc[other.start - 1].lower_ in (",", "et"):
-                return other.start - 1
+            if other.entry.kind == "verb" and self.doc[other.start - 1].lower_ in (",", "et") or \
+                    other.entry.kind == "preposition" and other.inverted and self.doc[other.start - 1].lower_ == ",":
+                return other.start - 1  # `..., a-t-il ajouté`, `..., selon l'AFP`: not the reported words
             if other.entry.kind == "verb" and other.start - 2 > start and self.doc[other.start - 2].lower_ == "," \
                     and self.doc[other.start - 1].lower_ in ("il", "elle", "ils", "elles", "on"):
                 return other.start - 2  # `que ..., elle a salué`: a new main clause
