@@ -272,3 +272,9 @@ def test_extract_verbless_sentence_takes_the_actors_of_the_sentence_before(parse
     # a title in a paragraph of its own introduces what follows, not what precedes
     text = "La Syldavie a tout fait pour satisfaire la Bordurie.\n\nDes félicitations chaleureuses pour le vainqueur."
     assert not find_event_mentions(parse(text, names=["Syldavie", "Bordurie"]))
+
+
+def test_extract_parler_avec_is_a_meeting_with_a_named_partner(parse):
+    [talk] = find_event_mentions(parse("Luc Faure a parlé avec Sophie Blanc le 4 mars 2024.", names=[LUC, SOPHIE]))
+    assert talk.type == "CONSULT" and talk.participants == [slug(LUC), slug(SOPHIE)]
+    assert not find_event_mentions(parse("Luc Faure a parlé avec les journalistes le 4 mars 2024.", names=[LUC]))
