@@ -293,3 +293,51 @@ def test_component_vingt_sept_is_the_european_union(mentions_of):
 def test_component_no_backward_apposition_after_a_source(mentions_of):
     _doc, found = mentions_of("Selon Paul Girard, le ministre, qui rentrait de Rome, a démissionné.")
     assert "Paul Girard" not in [f[1] for f in found if f[0].lower().startswith("le ministre")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le ministre a tenu une conférence de presse à la Cité de l'Union africaine à Addis-Abeba.",
+     "Cité de l'Union africaine"),
+    ("Le colloque s'est ouvert au Palais des Nations Unies mardi.", None),
+])
+def test_component_a_known_name_as_complement_stays_in_the_longer_name(mentions_of, text, name):
+    doc, found = mentions_of(text)
+    for e in doc.entities.values():  # no name ends at an elided article or a preposition
+        assert not e.name.replace("’", "'").endswith((" de l'", " de l", " de", " du", " d'", " des"))
+    if name:
+        assert _linked(found, "la " + name) == [name]
+
+
+def test_component_focus_adjective_is_not_part_of_the_description(mentions_of):
+    _doc, found = mentions_of("Emmanuel Macron a reçu François Bayrou. Le Premier ministre seul a tranché.")
+    assert _linked(found, "Le Premier ministre") == ["François Bayrou"]
+    assert not find(found, "Le Premier ministre seul")
+
+
+@pytest.mark.parametrize("text, description, name", [
+    ("La Cédéao a levé ses sanctions contre le Niger. L'organisation ouest-africaine réclame des élections.",
+     "L'organisation ouest-africaine", "Communauté économique des États de l'Afrique de l'Ouest"),
+    ("L'Union africaine a tenu un sommet. L'organisation panafricaine appelle à un cessez-le-feu.",
+     "L'organisation panafricaine", "Union africaine"),
+    ("Les ministres de l'Otan arrivent à Bruxelles. L'organisation atlantique veut renforcer son flanc est.",
+     "L'organisation atlantique", "Organisation du traité de l'Atlantique nord"),
+])
+def test_component_organisation_by_kind_and_adjective(mentions_of, text, description, name):
+    _doc, found = mentions_of(text)
+    assert _linked(found, description) == [name]
+
+
+def test_component_organisation_by_kind_needs_the_organisation_in_the_document(mentions_of):
+    _doc, found = mentions_of("Le Niger a quitté l'organisation ouest-africaine l'an dernier.")
+    assert all(name is None for _t, name, _m in found if "organisation" in _t)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("La tension monte encore au Moyen-Orient après une nuit de frappes.", "Moyen-Orient"),
+    ("Le ministre a entamé une tournée en Afrique de l'Ouest lundi.", "Afrique de l'Ouest"),
+    ("Les groupes jihadistes gagnent du terrain au Sahel.", "Sahel"),
+])
+def test_component_world_regions_are_places(mentions_of, text, name):
+    doc, found = mentions_of(text)
+    hits = [m for _t, n, m in found if n == name]
+    assert hits and all(m.type == "LOC" for m in hits)

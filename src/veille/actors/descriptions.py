@@ -15,6 +15,9 @@ from veille.actors.spans import Cand, Context, is_subject, span_root
 from veille.actors.vocab import Title
 
 _DE = ("de", "du", "d'", "des")
+# adjectives of focus or emphasis after a noun ("le Premier ministre seul", "le président lui-même")
+# qualify the clause, not the referent: they are not part of the description
+_FOCUS_ADJ = ("seul", "seule", "seuls", "seules", "même", "mêmes")
 _ARTICLES = ("la", "le", "l'", "les")
 _CONTRACTED = ("du", "au", "aux")  # "du président" = de + le: definite, outside the mention
 # roles compared for "son homologue": the office the other person holds, most specific first
@@ -205,7 +208,8 @@ class Finder:
             extra_adj = False
             if not has_complement:  # "les dirigeants européens", "le président émirien X"
                 while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].dep_ == "amod" \
-                        and ts <= doc[end].head.i < end and not doc[end].text[:1].isupper():
+                        and ts <= doc[end].head.i < end and not doc[end].text[:1].isupper() \
+                        and _low(doc[end].text) not in _FOCUS_ADJ:
                     end += 1
                     extra_adj = True
             if not has_complement and end < len(doc) and end not in self.name_at and \
@@ -564,6 +568,8 @@ class Finder:
             k = te
             while k < len(doc):
                 low = _low(doc[k].text)
+                if low in _FOCUS_ADJ:
+                    break
                 if low in kb.by_demonym or low in vocab.fillers or (
                         doc[k].dep_ == "amod" and doc[k].head.i < k and doc[k].pos_ != "VERB"
                         or doc[k].pos_ == "VERB" and "Part" in doc[k].morph.get("VerbForm", [])):

@@ -52,7 +52,9 @@ def _trim(doc: Doc, start: int, end: int, ctx: Context) -> tuple[int, int]:
 
 
 # words a name never ends with (the NER span ran into the next complement)
-_TAILS = (" de la", " de l'", " du", " de", " des", " d", " et")
+_TAILS = (" de la", " de l'", " de l", " du", " de", " des", " d", " et")
+# words introducing a noun complement inside a name ("Cité de l'Union africaine")
+_OF_WORDS = ("de", "du", "des", "d'", "l'")
 
 
 def kb_matches(ctx: Context, m: Matchers) -> list[tuple[int, int, str]]:
@@ -164,6 +166,13 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
             inside = []
             for k in range(c.ts, c.te):
                 kb_tokens.pop(k, None)
+        if ent.label_ in ("LOC", "ORG", "MISC") and len(inside) == 1 and inside[0][0] > c.ts + 1 \
+                and doc[c.ts].text[:1].isupper() and c.ts not in kb_tokens \
+                and fold(doc[c.ts].text) not in vocab.state_forms \
+                and doc[inside[0][0] - 1].lower_.replace("’", "'") in _OF_WORDS:
+            # "la Cité de l'Union africaine", "l'Université de Dakar": a known name as the complement
+            # of a capitalised head is part of a longer name, which must not stop at "de l'"
+            inside = []
         if inside:
             # split around the knowledge-base names it contains ("Otan Mark Rutte")
             for s, e, key in inside:
