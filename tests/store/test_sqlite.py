@@ -109,3 +109,13 @@ def test_store_add_documents_failure_rolls_back_the_whole_batch(tmp_path):
             store.add_documents([(good, None), (bad, None)])
         assert store.count_documents() == 0
         assert store.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_store_stats_publication_range_ignores_week_values(tmp_path):
+    store = Store(tmp_path / "v.db")
+    for n, value in enumerate(["2025-05", "2025-07-28", "2025-W20"]):
+        store.add_document(Document(id=f"d{n}", source=f"d{n}.txt", text=f"Texte {n}.",
+                                    published=Published(value, "metadata")))
+    stats = store.stats()
+    # as strings "2025-W20" sorts after "2025-07-28": the range keeps calendar values only
+    assert (stats["first_published"], stats["last_published"]) == ("2025-05", "2025-07-28")

@@ -537,8 +537,11 @@ class Store:
             "quotes": one("SELECT COUNT(*) FROM quotes"),
             "event_mentions": one("SELECT COUNT(*) FROM event_mentions"),
             "events": one("SELECT COUNT(*) FROM events"),
-            "first_published": self.conn.execute("SELECT MIN(published) FROM documents").fetchone()[0],
-            "last_published": self.conn.execute("SELECT MAX(published) FROM documents").fetchone()[0],
+            # weeks ("2025-W20") sort after every month of their year as strings: calendar values only
+            "first_published": self.conn.execute(
+                f"SELECT MIN(published) FROM documents WHERE {_calendar('published')}").fetchone()[0],
+            "last_published": self.conn.execute(
+                f"SELECT MAX(published) FROM documents WHERE {_calendar('published')}").fetchone()[0],
             "schema_version": self._version(),
         }
 
@@ -764,8 +767,10 @@ class Store:
             "event_mentions": int(one("SELECT COUNT(*) FROM event_mentions")),
             "events": int(one("SELECT COUNT(*) FROM events")),
             # calendar values only: "2025-W20" would sort after every "2025-08-19"
-            "first_published": one(f"SELECT MIN(published) FROM documents WHERE {_calendar('published')}"),
-            "last_published": one(f"SELECT MAX(published) FROM documents WHERE {_calendar('published')}"),
+            "first_published": self.conn.execute(
+                f"SELECT MIN(published) FROM documents WHERE {_calendar('published')}").fetchone()[0],
+            "last_published": self.conn.execute(
+                f"SELECT MAX(published) FROM documents WHERE {_calendar('published')}").fetchone()[0],
             "first_event": one(f"SELECT MIN(date) FROM events WHERE {_calendar('date')}"),
             "last_event": one(f"SELECT MAX(date) FROM events WHERE {_calendar('date')}"),
             "event_types": {r[0]: r[1] for r in self.conn.execute(
