@@ -177,3 +177,25 @@ def test_infer_incremental_does_not_reanalyse_an_unchanged_date(store_with, nlp,
     assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
     assert reanchored == []
     assert _doc(store, "d0")["published"] == {"value": "2025-W36", "origin": "inferred"}
+
+
+def test_infer_incremental_dated_arrivals_that_reach_nothing_do_not_read_the_corpus(store_with, nlp, monkeypatch):
+    import veille.timex.infer as infer
+
+    store = store_with((_SUMMIT_REPORT, None), (_SUMMIT_ANNOUNCE, "2025-09-02"))
+    assert infer_publication_dates(store, nlp=nlp) == {"d0": "2025-W36"}
+    streamed: list[int] = []
+    real = infer.CorpusIndex.from_store
+
+    def spy(*args, **kwargs):
+        streamed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(infer.CorpusIndex, "from_store", spy)
+    _add(store, nlp, "d2", _FARMERS, "2025-09-01")  # dated, another story
+    assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
+    assert streamed == []
+    # a dated article of the report's story does reach it: the corpus is read
+    _add(store, nlp, "d3", _SUMMIT_ANNOUNCE.replace("Bruxelles", "Bruxelles, au Conseil,", 1), "2025-09-02")
+    infer_publication_dates(store, nlp=nlp, new_ids=["d3"])
+    assert streamed == [1]

@@ -630,6 +630,23 @@ def _affected(corpus: CorpusIndex, events: EventIndex, new: set[str]) -> set[str
     return reached
 
 
+def _reached_by_new(store: Store, undated: set[str], new: set[str]) -> bool:
+    """Whether the new dated documents' evidence reaches an undated one, read from the new and
+    the undated documents only (the same answer `_affected` gives on the whole corpus's index),
+    so that adding dated articles to a large store does not stream the whole store."""
+    probe = CorpusIndex()
+    for d in store.iter_documents(ids=sorted(new)):
+        if d["published"]["value"]:
+            probe.add_dated(d)
+    probe.undated = list(store.iter_documents(ids=sorted(undated)))
+    wanted = new | undated
+    try:
+        events = EventIndex(m for m in store.event_mentions() if m["document_id"] in wanted)
+    except Exception:  # the events stage may be absent
+        events = EventIndex([])
+    return bool(_affected(probe, events, new))
+
+
 def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None,
                             new_ids: Iterable[str] | None = None) -> dict[str, str]:
     """Date every undated document the evidence allows; returns {document id: value}.
@@ -645,6 +662,8 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
     undated = set(store.undated_documents())
     if not undated:
         return found
+    if new is not None and not undated & new and not _reached_by_new(store, undated, new):
+        return found  # only dated articles came in, and their evidence reaches no undated one
     corpus = CorpusIndex.from_store(store, undated)
     try:
         events = EventIndex(store.event_mentions())
