@@ -216,7 +216,7 @@ def test_extract_group_of_opponents_named_by_demonym(parse):
 
 
 def test_extract_speaker_at_the_end_of_a_meeting_of_members(parse):
-    text = "Luc Faure a salué le 4 mars 2024 un succès, à l'issue de la réunion des dirigeants de la Syldavie."
+    text = "Luc Faure a vanté le 4 mars 2024 un compromis, à l'issue de la réunion des ministres de la Syldavie."
     doc = parse(text, names=[LUC, "Syldavie"])
     [meeting] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
     assert set(meeting.participants) == {slug(LUC), slug("Syldavie")}
@@ -238,7 +238,7 @@ def test_extract_event_noun_subject_of_a_negated_event_verb_still_happened(parse
 def test_extract_people_of_the_two_countries_stand_for_the_pair(parse):
     """"les chefs des armées des deux pays": people of the pair named before stand for it, as
     partners of an event noun and as the subject of a relative clause."""
-    text = ("La Syldavie et la Bordurie ont signé un accord le 3 mai 2025. Cet accord a été conclu après un "
+    text = ("La Syldavie et la Bordurie ont signé un accord le 3 mai 2025. Ce texte a été négocié lors d'un "
             "entretien entre les chefs des armées des deux pays, qui devaient se reparler le 5 mai 2025.")
     doc = parse(text, names=["Syldavie", "Bordurie"])
     found = {e.trigger.text: e for e in find_event_mentions(doc)}
