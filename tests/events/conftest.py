@@ -70,3 +70,17 @@ def parse(nlp):
         return doc
 
     return run
+
+
+def leaders_of_two_countries() -> tuple[str, str, str]:
+    """Two knowledge-base people of different countries, and the first one's country."""
+    from veille.actors.kb import load_kb
+
+    kb = load_kb(strict=False)
+    people = [e for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id)]
+    first = people[0]
+    other = next(e for e in people if kb.country_of(e.id) != kb.country_of(first.id))
+    country = kb.country_of(first.id)
+    assert country is not None
+    return first.id, other.id, country
+

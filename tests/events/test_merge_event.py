@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.events.conftest import leaders_of_two_countries
 from tests.events.test_merge import NAMES, OSLO, A, B, row
 from veille.events.merge import MentionRow, build_event, merge_rows
 from veille.model import Event
@@ -44,17 +45,11 @@ def test_merge_event_lists_every_source_participant_and_place():
 
 
 def test_merge_event_summary_names_leaders_not_also_their_country():
-    from veille.actors.kb import load_kb
     from veille.events.summary import summarize
 
-    kb = load_kb(strict=False)
-    people = [e for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id)]
-    first = people[0]
-    other = next(e for e in people if kb.country_of(e.id) != kb.country_of(first.id))
-    country = kb.country_of(first.id)
-    assert country is not None
-    names = {first.id: "Première Personne", other.id: "Seconde Personne", country: "Pays d'Ici"}
-    ev = Event("ev1", "CONSULT", None, [country, first.id, other.id], None, "2025-07-10", "occurred", "")
+    first, other, country = leaders_of_two_countries()
+    names = {first: "Première Personne", other: "Seconde Personne", country: "Pays d'Ici"}
+    ev = Event("ev1", "CONSULT", None, [country, first, other], None, "2025-07-10", "occurred", "")
     assert summarize(ev, names) == "Rencontre entre Première Personne et Seconde Personne, le 10 juillet 2025"
-    alone = Event("ev2", "CONSULT", None, [country, other.id], None, None, "occurred", "")
+    alone = Event("ev2", "CONSULT", None, [country, other], None, None, "occurred", "")
     assert summarize(alone, names) == "Rencontre entre Pays d'Ici et Seconde Personne"

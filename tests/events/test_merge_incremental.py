@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.events.conftest import leaders_of_two_countries
 from tests.events.test_merge import OSLO, A, B, C, _doc, _em, groups, row
 from veille.events.merge import merge_events
 from veille.store import Store
@@ -162,16 +163,10 @@ def test_merge_incremental_with_narrow_queries_reads_only_the_blocks():
 
 
 def test_merge_incremental_country_report_finds_its_leaders_meeting():
-    from veille.actors.kb import load_kb
     from veille.model import Document, Entity, Published
 
-    kb = load_kb(strict=False)
-    people = [e for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id)]
-    first = people[0]
-    other = next(e for e in people if kb.country_of(e.id) != kb.country_of(first.id))
-    country = kb.country_of(first.id)
-    assert country is not None
-    entities = {first.id: Entity(first.id, "Première", "PER"), other.id: Entity(other.id, "Second", "PER"),
+    first, other, country = leaders_of_two_countries()
+    entities = {first: Entity(first, "Première", "PER"), other: Entity(other, "Second", "PER"),
                 country: Entity(country, "Pays", "GPE")}
 
     def doc(doc_id: str, parts: list[str]) -> Document:
@@ -179,7 +174,7 @@ def test_merge_incremental_country_report_finds_its_leaders_meeting():
                         event_mentions=[_em("e1", "2025-07-10", parts)], entities=entities)
 
     with Store(":memory:") as store:
-        store.add_document(doc("d1", [first.id, other.id]))
+        store.add_document(doc("d1", [first, other]))
         merge_events(store)
         store.add_document(doc("d2", [country]))
         merge_events(store, new_ids=["d2"])

@@ -27,7 +27,7 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -379,22 +379,16 @@ def weekday_evidence(doc: dict[str, Any], corpus: CorpusIndex, oracle: TenseOrac
     votes: dict[dt.date, float] = defaultdict(float)
     voters: dict[tuple[int, int], set[int]] = defaultdict(set)  # week -> the article's mentions
     tenses: dict[dt.date, set[int]] = defaultdict(set)
-    names = _names(doc["text"]) | _entities(doc)
-    for t in doc["timexes"]:
-        wd = _bare_weekday(t)
-        if wd is None:
-            continue
-        words = _content_words(_context(doc["text"], t["start"]))
-        direction = oracle.direction(t["start"], t["end"])
-        for i in corpus.candidates(wd, words):
-            m = corpus.weekday_mentions[i]
-            score = _story_match(names, words, m, corpus)
-            if score is None:
-                continue
-            votes[m.date] += score
-            voters[m.date.isocalendar()[:2]].add(t["start"])
-            if direction is not None:
-                tenses[m.date].add(direction)
+    directions: dict[int, int | None] = {}
+    for t, m, score in _story_matches(doc, corpus, periods=False):
+        assert isinstance(m, DatedMention)
+        votes[m.date] += score
+        voters[m.date.isocalendar()[:2]].add(t["start"])
+        if t["start"] not in directions:  # asked once per weekday: the oracle may parse
+            directions[t["start"]] = oracle.direction(t["start"], t["end"])
+        direction = directions[t["start"]]
+        if direction is not None:
+            tenses[m.date].add(direction)
     if not votes:
         return None
     best = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -415,6 +409,24 @@ def weekday_evidence(doc: dict[str, Any], corpus: CorpusIndex, oracle: TenseOrac
     bounds.after(monday, f"bare weekday: the week of {best}")
     bounds.before(monday + dt.timedelta(days=6), f"bare weekday: the week of {best}")
     return best
+
+
+def _story_matches(doc: dict[str, Any], corpus: CorpusIndex, periods: bool
+                   ) -> Iterator[tuple[dict[str, Any], DatedMention | PeriodMention, float]]:
+    """(bare weekday of `doc`, the dated or month-dated mention of another article it matches,
+    how surely): candidates share the weekday and a word, then `_story_match` scores them."""
+    names = _names(doc["text"]) | _entities(doc)
+    pool: list[DatedMention] | list[PeriodMention] = corpus.period_mentions if periods else corpus.weekday_mentions
+    for t in doc["timexes"]:
+        wd = _bare_weekday(t)
+        if wd is None:
+            continue
+        words = _content_words(_context(doc["text"], t["start"]))
+        for i in corpus.candidates(wd, words, periods=periods):
+            m = pool[i]
+            score = _story_match(names, words, m, corpus)
+            if score is not None:
+                yield t, m, score
 
 
 def _story_match(names: set[str], words: set[str], m: DatedMention | PeriodMention,
@@ -438,18 +450,10 @@ def period_evidence(doc: dict[str, Any], corpus: CorpusIndex, bounds: Bounds) ->
     last days of a month may spill into the next: the month is the precision the corpus gives.)"""
     votes: dict[str, float] = defaultdict(float)
     voters: dict[str, set[int]] = defaultdict(set)
-    names = _names(doc["text"]) | _entities(doc)
-    for t in doc["timexes"]:
-        wd = _bare_weekday(t)
-        if wd is None:
-            continue
-        words = _content_words(_context(doc["text"], t["start"]))
-        for i in corpus.candidates(wd, words, periods=True):
-            m = corpus.period_mentions[i]
-            score = _story_match(names, words, m, corpus)
-            if score is not None:
-                votes[m.period] += score
-                voters[m.period].add(t["start"])
+    for t, m, score in _story_matches(doc, corpus, periods=True):
+        assert isinstance(m, PeriodMention)
+        votes[m.period] += score
+        voters[m.period].add(t["start"])
     if not votes:
         return None
     best = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
