@@ -95,6 +95,7 @@ class Cluster:
     old_id: str | None = None
     changed: bool = True
     member_dates: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)  # every place its members name
     positions: dict[str, list[int]] = field(default_factory=dict)  # document -> mention numbers
     doc_parts: dict[str, set[str]] = field(default_factory=dict)  # document -> its members' participants
     occurred: bool = False  # some member reports it as having happened
@@ -110,9 +111,14 @@ class Cluster:
             self.occurred = True
         else:
             self.irrealis = True
-        if m.date:
+        # a report naming no participant (joined as a neighbour) dates the event only when
+        # nothing else does: its date may be the headline's day of publication
+        weak = not m.participants
+        if m.date and not weak:
             self.member_dates.add(m.date)
-        if m.date and (self.date is None or dates.precision(m.date) < dates.precision(self.date)):
+        if m.place:
+            self.places.add(m.place)
+        if m.date and (self.date is None or (not weak and dates.precision(m.date) < dates.precision(self.date))):
             self.date = m.date
         self.mode = self.mode or m.mode
         self.place = self.place or m.place
@@ -194,12 +200,21 @@ def _near_publication_keys(published: str | None) -> list[str]:
 @lru_cache(maxsize=65536)
 def _near_publication_keys_cached(published: str | None) -> list[str]:
     """Day keys of the days an undated report may tell (see reported_near)."""
-    span = dates.interval(published)
-    if span is None or span[0] != span[1]:
+    span = _publication_span(published)
+    if span is None:
         return []
     first = span[0] - dt.timedelta(days=REPORTED_BEFORE)
-    last = span[0] + dt.timedelta(days=ANNOUNCED_AHEAD)
+    last = span[1] + dt.timedelta(days=ANNOUNCED_AHEAD)
     return [f"D{day.isoformat()}" for day in _days(first, last)]
+
+
+def _publication_span(published: str | None) -> dates.Interval | None:
+    """The days an article may have been published: its day, or its week when only the week is
+    known; None for a month or a year, too vague to tie an undated report to a day."""
+    span = dates.interval(published)
+    if span is None or dates.precision(published) > 1:
+        return None
+    return span
 
 
 def participants_compatible(a: set[str], a_multi: bool, b: set[str], b_multi: bool) -> bool:
@@ -223,13 +238,13 @@ def reported_near(m: MentionRow, date: str | None) -> bool:
     """Whether an event of that day is close enough to the publication of the undated mention's
     article to be what it tells: an article reports a meeting of the past week, or announces one
     of the coming two weeks."""
-    pub, day = dates.interval(m.published), dates.interval(date)
-    if pub is None or day is None or pub[0] != pub[1] or day[0] != day[1]:
+    pub, day = _publication_span(m.published), dates.interval(date)
+    if pub is None or day is None or day[0] != day[1]:
         return False
-    ahead = (day[0] - pub[0]).days
+    # (a publication known by its week: the days from its first to its last)
     if m.status == "occurred":
-        return -REPORTED_BEFORE <= ahead <= 0
-    return -1 <= ahead <= ANNOUNCED_AHEAD
+        return pub[0] - dt.timedelta(days=REPORTED_BEFORE) <= day[0] <= pub[1]
+    return pub[0] - dt.timedelta(days=1) <= day[0] <= pub[1] + dt.timedelta(days=ANNOUNCED_AHEAD)
 
 
 def _around_publication(date: str | None, published: str | None) -> bool:
@@ -246,10 +261,27 @@ def _person_free(ids: set[str], types: dict[str, str]) -> bool:
     return all(types.get(i, "PER") in ("ORG", "GPE", "LOC", "MISC") for i in ids)
 
 
+Site = tuple[str | None, str | None]  # (country, city) a place lies in, when known
+
+
+def places_compatible(a: str | None, b: str | None, sites: dict[str, Site]) -> bool:
+    """Whether two named places may be where one event happened: the same place, a country and a
+    place in it (Istanbul and Turkey), or two places of one city (the Kremlin and Moscow: a seat
+    of power lies in its country's capital). Unknown places (not in `sites`) only equal themselves."""
+    if a is None or b is None or a == b:
+        return True
+    (country_a, city_a), (country_b, city_b) = sites.get(a, (None, None)), sites.get(b, (None, None))
+    if city_a is not None and city_a == city_b:
+        return True
+    return (country_a == a and country_b == a) or (country_b == b and country_a == b)
+
+
 class Merger:
-    def __init__(self, types: dict[str, str] | None = None, countries: dict[str, str] | None = None) -> None:
+    def __init__(self, types: dict[str, str] | None = None, countries: dict[str, str] | None = None,
+                 sites: dict[str, Site] | None = None) -> None:
         self.types = types or {}  # entity types by id (participants), when known
         self.countries = countries or {}  # person id -> the country they act for (knowledge base)
+        self.sites = sites or {}  # place id -> (country, city) it lies in (knowledge base)
         self.clusters: list[Cluster] = []
         self.index: dict[tuple[str, str, str], list[int]] = {}
         self.by_doc: dict[str, list[int]] = {}
@@ -262,7 +294,7 @@ class Merger:
         return sorted({self.countries[i] for i in ids if i in self.countries} - ids)
 
     def _file(self, c: Cluster, m: MentionRow) -> None:
-        keys = _file_keys(m.date) + ([f"@{m.place}"] if m.place else [])
+        keys = _file_keys(m.date) + ([self._site_key(m.place)] if m.place else [])
         days = [k for k in keys if k.startswith("D")]  # a country is told for its leaders on a day only
         for p, p_keys in [(p, keys) for p in m.participants] + [(p, days) for p in self._acting_for(m.participants)]:
             for key in p_keys:
@@ -295,9 +327,14 @@ class Merger:
         if not modes_compatible(c.mode, m.mode):
             return False
         same_doc = m.document in c.documents
+        # a place named by both: compatible (the Kremlin and Moscow), or not (Paris and Warsaw)
+        place_conflict = m.place is not None and not self._places_ok(m.place, c)
+        same_place = m.place is not None and c.place is not None and not place_conflict
         coarse = dates.precision(m.date) == 3 or dates.precision(c.date) == 3  # dated by the year alone
-        if coarse and not same_doc and not (m.place and m.place == c.place and parts == c.participants):
+        if coarse and not same_doc and not (same_place and parts == c.participants):
             return False  # "en 2025" says too little to tie two articles together
+        if coarse and same_doc and not (m.date and c.date) and parts != c.participants:
+            return False  # "en 2018, lors du sommet de Charlevoix": background, not the article's story
         if m.date and c.date:
             window = DAY_WINDOW if c.mode == m.mode and self._day_apart_ok(parts, c.participants) else 0
             if not dates.compatible(m.date, c.date, window):
@@ -305,9 +342,15 @@ class Merger:
             # every dated member must agree, not only the most precise one
             if not all(dates.compatible(m.date, d, window) for d in c.member_dates):
                 return False
+            if not place_conflict:
+                return True
+            # two places on one day: one event told with another place name when the actors are
+            # the same or one set contains the other; but an article naming two places for
+            # other actors on one day tells two stops of a trip ("à Paris, puis à Varsovie")
             same_day = dates.precision(m.date) == 0 and dates.precision(c.date) == 0
-            return not (m.place and c.place and m.place != c.place and not same_day)
-        if m.place and c.place and m.place != c.place:
+            nested = parts <= c.participants or c.participants <= parts
+            return same_day and nested and (not same_doc or parts == c.participants)
+        if place_conflict:
             return False
         # an article telling a past event and a planned one keeps them apart, unless the event is
         # dated the day of the article: then it is both under way and to come
@@ -316,17 +359,25 @@ class Merger:
         if not m.date and not c.date:
             # two undated reports: the same actors (and place) in one article, or exactly the
             # same actors at the same named place across articles
-            return status_ok and (same_doc or (parts == c.participants and m.place is not None
-                                               and m.place == c.place))
+            return status_ok and (same_doc or (parts == c.participants and same_place))
         # one dated, one not: in the same article (one participant set containing the other, or
         # the very same actors), or at the same named place
         if same_doc:  # one participant alone says too little to tie it to a dated event
             return status_ok and (parts == c.participants or parts == c.doc_parts.get(m.document)
                                   or len(parts) >= 2 and (parts <= c.participants or c.participants <= parts))
-        if m.place is not None and m.place == c.place:
+        if same_place:
             return status_ok and parts == c.participants
         # an undated report of exactly the same actors, published close to the event's day
         return not m.date and len(parts) >= 2 and parts == c.participants and reported_near(m, c.date)
+
+    def _places_ok(self, place: str, c: Cluster) -> bool:
+        """Whether a place agrees with every place the cluster's reports name."""
+        return all(places_compatible(place, p, self.sites) for p in c.places)
+
+    def _site_key(self, place: str) -> str:
+        """The blocking key of a place: its city when known (the Kremlin and Moscow share one)."""
+        city = self.sites.get(place, (None, None))[1]
+        return f"@{city or place}"
 
     def _same_sides(self, c: Cluster, m: MentionRow) -> bool:
         """Countries alone on one side ("le sommet franco-britannique", the United Kingdom) and,
@@ -353,7 +404,7 @@ class Merger:
         # an undated mention only joins a cluster of its own article or one at the same place
         keys = _lookup_keys(m.date)
         if m.place and (not m.date or dates.precision(m.date) >= 3):
-            keys.append(f"@{m.place}")
+            keys.append(self._site_key(m.place))
         if not m.date and len(set(m.participants)) >= 2:
             keys.extend(_near_publication_keys(m.published))
         days = [k for k in keys if k.startswith("D")] if dates.precision(m.date) == 0 else []
@@ -388,12 +439,19 @@ class Merger:
             scored.append((score, n))
         if not scored:
             return None
+        # an undated report from another article that fits events of several days ("les deux
+        # hommes se sont parlé" after two calls a week apart) cannot tell which
+        if (not m.date and not any(m.document in self.clusters[n].documents for _s, n in scored)
+                and len({self.clusters[n].date for _s, n in scored}) > 1):
+            return None
         return self.clusters[max(scored)[1]]
 
     def nearby(self, m: MentionRow) -> Cluster | None:
         """For a mention naming no participant ("un accord de paix doit être signé vendredi"):
         the event of its own article that a neighbouring mention (at most NEIGHBOUR mentions
-        away, in practice the same sentence) of the same type and date belongs to."""
+        away, in practice the same sentence) of the same type belongs to, when both are undated
+        or their dates are at most a day apart (a headline in the present, dated the day of
+        publication, over the report of the day before)."""
         number = _mention_number(m.id)
         scored = []
         for n in self.by_doc.get(m.document, []):
@@ -401,7 +459,7 @@ class Merger:
             self.comparisons += 1
             if c.type != m.type or not c.participants:
                 continue
-            if (m.date or c.date) and not (m.date and c.date and dates.compatible(m.date, c.date)):
+            if (m.date or c.date) and not (m.date and c.date and dates.compatible(m.date, c.date, DAY_WINDOW)):
                 continue
             near = min(abs(k - number) for k in c.positions[m.document])
             if near <= NEIGHBOUR:
@@ -424,10 +482,12 @@ class Merger:
 
 
 def _order(m: MentionRow) -> tuple[Any, ...]:
-    """Most precise dates first (they found the clusters); at one precision, mentions naming one
+    """Mentions naming no participant last (they only join a neighbour, see Merger.nearby); then
+    most precise dates first (they found the clusters); at one precision, mentions naming one
     participant after those naming several (a lone "Anne Morel s'est rendue à Oslo" then joins
     the best of the fully formed events instead of the first one); then corpus order."""
-    return (dates.precision(m.date), len(set(m.participants)) < 2, m.seq, m.document, _mention_number(m.id), m.id)
+    return (not m.participants, dates.precision(m.date), len(set(m.participants)) < 2, m.seq, m.document,
+            _mention_number(m.id), m.id)
 
 
 @lru_cache(maxsize=65536)
@@ -454,8 +514,9 @@ def _status(c: Cluster) -> str:
 
 def _date(c: Cluster) -> str | None:
     """The most precise date of the members (a day beats the month containing it); between days
-    one apart, the one reports of the event having happened give, then the most reported."""
-    dated = [m for m in c.members if m.date]
+    one apart, the one reports of the event having happened give, then the most reported. Reports
+    naming no participant date it only when no other report does."""
+    dated = [m for m in c.members if m.date and m.participants] or [m for m in c.members if m.date]
     if not dated:
         return None
     best = min(dates.precision(m.date) for m in dated)
@@ -524,12 +585,40 @@ def affiliations(ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def place_sites(ids: Iterable[str]) -> dict[str, Site]:
+    """Place id -> (country, city) it lies in, for the places of the knowledge base among `ids`:
+    a country lies in itself (no city), a capital is its own city, a seat of power (the Kremlin,
+    the Élysée) lies in its country's capital (empty without the actors stage)."""
+    try:
+        from veille.actors.kb import load_kb
+
+        kb = load_kb(strict=False)
+    except Exception:  # no actors stage, or a broken knowledge base: places only equal themselves
+        return {}
+    capitals = {e.capital_of: e.id for e in kb.entries.values() if e.capital_of}
+    out: dict[str, Site] = {}
+    for i in sorted(set(ids)):
+        entry = kb.entries.get(i)
+        if entry is None or entry.type == "PER":
+            continue
+        country = kb.country_of(i)
+        if country == i:
+            out[i] = (i, None)
+        elif entry.seat_of is not None:
+            seat_country = entry.seat_of[1]
+            host = kb.entries.get(seat_country)
+            out[i] = (country, (host.capital if host is not None else None) or capitals.get(seat_country))
+        else:
+            out[i] = (country, i)
+    return out
+
+
 def merge_rows(rows: Iterable[MentionRow], types: dict[str, str] | None = None,
-               countries: dict[str, str] | None = None) -> Merger:
+               countries: dict[str, str] | None = None, sites: dict[str, Site] | None = None) -> Merger:
     """Cluster event mentions from scratch (no store): the clusters are in `merger.clusters`.
     `types`: entity types by id, when known (see Merger._day_apart_ok); `countries`: person id ->
-    country (see Merger._same_sides)."""
-    merger = Merger(types, countries)
+    country (see Merger._same_sides); `sites`: place id -> (country, city) (see places_compatible)."""
+    merger = Merger(types, countries, sites)
     for m in sorted(rows, key=_order):
         merger.add(m)
     return merger
@@ -611,7 +700,8 @@ def _merge_events(store: Store, full: bool, new_ids: Iterable[str] | None) -> Me
 
 def _merge_all(store: Store, rows: list[MentionRow], stats: MergeStats) -> MergeStats:
     names = _names(store)
-    merger = merge_rows(rows, names[1], affiliations(p for m in rows for p in m.participants))
+    merger = merge_rows(rows, names[1], affiliations(p for m in rows for p in m.participants),
+                        place_sites(m.place for m in rows if m.place))
     store.replace_events(build_event(c, names) for c in merger.clusters)
     stats.mode, stats.mentions, stats.written = "full", len(rows), len(merger.clusters)
     stats.comparisons = merger.comparisons
@@ -689,7 +779,7 @@ def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
     ids = {p for ev in existing for p in ev["participants"] + ([ev["place"]] if ev["place"] else [])}
     ids |= {p for m in pending for p in m.participants + ([m.place] if m.place else [])}
     names = _names(store, ids)
-    merger = Merger(names[1], affiliations(ids))
+    merger = Merger(names[1], affiliations(ids), place_sites(ids))
     by_key = {m.key: m for m in rows}
     emptied: set[str] = set()
     for ev in sorted(existing, key=lambda e: e["id"]):

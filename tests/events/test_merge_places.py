@@ -1,0 +1,105 @@
+"""Merging with places, weeks of publication, background years and ambiguous undated reports."""
+
+from __future__ import annotations
+
+from tests.events.test_merge import A, B, C, row
+from veille.events.merge import MentionRow, Site, merge_rows, place_sites, places_compatible
+
+NORDLAND, BORG, VIK = "ent:nordland", "ent:borg", "ent:vik"  # a country, its capital, another city
+PALACE = "ent:palais-royal"  # the seat of power of the Nordland, in its capital
+SITES: dict[str, Site] = {NORDLAND: (NORDLAND, None), BORG: (NORDLAND, BORG), VIK: (NORDLAND, VIK),
+                          PALACE: (NORDLAND, BORG)}
+TYPES = {A: "PER", B: "PER", C: "PER"}
+
+
+def groups(rows: list[MentionRow]) -> list[set[tuple[str, str]]]:
+    return sorted(({m.key for m in c.members} for c in merge_rows(rows, TYPES, {}, SITES).clusters), key=sorted)
+
+
+def test_merge_places_compatible_by_country_and_city():
+    assert places_compatible(PALACE, BORG, SITES)  # « au palais royal » / « à Borg »
+    assert places_compatible(NORDLAND, VIK, SITES)  # « au Nordland » / « à Vik »
+    assert places_compatible(VIK, NORDLAND, SITES)
+    assert not places_compatible(BORG, VIK, SITES)  # two cities of one country
+    assert not places_compatible(PALACE, VIK, SITES)
+    assert not places_compatible("ent:ailleurs", BORG, SITES)  # unknown: only equal to itself
+    assert places_compatible("ent:ailleurs", "ent:ailleurs", {})
+
+
+def test_merge_undated_report_at_the_seat_joins_the_meeting_in_the_capital():
+    # « Anne Morel a été reçue par Paul Girard au palais royal » (undated, article of the week of
+    # 21 April) / « Anne Morel s'est entretenue avec Paul Girard à Borg, le 25 avril »
+    rows = [row("d1", "e1", "2025-04-25", [A, B], place=BORG, published="2025-05-06"),
+            row("d2", "e6", None, [A, B], mode="visit", place=PALACE, published="2025-W17")]
+    assert len(groups(rows)) == 1
+    # the same report at another city of the country is another meeting
+    elsewhere = [rows[0], row("d2", "e6", None, [A, B], mode="visit", place=VIK, published="2025-W17")]
+    assert len(groups(elsewhere)) == 2
+
+
+def test_merge_undated_report_of_a_month_published_article_stays_apart():
+    # known only as « published in April »: too vague to tie an undated report to a day
+    rows = [row("d1", "e1", "2025-04-25", [A, B], published="2025-04-26"),
+            row("d2", "e6", None, [A, B], published="2025-04")]
+    assert len(groups(rows)) == 2
+
+
+def test_merge_two_stops_of_a_trip_on_one_day_stay_apart():
+    # « Anne Morel se rendra mercredi à Borg, où elle sera reçue par Paul Girard, puis à Vik
+    # pour y rencontrer Luc Faure »
+    rows = [row("d1", "e3", "2025-05-07", [A, B], mode="visit", place=BORG, status="planned"),
+            row("d1", "e4", "2025-05-07", [A, C], place=VIK, status="planned")]
+    assert len(groups(rows)) == 2
+    # the same meeting told in two articles with two place names of one city is one event
+    same = [row("d1", "e3", "2025-05-07", [A, B], place=BORG), row("d2", "e1", "2025-05-07", [A, B], place=PALACE)]
+    assert len(groups(same)) == 1
+
+
+def test_merge_background_year_does_not_gather_the_article_undated_mentions():
+    # « En 2018, lors du sommet de Vik, Anne Morel ... » / « Paul Girard espère rencontrer Anne
+    # Morel » (undated): the hope is not the 2018 summit
+    rows = [row("d1", "e13", "2018", [A], place=VIK), row("d1", "e10", None, [A, B])]
+    assert len(groups(rows)) == 2
+    # the very same actors, told again without a date in the article, stay one event
+    again = [row("d1", "e13", "2018", [A, B], place=VIK), row("d1", "e14", None, [A, B])]
+    assert len(groups(again)) == 1
+
+
+def test_merge_undated_report_between_two_calls_joins_neither():
+    # two calls between the same leaders a week apart; an article of that week says only « les
+    # deux dirigeants se sont parlé au téléphone »: it cannot tell which
+    rows = [row("d1", "e1", "2025-05-12", [A, B], mode="phone", published="2025-05-12"),
+            row("d2", "e1", "2025-05-19", [A, B], mode="phone", published="2025-05-19"),
+            row("d3", "e1", None, [A, B], mode="phone", published="2025-05-19")]
+    assert groups(rows) == [{("d1", "e1")}, {("d2", "e1")}, {("d3", "e1")}]
+    # with a single call in reach, it joins it
+    assert len(groups(rows[1:])) == 1
+
+
+def test_merge_headline_of_the_next_day_joins_its_sentence_neighbour():
+    # headline « Borg et Vik signent un accord » (no participant found, dated the day of
+    # publication) over « les deux pays ont signé vendredi un accord »
+    rows = [row("d1", "e1", "2025-06-28", [], type="AGREE", published="2025-06-28"),
+            row("d1", "e2", "2025-06-27", [A, B], type="AGREE", published="2025-06-28")]
+    merger = merge_rows(rows, TYPES, {}, SITES)
+    assert len(merger.clusters) == 1
+    assert merger.clusters[0].date == "2025-06-27"  # the report naming the parties dates it
+    # two days apart: another agreement
+    far = [row("d1", "e1", "2025-06-29", [], type="AGREE"), rows[1]]
+    assert len(groups(far)) == 2
+
+
+def test_merge_place_sites_come_from_the_knowledge_base():
+    from veille.actors.kb import load_kb
+
+    kb = load_kb(strict=False)
+    seat = next(e for e in kb.entries.values() if e.seat_of and e.seat_of[0] == "head_of_state"
+                and kb.entries.get(e.seat_of[1]) is not None and kb.entries[e.seat_of[1]].capital)
+    country = seat.seat_of[1] if seat.seat_of else ""
+    capital = kb.entries[country].capital or ""
+    got = place_sites([seat.id, capital, country, "ent:inconnu"])
+    assert got[seat.id] == (country, capital)
+    assert got[capital] == (country, capital)
+    assert got[country] == (country, None)
+    assert "ent:inconnu" not in got
+    assert places_compatible(seat.id, capital, got) and places_compatible(seat.id, country, got)
