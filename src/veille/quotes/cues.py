@@ -339,8 +339,9 @@ class CueFinder(DocIndex):
                 # region: the rest of the sentence
                 rest = sum(1 for k in range(e, hi) if doc[k].is_alpha)
                 relative = e + 1 < hi and doc[e].lower_ == "," and doc[e + 1].lower_ in ("qui", "dont", "où")
-                if lo < cue.start and doc[cue.start - 1].lower_ == "," and (rest < 2 or relative):
-                    cue.region = (lo, cue.start - 1)  # `..., selon X.`
+                glued = lo < cue.start and self._closes_mark(cue.start - 1)  # `une « avancée » selon X.`
+                if lo < cue.start and (doc[cue.start - 1].lower_ == "," or glued) and (rest < 2 or relative):
+                    cue.region = (lo, cue.start if glued else cue.start - 1)  # `..., selon X.`
                     cue.inverted = True
                 else:
                     cue.region = (e + 1 if e < hi and doc[e].lower_ == "," else e, hi)

@@ -383,14 +383,17 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
                 break  # `accuse le Pakistan de soutenir le groupe QU'elle ...`: a relative clause
             if low in QUE:  # the reported clause, complementizer included: `qu'il viendrait`
                 return k, self._content_end(tok.head if tok.head.i > k else tok, k + 1, hi)
-            adjacent = k == c.end or self._dative_run(c.end, k) or k == c.end + 1 and doc[c.end].lower_ == "à" or all(
+            adjacent = k == c.end or self._dative_run(c.end, k) or self._addressee_run(c, k) or k == c.end + 1 and doc[c.end].lower_ == "à" or all(
                 doc[j].pos_ == "ADV" or doc[j].lower_ in NEGATION or is_time_word(doc[j]) for j in range(c.end, k))
-            if low in ("de", "d'", "d’") and adjacent or "Inf" in tok.morph.get("VerbForm", []) and \
+            # `a affirmé SE redéployer`, `a dit NE PAS vouloir`: clitics and negation before a bare infinitive
+            clitic_inf = adjacent and low in NEGATION | REFLEXIVE and self._infinitive_after(k, hi)
+            to_inf = low == "à" and self._addressee_run(c, k)  # `a exhorté les clubs À respecter`
+            if low in ("de", "d'", "d’") and adjacent or to_inf or clitic_inf or "Inf" in tok.morph.get("VerbForm", []) and \
                     tok.pos_ in ("VERB", "AUX") and adjacent:
-                j = k + 1 if low in ("de", "d'", "d’") else k
+                j = k + 1 if low in ("de", "d'", "d’") or to_inf else k
                 while j < hi and doc[j].lower_ in NEGATION | REFLEXIVE | {"y", "en", "l'", "le", "la", "les", "lui", "leur"}:
                     j += 1
-                if j < hi and "Inf" in doc[j].morph.get("VerbForm", []):
+                if j < hi and _infinitive(doc[j]):
                     return k, self._content_end(doc[j], j, hi)
                 if low not in ("de", "d'", "d’"):
                     return k, self._content_end(tok, k, hi)
@@ -404,6 +407,27 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         if first is not None:
             return first, self._clause_end(first, hi)
         return None
+
+    def _addressee_run(self, c: Cue, k: int) -> bool:
+        """Tokens [c.end, k) are the object of an `addressee` verb and k is `de` + infinitive:
+        `a averti les habitants du sud de ne pas revenir`, `a prévenu ses alliés d'être prêts`."""
+        doc = self.doc
+        if not c.entry.addressee or k - c.end < 1 or k - c.end > 10 or doc[k].lower_ not in ("de", "d'", "d’", "à"):
+            return False
+        if doc[c.end].pos_ not in ("DET", "NOUN", "PROPN", "PRON") and doc[c.end].lower_ not in ("du", "des"):
+            return False
+        if not all(doc[j].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "ADP", "NUM") or doc[j].lower_ in ("du", "des")
+                   for j in range(c.end, k)):
+            return False
+        return k + 1 < len(doc) and (_infinitive(doc[k + 1]) or self._infinitive_after(k + 1, len(doc)))
+
+    def _infinitive_after(self, k: int, hi: int) -> bool:
+        """Tokens from k are clitics or negation, then an infinitive."""
+        doc = self.doc
+        j = k
+        while j < hi and doc[j].lower_ in NEGATION | REFLEXIVE | {"y", "en", "l'", "l’", "le", "la", "les", "lui", "leur"}:
+            j += 1
+        return j > k and j < hi and _infinitive(doc[j])
 
     def _dative_run(self, start: int, k: int) -> bool:
         """Tokens [start, k) hold `à CBS News`, `aux journalistes`: a dative before `que` / `de`."""
@@ -449,6 +473,14 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         return end
 
     # -- speakers -------------------------------------------------------------------------------
+
+
+def _infinitive(tok: Token) -> bool:
+    """An infinitive, also when the tagger calls it a participle (`de ne pas s'APPROCHER`): a
+    participle never ends in -er, -ir or -re."""
+    forms = tok.morph.get("VerbForm", [])
+    return "Inf" in forms or tok.pos_ in ("VERB", "AUX") and "Fin" not in forms and \
+        tok.lower_.endswith(("er", "ir", "re")) and len(tok.text) > 3
 
 
 def extract_quotes(doc: Doc, lexicon: Lexicon | None = None) -> list[Quote]:

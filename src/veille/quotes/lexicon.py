@@ -38,6 +38,7 @@ class CueEntry:
     head: str = ""  # the verb of a phrase
     then_any: bool = False  # a phrase needs ONE of its `then` words (`se dire prêt / opposé`)
     words: tuple[str, ...] = ()  # phrase continuation / preposition words / noun words
+    addressee: bool = False  # `a averti LES HABITANTS de ne pas ...`: an object, then de + infinitive
 
 
 def _er_forms(lemma: str) -> set[str]:
@@ -151,7 +152,8 @@ def load_lexicon() -> Lexicon:
     for item in data.get("verbs", []):
         lemma = item["lemma"]
         entry = CueEntry(lemma, "verb", item["example"], bool(item.get("object")),
-                         bool(item.get("incise_only")), bool(item.get("reflexive_only")))
+                         bool(item.get("incise_only")), bool(item.get("reflexive_only")),
+                         addressee=bool(item.get("addressee")))
         lex.entries[lemma] = entry
         lex.verb_lemmas[lemma] = lemma
         for form in _entry_forms(item):

@@ -186,6 +186,11 @@ def find_marked(text: str) -> list[Marked]:
     primary += _pair_curly(text, "“", "”")
     primary += _pair_curly(text, "„", "“")
     primary += _pair_straight(text, '"', paras)
+    # a text whose curly marks all lean one way (”...” or “...“, from a keyboard or a converter
+    # that does not tell opening from closing) uses that one mark as a straight quote
+    for mark, other in (("”", "“"), ("“", "”")):
+        if mark in text and other not in text:
+            primary += _pair_straight(text, mark, paras)
     primary = _outermost(primary)
     secondary = _pair_straight(text, "'", paras) + _pair_straight(text, "‘’", paras) + _pair_plus(text)
     kept = list(primary)

@@ -54,6 +54,9 @@ def np_from_head(doc: Doc, head: int, lo: int, hi: int) -> Phrase:
                 continue
             if child.lower_ in ("qui", "que", "dont") or not (lo <= child.i < hi):
                 continue
+            if tok.i == head and child.i < head and child.dep_ in ("nmod", "obl", "obl:mod") and \
+                    any(doc[j].text == "," for j in range(child.i, head)):
+                continue  # `Dans un communiqué, les dirigeants ...`: a fronted adjunct, not the phrase
             keep.add(child.i)
             stack.append(child)
     start = end = head
@@ -122,7 +125,10 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
                 doc[j].pos_ in ("ADV",) or is_time_word(doc[j]) or doc[j].is_space
                 or doc[j].lower_ in words["skip_after_verb"]):
             j += 1
-        if j + 2 < hi and doc[j].lower_ == "pour" and doc[j + 2].lower_ == "part":
+        past_time = _timex_end(doc, j, hi)
+        if past_time > j:
+            j = past_time  # `a déclaré VERS 23 H 30 le maire`, `a dit À 20 HEURES la ministre`
+        elif j + 2 < hi and doc[j].lower_ == "pour" and doc[j + 2].lower_ == "part":
             j += 3  # `a pour sa part souligné`
         elif j < hi and doc[j].lower_ in _ADJUNCT_PREPS:
             j = skip_adjunct(doc, j, hi)
@@ -180,6 +186,23 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
 
 _ADJUNCT_PREPS = {"lors", "dans", "devant", "en", "sur", "à", "au", "aux", "via", "depuis", "pendant", "auprès",
                   "face", "après", "avant"}
+
+
+def _timex_end(doc: Doc, j: int, hi: int) -> int:
+    """The token after a time expression (timex stage) that starts at token j, else j; a
+    leading `vers` / `à` / `dès` of a clock time belongs to it."""
+    timexes = doc._.timexes if doc.has_extension("timexes") else None
+    if not timexes or j >= hi:
+        return j
+    k = j + 1 if doc[j].lower_ in ("vers", "à", "dès") and j + 1 < hi else j
+    start = doc[k].idx
+    for t in timexes:
+        if t.start <= start < t.end:
+            e = k
+            while e < hi and doc[e].idx < t.end:
+                e += 1
+            return e
+    return j
 
 
 def skip_adjunct(doc: Doc, j: int, hi: int) -> int:
@@ -256,10 +279,16 @@ def entity_of(doc: Doc, p: Phrase, mentions: Sequence[Mention] | None,
     start, end = p.chars(doc)
     head = doc[p.head]
     affiliates = _affiliates(doc, p, mentions)
+    inside = [m for m in mentions if m.entity and m.start >= start and m.end <= end]
     for m in covering(mentions, head.idx):
         if m.entity and m.entity not in affiliates:
+            if m.text.split(" ", 1)[0].lower() in speaker_words()["titles"] and " " in m.text:
+                # `Le Président de la Cour d'appel, Abdoulaye Ba, ...`: an office taken for a name;
+                # the name apposed to it speaks
+                named = _apposed_name(doc, m, inside)
+                if named is not None:
+                    return named
             return m.entity
-    inside = [m for m in mentions if m.entity and m.start >= start and m.end <= end]
     # an apposed name: `le chef de la diplomatie, Jean Dupont`, `le ministre Jean Dupont`
     for m in reversed(inside):
         if m.entity not in affiliates and m.type in ("PER", "ORG") and m.end >= end - 1:
@@ -268,6 +297,18 @@ def entity_of(doc: Doc, p: Phrase, mentions: Sequence[Mention] | None,
     # `les médias d'État RUSSES`), not a place it is at (`un diplomate présent à Kiev`)
     for m in inside:
         if m.type != "PER" and m.entity is not None and _belongs(doc, p, m):
+            return m.entity
+    return None
+
+
+def _apposed_name(doc: Doc, office: Mention, inside: Sequence[Mention]) -> str | None:
+    """The person named between commas right after an office mention (`le Président du tribunal
+    de Thiès, Awa Ndiaye, ...`)."""
+    for m in inside:
+        if m.type != "PER" or m.start < office.end or m.entity == office.entity:
+            continue
+        between = doc.text[office.end:m.start]
+        if between.rstrip().endswith(",") and between.count(",") == 1 and len(between) <= 40:
             return m.entity
     return None
 

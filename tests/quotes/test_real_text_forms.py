@@ -1,0 +1,104 @@
+"""Forms met in real French news that the quotes stage must read (sentences of our own)."""
+
+from __future__ import annotations
+
+from .conftest import containing
+
+
+def test_extract_one_way_curly_marks_pair_like_straight_quotes(quotes_of):
+    text = ("La ministre italienne a pris la parole depuis Rome.\n\n"
+            "”Nous avons trouvé un accord. Il sera signé demain”.\n\n"
+            "La ministre a ajouté: ”Rien n’est encore acquis”.")
+    _, quotes = quotes_of(text)
+    (first,) = containing(quotes, "trouvé un accord")
+    (second,) = containing(quotes, "Rien n’est")
+    assert first.kind == second.kind == "direct"
+    assert second.text == "Rien n’est encore acquis"
+    assert second.speaker is not None and second.speaker.text == "La ministre"
+
+
+def test_extract_one_way_marks_only_when_the_other_mark_is_absent(quotes_of):
+    _, quotes = quotes_of("« Le texte “final” arrive », a indiqué la greffière Lise Caron.")
+    assert [q.text for q in quotes if q.kind != "indirect"] == ["Le texte “final” arrive"]
+
+
+def test_extract_inverted_subject_after_a_clock_time(quotes_of):
+    _, quotes = quotes_of("« Nous avons gagné », a déclaré vers 22 h 15 la maire Anne Dupuis, devant ses partisans.")
+    (q,) = quotes
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "la maire Anne Dupuis"
+
+
+def test_extract_inverted_subject_after_a_date(quotes_of):
+    _, quotes = quotes_of("« La grève continue », a affirmé le 3 mars dernier le délégué syndical Marc Roux.")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "le délégué syndical Marc Roux"
+
+
+def test_extract_selon_glued_to_a_closing_mark(quotes_of):
+    _, quotes = quotes_of('Un "pas décisif" selon la ministre Claire Vidal\n\nLe texte sera voté mardi.')
+    (q,) = containing(quotes, "pas décisif")
+    assert q.kind == "partial"
+    assert q.speaker is not None and q.speaker.text == "la ministre Claire Vidal"
+
+
+def test_extract_selon_glued_keeps_the_closing_mark_in_the_report(quotes_of):
+    _, quotes = quotes_of('La réforme constitue une "avancée majeure" selon le syndicat des enseignants.')
+    (ind,) = [q for q in quotes if q.kind == "indirect"]
+    assert ind.text == 'La réforme constitue une "avancée majeure"'
+
+
+def test_extract_reflexive_infinitive_after_a_cue(quotes_of):
+    _, quotes = quotes_of("La police, de son côté, a affirmé se retirer du quartier avant la nuit.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "se retirer du quartier avant la nuit"
+    assert q.speaker is not None and q.speaker.text.startswith("La police")
+
+
+def test_extract_negated_infinitive_after_a_cue(quotes_of):
+    _, quotes = quotes_of("Le syndicat a affirmé ne pas vouloir signer le protocole.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "ne pas vouloir signer le protocole"
+
+
+def test_extract_addressee_then_de_infinitive(quotes_of):
+    _, quotes = quotes_of("La préfecture a averti les automobilistes de la vallée de ne pas emprunter la route du col.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "de ne pas emprunter la route du col"
+    assert q.speaker is not None and q.speaker.text == "La préfecture"
+
+
+def test_extract_addressee_then_reflexive_infinitive_mistagged(quotes_of):
+    # the tagger reads `approcher` as a participle here: an -er ending is an infinitive
+    _, quotes = quotes_of("L'armée a averti les habitants du sud du pays de ne pas s’approcher des positions où elle reste déployée.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text.startswith("de ne pas s’approcher des positions")
+
+
+def test_extract_addressee_then_a_infinitive(quotes_of):
+    _, quotes = quotes_of("La fédération a exhorté les clubs à respecter le calendrier.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "à respecter le calendrier"
+
+
+def test_extract_no_addressee_reading_for_other_verbs(quotes_of):
+    # `affirmer` takes no addressee: `de` after its object belongs to the noun phrase
+    _, quotes = quotes_of("Le ministre a affirmé la volonté de la France de poursuivre les discussions.")
+    assert not [q for q in quotes if q.text.startswith("de poursuivre")]
+
+
+def test_extract_reaffirmed_object_is_reported(quotes_of):
+    _, quotes = quotes_of("Dans un communiqué commun, les ministres de la région ont réaffirmé leur attachement au droit de la mer.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "leur attachement au droit de la mer"
+    # the fronted `Dans un communiqué commun,` is not part of who speaks
+    assert q.speaker is not None and q.speaker.text == "les ministres de la région"
+
+
+def test_extract_office_taken_for_a_name_gives_way_to_the_apposed_name(quotes_of):
+    # the actor stage reads `Président de la Cour suprême` as a person's name here
+    text = "Le Président de la Cour suprême du Mali, Moussa Traoré, a lu jeudi les chiffres. « Le droit doit primer », a-t-il déclaré."
+    doc, quotes = quotes_of(text)
+    (q,) = containing(quotes, "Le droit doit primer")
+    assert q.speaker is not None and q.speaker.entity is not None
+    assert doc.entities[q.speaker.entity].name == "Moussa Traoré"
