@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.events.test_merge import A, B, C, row
-from veille.events.merge import MentionRow, Site, merge_rows, place_sites, places_compatible
+from veille.events.merge import MentionRow, Site, _date, merge_rows, place_sites, places_compatible
 
 NORDLAND, BORG, VIK = "ent:nordland", "ent:borg", "ent:vik"  # a country, its capital, another city
 PALACE = "ent:palais-royal"  # the seat of power of the Nordland, in its capital
@@ -103,3 +103,41 @@ def test_merge_place_sites_come_from_the_knowledge_base():
     assert got[country] == (country, None)
     assert "ent:inconnu" not in got
     assert places_compatible(seat.id, capital, got) and places_compatible(seat.id, country, got)
+
+
+def test_merge_proposal_told_as_past_is_dated_by_the_proposing():
+    # published Monday 12 May: « Anne Morel a proposé samedi des pourparlers avec Paul Girard à
+    # Borg »: the date is the proposal's, not the talks'
+    told = row("d1", "e1", "2025-05-10", [A, B], status="proposed", place=BORG, published="2025-05-12")
+    assert told.date is None and told.told == "2025-05-10"
+    # a plan dated after its publication keeps its date
+    ahead = row("d1", "e1", "2025-05-16", [A, B], status="planned", published="2025-05-12")
+    assert ahead.date == "2025-05-16" and ahead.told is None
+    # alone, the event is dated by the proposal
+    alone = merge_rows([told], TYPES, {}, SITES)
+    assert _date(alone.clusters[0]) == "2025-05-10"
+
+
+def test_merge_proposal_joins_the_talks_held_after_it_not_a_later_round():
+    # the talks proposed on 10 May (article of 12 May) were held at Borg on 16 May; a second round
+    # there on 2 June is another event
+    rows = [row("d1", "e1", "2025-05-10", [A, B], status="proposed", place=BORG, published="2025-05-12"),
+            row("d2", "e2", "2025-05-16", [A, B], place=BORG, published="2025-05-16"),
+            row("d3", "e2", "2025-06-02", [A, B], place=BORG, published="2025-06-02")]
+    assert groups(rows) == [{("d1", "e1"), ("d2", "e2")}, {("d3", "e2")}]
+    # a past meeting does not join a plan announced after it
+    late = [row("d1", "e1", None, [A, B], place=BORG, published="2025-05-12"),
+            row("d2", "e2", "2025-05-20", [A, B], status="planned", place=BORG, published="2025-05-14")]
+    assert len(groups(late)) == 2
+
+
+def test_merge_meeting_of_two_joins_a_summit_only_when_both_attend():
+    # « le sommet réunit Anne Morel, Paul Girard et Luc Faure jeudi » (multilateral)
+    summit = row("d1", "e1", "2025-06-26", [A, B, C], mode="multilateral")
+    both_there = row("d2", "e1", "2025-06-26", [A, B])
+    other = row("d3", "e1", "2025-06", [A, "ent:eva-lind"])  # Anne Morel and someone not at the summit
+    assert len(groups([summit, both_there])) == 1
+    assert len(groups([summit, other])) == 2
+    # two reports of the summit, each naming some of those there
+    part = row("d4", "e1", "2025-06-26", [A, C, "ent:eva-lind"], mode="multilateral")
+    assert len(groups([summit, part])) == 1

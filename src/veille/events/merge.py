@@ -52,6 +52,7 @@ DAY_WINDOW = 1
 # this many days before its publication (it occurred) or after it (it is planned)
 REPORTED_BEFORE = 7
 ANNOUNCED_AHEAD = 14
+PROPOSING = ("planned", "proposed")  # statuses whose past date is the date of the plan (see MentionRow)
 NEIGHBOUR = 2  # a mention naming no participant joins the event of a mention this close (see nearby)
 
 
@@ -67,6 +68,16 @@ class MentionRow:
     participants: list[str]
     published: str | None
     seq: int
+    # the date of a plan or proposal told as past (see __post_init__): when it was made
+    told: str | None = None
+
+    def __post_init__(self) -> None:
+        # « Poutine a proposé samedi des pourparlers à Istanbul », published on Monday: a plan or
+        # proposal dated before its article's publication is dated by the act of proposing, not
+        # by the event proposed, which may be held any day after: it merges as undated, and only
+        # dates its event when no report of the event itself does
+        if self.status in PROPOSING and self.date and dates.after(self.published, self.date):
+            self.told, self.date = self.date, None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -222,8 +233,10 @@ def participants_compatible(a: set[str], a_multi: bool, b: set[str], b_multi: bo
         return False
     if not a & b:
         return False
-    if a_multi or b_multi:
-        return True
+    if a_multi and b_multi:
+        return True  # two reports of a summit, each naming some of those there
+    # a meeting of two is one event with a summit only when both are among those at the summit:
+    # Anne Morel meeting Luc Faure on the sidelines of a summit Paul Girard attends is another
     return a <= b or b <= a
 
 
@@ -245,6 +258,17 @@ def reported_near(m: MentionRow, date: str | None) -> bool:
     if m.status == "occurred":
         return pub[0] - dt.timedelta(days=REPORTED_BEFORE) <= day[0] <= pub[1]
     return pub[0] - dt.timedelta(days=1) <= day[0] <= pub[1] + dt.timedelta(days=ANNOUNCED_AHEAD)
+
+
+def _in_order(m: MentionRow, date: str | None) -> bool:
+    """Whether an event of that date may be what the report tells in its status: a plan of a
+    day not past when it was published, or a past event of a day not after its publication."""
+    pub, day = dates.interval(m.published), dates.interval(date)
+    if pub is None or day is None:
+        return False
+    if m.status == "occurred":
+        return day[1] <= pub[1]
+    return day[0] >= pub[0] - dt.timedelta(days=1)
 
 
 def _around_publication(date: str | None, published: str | None) -> bool:
@@ -356,6 +380,9 @@ class Merger:
         # dated the day of the article: then it is both under way and to come
         status_ok = (not ((m.status == "occurred" and not c.occurred) or (m.status != "occurred" and not c.irrealis))
                      or _around_publication(c.date, m.published))
+        if not status_ok and not same_doc:
+            # across articles, a plan told before the event and the event told once held
+            status_ok = _in_order(m, c.date)
         if not m.date and not c.date:
             # two undated reports: the same actors (and place) in one article, or exactly the
             # same actors at the same named place across articles
@@ -440,10 +467,13 @@ class Merger:
         if not scored:
             return None
         # an undated report from another article that fits events of several days ("les deux
-        # hommes se sont parlé" after two calls a week apart) cannot tell which
+        # hommes se sont parlé" after two calls a week apart) cannot tell which, unless one
+        # only lies near its publication (the past week, or the two weeks after for a plan)
         if (not m.date and not any(m.document in self.clusters[n].documents for _s, n in scored)
                 and len({self.clusters[n].date for _s, n in scored}) > 1):
-            return None
+            scored = [(score, n) for score, n in scored if reported_near(m, self.clusters[n].date)]
+            if len({self.clusters[n].date for _s, n in scored}) != 1:
+                return None
         return self.clusters[max(scored)[1]]
 
     def nearby(self, m: MentionRow) -> Cluster | None:
@@ -518,7 +548,8 @@ def _date(c: Cluster) -> str | None:
     naming no participant date it only when no other report does."""
     dated = [m for m in c.members if m.date and m.participants] or [m for m in c.members if m.date]
     if not dated:
-        return None
+        told = sorted((dates.precision(m.told), m.told) for m in c.members if m.told)
+        return told[0][1] if told else None  # the day a plan was made, when nothing else dates it
     best = min(dates.precision(m.date) for m in dated)
     counts: Counter[str] = Counter()
     occurred: Counter[str] = Counter()
