@@ -119,3 +119,39 @@ def test_store_stats_publication_range_ignores_week_values(tmp_path):
     stats = store.stats()
     # as strings "2025-W20" sorts after "2025-07-28": the range keeps calendar values only
     assert (stats["first_published"], stats["last_published"]) == ("2025-05", "2025-07-28")
+
+
+def test_store_migration_5_keys_the_event_mentions_of_an_older_store(tmp_path):
+    from veille.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for version, script in enumerate(MIGRATIONS[:4], start=1):
+        conn.executescript(f"BEGIN;\n{script}\nINSERT INTO schema_version VALUES ({version});\nCOMMIT;")
+    conn.execute("INSERT INTO documents(id, seq, source, language, published_origin, text, data)"
+                 " VALUES ('d1', 1, 'a.txt', 'fr', 'unknown', 'x', '{}')")
+    conn.execute("INSERT INTO event_mentions(document_id, id, type, status, participants)"
+                 " VALUES ('d1', 'e1', 'CONSULT', 'occurred', '[\"Q1\",\"Q2\",\"Q1\"]')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.stats()["schema_version"] == SCHEMA_VERSION
+        rows = store.conn.execute("SELECT document_id, mention_id, type, participant FROM event_mention_keys"
+                                  " ORDER BY participant").fetchall()
+        assert [tuple(r) for r in rows] == [("d1", "e1", "CONSULT", "Q1"), ("d1", "e1", "CONSULT", "Q2")]
+        # nothing indexed yet for the inference: the next one indexes the whole store once
+        assert store.infer_unindexed() == [("d1", False)]
+
+
+def test_store_replaced_document_keeps_its_word_counts_and_rebuilds_its_evidence(tmp_path):
+    with Store(tmp_path / "v.db") as store:
+        doc = make_doc("Emmanuel Macron a parlé jeudi devant les députés.")
+        store.add_document(doc)
+        store.write_infer_index([{"id": doc.id, "words": ["devant", "députés"], "undated_keys": [(4, "députés")]}])
+        assert store.infer_unindexed() == []
+        store.replace_document(make_doc("Emmanuel Macron a parlé jeudi devant les députés."))
+        assert store.infer_unindexed() == [(doc.id, True)]
+        assert store.conn.execute("SELECT COUNT(*) FROM infer_undated_keys").fetchone()[0] == 0
+        assert store.infer_df(["députés", "absent"]) == {"députés": 1}
+        assert store.infer_n_docs() == 1

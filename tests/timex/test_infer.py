@@ -145,13 +145,13 @@ def test_infer_incremental_leaves_unreached_articles_alone(store_with, nlp, monk
     store = store_with((_SUMMIT_REPORT, None), (_SUMMIT_ANNOUNCE, "2025-09-02"))
     assert infer_publication_dates(store, nlp=nlp) == {"d0": "2025-W36"}
     looked_at: list[str] = []
-    real = infer.infer_date
+    real = infer.evidence_bounds
 
     def spy(doc, *args, **kwargs):
         looked_at.append(doc["id"])
         return real(doc, *args, **kwargs)
 
-    monkeypatch.setattr(infer, "infer_date", spy)
+    monkeypatch.setattr(infer, "evidence_bounds", spy)
     # a new article on another story: the report (dated "inferred" by the first run) is not redone
     _add(store, nlp, "d2", _FARMERS, None)
     assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
@@ -160,42 +160,43 @@ def test_infer_incremental_leaves_unreached_articles_alone(store_with, nlp, monk
 
 
 def test_infer_incremental_does_not_reanalyse_an_unchanged_date(store_with, nlp, monkeypatch):
-    import veille.pipeline as pipeline
-
-    store = store_with((_SUMMIT_REPORT, None), (_SUMMIT_ANNOUNCE, "2025-09-02"))
-    assert infer_publication_dates(store, nlp=nlp) == {"d0": "2025-W36"}
-    reanchored: list[str] = []
-    real = pipeline.reanchor
-
-    def spy(doc, *args, **kwargs):
-        reanchored.append(doc.id)
-        return real(doc, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "reanchor", spy)
-    # a second dated article of the same story reaches the report again: same week, nothing redone
-    _add(store, nlp, "d2", _SUMMIT_ANNOUNCE.replace("Bruxelles", "Bruxelles, au Conseil,", 1), "2025-09-02")
-    assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
-    assert reanchored == []
-    assert _doc(store, "d0")["published"] == {"value": "2025-W36", "origin": "inferred"}
-
-
-def test_infer_incremental_dated_arrivals_that_reach_nothing_do_not_read_the_corpus(store_with, nlp, monkeypatch):
     import veille.timex.infer as infer
 
     store = store_with((_SUMMIT_REPORT, None), (_SUMMIT_ANNOUNCE, "2025-09-02"))
+    reanchored: list[str] = []
+    real = infer._reanchor_all
+
+    def spy(store, items, *args, **kwargs):
+        reanchored.extend(d["id"] for d, _published in items)
+        return real(store, items, *args, **kwargs)
+
+    monkeypatch.setattr(infer, "_reanchor_all", spy)
     assert infer_publication_dates(store, nlp=nlp) == {"d0": "2025-W36"}
-    streamed: list[int] = []
-    real = infer.CorpusIndex.from_store
-
-    def spy(*args, **kwargs):
-        streamed.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(infer.CorpusIndex, "from_store", spy)
-    _add(store, nlp, "d2", _FARMERS, "2025-09-01")  # dated, another story
+    assert reanchored == ["d0"]
+    # a second dated article of the same story reaches the report again: same week, nothing redone
+    _add(store, nlp, "d2", _SUMMIT_ANNOUNCE.replace("Bruxelles", "Bruxelles, au Conseil,", 1), "2025-09-02")
     assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
-    assert streamed == []
-    # a dated article of the report's story does reach it: the corpus is read
+    assert reanchored == ["d0"]
+    assert _doc(store, "d0")["published"] == {"value": "2025-W36", "origin": "inferred"}
+
+
+def test_infer_incremental_reads_only_what_the_new_documents_touch(store_with, nlp, monkeypatch):
+    store = store_with((_SUMMIT_REPORT, None), (_SUMMIT_ANNOUNCE, "2025-09-02"))
+    assert infer_publication_dates(store, nlp=nlp) == {"d0": "2025-W36"}
+    read: list[list[str] | None] = []
+    real = Store.iter_documents
+
+    def spy(self, ids=None):
+        read.append(None if ids is None else sorted(ids))
+        return real(self, ids)
+
+    monkeypatch.setattr(Store, "iter_documents", spy)
+    _add(store, nlp, "d2", _FARMERS, "2025-09-01")  # dated, another story: reaches nothing
+    assert infer_publication_dates(store, nlp=nlp, new_ids=["d2"]) == {}
+    assert [ids for ids in read if ids] == [["d2"]]  # to index it
+    # a dated article of the report's story reaches it: the report is read, nothing else
+    read.clear()
     _add(store, nlp, "d3", _SUMMIT_ANNOUNCE.replace("Bruxelles", "Bruxelles, au Conseil,", 1), "2025-09-02")
     infer_publication_dates(store, nlp=nlp, new_ids=["d3"])
-    assert streamed == [1]
+    assert None not in read
+    assert sorted({i for ids in read if ids for i in ids}) == ["d0", "d3"]

@@ -29,7 +29,29 @@ CORPUS_STEPS: tuple[tuple[str, str], ...] = (
     ("veille.events.merge", "merge_events"),
 )
 
+# what a stage indexes of the documents as they are stored: (module, function(store, documents
+# as dicts)); the corpus steps then ask these indexes instead of reading the whole store
+STORE_HOOKS: tuple[tuple[str, str], ...] = (
+    ("veille.timex.infer", "index_documents"),
+)
+
 Progress = Callable[[int], None]
+
+
+def _functions(names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, Any]]:
+    """("module.function", the function) of each named one whose module is present."""
+    for module_name, func_name in names:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        yield f"{module_name}.{func_name}", getattr(module, func_name)
+
+
+def _store_hooks() -> list[Callable[[Store, list[dict[str, Any]]], None]]:
+    return [hook for _name, hook in _functions(STORE_HOOKS)]
 
 
 @dataclass
@@ -65,8 +87,10 @@ WARM_UP_TEXT = ("Le président Emmanuel Macron a reçu lundi 12 mai à Paris le 
                 "deux jours avant le sommet de Bruxelles. « Nous avançons ensemble », a-t-il déclaré.")
 
 # What a worker sends back for one document: the extensions the components wrote, not the
-# text the parent already has.
-Extraction = tuple[list[Any], list[Any], dict[str, Any], list[Any], list[Any]]
+# text the parent already has, and for an undated document the tense direction of each TIMEX
+# (publication-date inference reads them instead of parsing the text again).
+Extraction = tuple[list[Any], list[Any], dict[str, Any], list[Any], list[Any], dict[str, Any] | None]
+Directions = dict[str, dict[str, Any]]  # document id -> its TIMEX directions ("start:end" -> -1/0/1/None)
 _worker_nlp: Any = None
 
 
@@ -78,12 +102,38 @@ def _init_worker() -> None:
     _worker_nlp = shared_nlp()
 
 
-def _analyze_chunk(chunk: list[tuple[str, Published]]) -> list[Extraction]:
-    from veille.pipeline import analyze
+def _directions(doc: Any, document: Document) -> dict[str, Any] | None:
+    """The TIMEX directions of an undated document (None for a dated one, or without the step)."""
+    if document.published.value is not None or not document.timexes:
+        return None
+    try:
+        from veille.timex.infer import timex_directions
+    except ModuleNotFoundError:
+        return None
+    return timex_directions(doc, document.timexes)
 
+
+def analyze_with_directions(documents: Iterable[Document], nlp: Any, batch_size: int = CHUNK_SIZE
+                            ) -> Iterator[tuple[Document, dict[str, Any] | None]]:
+    """pipeline.analyze, also giving each undated document's TIMEX directions from its parse."""
+    from veille.pipeline import fill_document, make_doc
+
+    pending: deque[Document] = deque()
+
+    def docs() -> Iterator[Any]:
+        for document in documents:
+            pending.append(document)
+            yield make_doc(nlp, document)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        document = fill_document(pending.popleft(), doc)
+        yield document, _directions(doc, document)
+
+
+def _analyze_chunk(chunk: list[tuple[str, Published]]) -> list[Extraction]:
     docs = [Document(id="", source="", text=text, published=published) for text, published in chunk]
-    return [(d.timexes, d.mentions, d.entities, d.quotes, d.event_mentions)
-            for d in analyze(docs, _worker_nlp, batch_size=len(chunk))]
+    return [(d.timexes, d.mentions, d.entities, d.quotes, d.event_mentions, directions)
+            for d, directions in analyze_with_directions(docs, _worker_nlp, batch_size=len(chunk))]
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -103,13 +153,14 @@ def workers_needed(n_documents: int, workers: int) -> int:
 
 
 def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: int | None = None,
-                   report: IngestReport | None = None) -> Iterator[Document]:
+                   report: IngestReport | None = None, directions: Directions | None = None) -> Iterator[Document]:
     """Analysed documents in input order; with workers > 1 and enough documents, a process pool.
 
     The pipeline is loaded once, in this process (a small input then needs nothing else), and
     worker processes are forked from it: they share the loaded model instead of each loading
     their own (on platforms without fork, each worker loads it). Memory stays bounded whatever
-    the input size: at most IN_FLIGHT chunks per worker are read ahead.
+    the input size: at most IN_FLIGHT chunks per worker are read ahead. `directions` receives
+    the TIMEX directions of each undated document (see analyze_with_directions), by id.
     """
     from veille.pipeline import analyze, shared_nlp
 
@@ -134,7 +185,10 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
         if report is not None:
             report.timings["model"] = time.perf_counter() - start
     if workers <= 1:
-        yield from analyze(it, nlp)
+        for document, found in analyze_with_directions(it, nlp):
+            if found is not None and directions is not None:
+                directions[document.id] = found
+            yield document
         return
     if ctx is None:  # no fork: spawned workers load their own pipeline
         ctx = mp.get_context("spawn")
@@ -149,12 +203,13 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
     # while the pool lives, since a replaced worker (TASKS_PER_WORKER) is forked again.
     gc.freeze()
     try:
-        yield from _pooled(ctx, workers, it, chunk_size or CHUNK_SIZE, whole)
+        yield from _pooled(ctx, workers, it, chunk_size or CHUNK_SIZE, whole, directions)
     finally:
         gc.unfreeze()
 
 
-def _pooled(ctx: Any, workers: int, it: Iterator[Document], size: int, whole: int | None) -> Iterator[Document]:
+def _pooled(ctx: Any, workers: int, it: Iterator[Document], size: int, whole: int | None,
+            directions: Directions | None = None) -> Iterator[Document]:
     pool = ctx.Pool(workers, initializer=_init_worker, maxtasksperchild=TASKS_PER_WORKER)
     with pool:
         if whole is not None:  # a small input: one even share per worker (10 documents: 5 + 5, not 8 + 2)
@@ -174,7 +229,10 @@ def _pooled(ctx: Any, workers: int, it: Iterator[Document], size: int, whole: in
             chunk, result = pending.popleft()
             extractions = result.get()
             submit()  # before handing these over, so the workers stay busy meanwhile
-            for document, (timexes, mentions, entities, quotes, event_mentions) in zip(chunk, extractions, strict=True):
+            for document, (timexes, mentions, entities, quotes, event_mentions, found) in zip(
+                    chunk, extractions, strict=True):
+                if found is not None and directions is not None:
+                    directions[document.id] = found
                 document.timexes = timexes
                 document.mentions = mentions
                 document.entities = entities
@@ -204,6 +262,8 @@ class _Intake:
         self.pending: dict[str, list[Source]] = {}  # doc id -> sources found while it is analysed
         self.signatures: dict[str, tuple[bytes, bytes]] = {}
         self.queue: list[Document] = []  # analysed, not yet written (see store_document)
+        self.directions: Directions = {}  # TIMEX directions of the undated analysed documents
+        self.indexers = _store_hooks()
 
     def _error(self, error: InputError) -> None:
         self.report.errors.append(error)
@@ -260,7 +320,16 @@ class _Intake:
         self.queue = []
         stored = self.store.add_documents(items)
         self.index.forget(doc.id for doc, _ in items)  # now in the store, found through its lookup
-        self.new_ids.extend(doc.id for (doc, _), ok in zip(items, stored, strict=True) if ok)
+        written = [doc for (doc, _), ok in zip(items, stored, strict=True) if ok]
+        self.new_ids.extend(doc.id for doc in written)
+        directions = [(doc.id, self.directions.pop(doc.id)) for doc, _ in items if doc.id in self.directions]
+        if any(ok for ok in stored):
+            ids = {doc.id for doc in written}  # (a copy of a stored document keeps the stored ones)
+            self.store.set_timex_directions([item for item in directions if item[0] in ids])
+        if written:
+            dicts = [doc.to_dict() for doc in written]
+            for hook in self.indexers:
+                hook(self.store, dicts)
         return sum(stored)
 
 
@@ -274,7 +343,7 @@ def ingest(paths: Iterable[str], store: Store, workers: int = 1,
     intake = _Intake(store, report, on_error)
     report.timings["near_duplicate_index"] = time.perf_counter() - start
     start = time.perf_counter()
-    for doc in analyze_stream(intake.documents(paths), workers=workers, report=report):
+    for doc in analyze_stream(intake.documents(paths), workers=workers, report=report, directions=intake.directions):
         report.stored += intake.store_document(doc)
         if on_document:
             on_document(doc)
@@ -296,18 +365,11 @@ def finalize_corpus(store: Store, new_ids: Sequence[str] | None = None,
     """
     if new_ids is not None and not new_ids:
         return
-    for module_name, func_name in CORPUS_STEPS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        step = getattr(module, func_name)
+    for name, step in _functions(CORPUS_STEPS):
         start = time.perf_counter()
         if new_ids is not None and "new_ids" in inspect.signature(step).parameters:
             step(store, new_ids=list(new_ids))
         else:
             step(store)
         if timings is not None:
-            timings[f"{module_name}.{func_name}"] = time.perf_counter() - start
+            timings[name] = time.perf_counter() - start

@@ -140,6 +140,67 @@ MIGRATIONS: list[str] = [
     CREATE INDEX signature_bands_key ON signature_bands(band, key);
     CREATE INDEX signature_bands_document ON signature_bands(document_id);
     """ + BANDS_FROM_SIGNATURES.format(where=""),
+    # 5: publication-date inference (veille.timex.infer) asks these tables for what its new
+    # documents touch instead of streaming the whole store. Filled by the inference step itself
+    # (a store from before this migration is indexed once, on its next ingest):
+    # - infer_docs: documents counted in infer_words; `indexed` 0 = evidence rows to rebuild (its
+    #   publication date or analysis changed); `names` (JSON) of a dated document;
+    # - infer_words: in how many documents each content word occurs (its rarity);
+    # - infer_weekdays: the bare weekdays of dated documents (`day`), or of documents dated to a
+    #   month (`period`), with the content words around them (JSON), and their keys
+    #   (weekday, word) in infer_weekday_keys; infer_undated_keys: the same keys for undated ones;
+    # - timex_directions: the tense direction of each TIMEX of an undated document, from the
+    #   parse made at analysis (JSON {"start:end": direction}): inference needs no second parse;
+    # - event_mention_keys: (type, participant) of each event mention, for the event evidence;
+    # - infer_open: undated documents whose evidence gave only a lower bound, closed by the latest
+    #   dated article (`latest`, as it was when inferred): redone when that latest moves.
+    """
+    CREATE TABLE infer_docs (
+        document_id TEXT PRIMARY KEY,
+        indexed INTEGER NOT NULL,
+        names TEXT
+    );
+    CREATE INDEX infer_docs_indexed ON infer_docs(indexed);
+    CREATE TABLE infer_words (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE infer_weekdays (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        pos INTEGER NOT NULL,
+        weekday INTEGER NOT NULL,
+        day TEXT,
+        period TEXT,
+        words TEXT NOT NULL
+    );
+    CREATE INDEX infer_weekdays_document ON infer_weekdays(document_id);
+    CREATE TABLE infer_weekday_keys (
+        weekday INTEGER NOT NULL,
+        word TEXT NOT NULL,
+        mention INTEGER NOT NULL,
+        periodic INTEGER NOT NULL
+    );
+    CREATE INDEX infer_weekday_keys_key ON infer_weekday_keys(periodic, weekday, word);
+    CREATE INDEX infer_weekday_keys_mention ON infer_weekday_keys(mention);
+    CREATE TABLE infer_undated_keys (
+        document_id TEXT NOT NULL,
+        weekday INTEGER NOT NULL,
+        word TEXT NOT NULL
+    );
+    CREATE INDEX infer_undated_keys_key ON infer_undated_keys(weekday, word);
+    CREATE INDEX infer_undated_keys_document ON infer_undated_keys(document_id);
+    CREATE TABLE timex_directions (document_id TEXT PRIMARY KEY, directions TEXT NOT NULL);
+    CREATE TABLE infer_open (document_id TEXT PRIMARY KEY, lo TEXT NOT NULL, latest TEXT);
+    CREATE TABLE event_mention_keys (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        mention_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        participant TEXT NOT NULL
+    );
+    CREATE INDEX event_mention_keys_key ON event_mention_keys(type, participant);
+    CREATE INDEX event_mention_keys_document ON event_mention_keys(document_id);
+    INSERT INTO event_mention_keys(document_id, mention_id, type, participant)
+        SELECT DISTINCT m.document_id, m.id, m.type, j.value FROM event_mentions m, json_each(m.participants) j;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -184,6 +184,7 @@ class Store:
             known = {s.source for s in doc.sources}
             doc.sources = doc.sources + [s for s in sources if s.source not in known]
             self._insert_document(c, doc)
+            self._infer_stale(c, doc.id)
 
     def _delete_document(self, c: sqlite3.Connection, doc_id: str) -> None:
         c.execute("DELETE FROM documents_fts WHERE id = ?", (doc_id,))
@@ -216,6 +217,8 @@ class Store:
             " VALUES (?,?,?,?,?,?,?,?,?)",
             [(doc.id, e.id, e.event, e.type, e.mode, e.date, e.status, e.place, _dumps(e.participants))
              for e in doc.event_mentions])
+        c.executemany("INSERT INTO event_mention_keys(document_id, mention_id, type, participant) VALUES (?,?,?,?)",
+                      [(doc.id, e.id, e.type, p) for e in doc.event_mentions for p in sorted(set(e.participants))])
         c.execute("INSERT INTO documents_fts(id, title, text) VALUES (?,?,?)", (doc.id, doc.title or "", doc.text))
         for entity in doc.entities.values():
             self._upsert_entity(c, entity)
@@ -468,6 +471,222 @@ class Store:
     def count_documents(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
+    # -- publication-date inference: its evidence tables (veille.timex.infer, migration 5) -----
+    # "Dated": a publication value from the metadata or the text; "undated": none, or one the
+    # inference gave (the same split as undated_documents).
+    _UNDATED = "(d.published IS NULL OR d.published_origin IN ('inferred', 'unknown'))"
+    _FULL_DAY_GLOB = "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+
+    def _infer_stale(self, c: sqlite3.Connection, doc_id: str) -> None:
+        """A document's publication date or analysis changed: its evidence rows are rebuilt by the
+        next inference (its words, counted in infer_words, are those of its text: they stay)."""
+        self._infer_drop_evidence(c, doc_id)
+        c.execute("UPDATE infer_docs SET indexed = 0, names = NULL WHERE document_id = ?", (doc_id,))
+
+    @staticmethod
+    def _infer_drop_evidence(c: sqlite3.Connection, doc_id: str) -> None:
+        c.execute("DELETE FROM infer_weekday_keys WHERE mention IN"
+                  " (SELECT id FROM infer_weekdays WHERE document_id = ?)", (doc_id,))
+        c.execute("DELETE FROM infer_weekdays WHERE document_id = ?", (doc_id,))
+        c.execute("DELETE FROM infer_undated_keys WHERE document_id = ?", (doc_id,))
+
+    def infer_unindexed(self) -> list[tuple[str, bool]]:
+        """(id, counted) of the documents whose inference evidence is missing or stale, in storage
+        order; `counted`: its words are already in infer_words."""
+        return [(r[0], bool(r[1])) for r in self.conn.execute(
+            "SELECT d.id, i.document_id IS NOT NULL FROM documents d"
+            " LEFT JOIN infer_docs i ON i.document_id = d.id WHERE i.document_id IS NULL OR i.indexed = 0"
+            " ORDER BY d.seq")]
+
+    def write_infer_index(self, entries: Iterable[dict[str, Any]]) -> None:
+        """Write the evidence of several documents in one transaction. Each entry: `id`; `words`
+        (its content words, to count; None when already counted); `names` (a dated document's
+        names, else None); `weekdays`: [(source, pos, weekday, day, period, [words])] of a dated
+        one; `undated_keys`: [(weekday, word)] of an undated one."""
+        counts: dict[str, int] = {}
+        with self.transaction() as c:
+            for e in entries:
+                doc_id = e["id"]
+                self._infer_drop_evidence(c, doc_id)
+                names = _dumps(e["names"]) if e.get("names") is not None else None
+                c.execute("INSERT INTO infer_docs(document_id, indexed, names) VALUES (?, 1, ?)"
+                          " ON CONFLICT(document_id) DO UPDATE SET indexed = 1, names = excluded.names",
+                          (doc_id, names))
+                for w in e.get("words") or ():
+                    counts[w] = counts.get(w, 0) + 1
+                for source, pos, weekday, day, period, words in e.get("weekdays") or ():
+                    cur = c.execute("INSERT INTO infer_weekdays(document_id, source, pos, weekday, day, period, words)"
+                                    " VALUES (?,?,?,?,?,?,?)", (doc_id, source, pos, weekday, day, period,
+                                                                _dumps(sorted(words))))
+                    c.executemany("INSERT INTO infer_weekday_keys(weekday, word, mention, periodic) VALUES (?,?,?,?)",
+                                  [(weekday, w, cur.lastrowid, int(day is None)) for w in sorted(words)])
+                c.executemany("INSERT INTO infer_undated_keys(document_id, weekday, word) VALUES (?,?,?)",
+                              [(doc_id, wd, w) for wd, w in sorted(set(e.get("undated_keys") or ()))])
+            c.executemany("INSERT INTO infer_words(word, n) VALUES (?, ?)"
+                          " ON CONFLICT(word) DO UPDATE SET n = n + excluded.n", sorted(counts.items()))
+
+    def infer_n_docs(self) -> int:
+        """Documents counted in the word rarities."""
+        return int(self.conn.execute("SELECT COUNT(*) FROM infer_docs").fetchone()[0])
+
+    def infer_df(self, words: Iterable[str]) -> dict[str, int]:
+        """In how many documents each of these words occurs (unknown words are left out)."""
+        wanted = sorted(set(words))
+        out: dict[str, int] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.update(self.conn.execute(
+                f"SELECT word, n FROM infer_words WHERE word IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return out
+
+    def infer_weekday_candidates(self, periodic: bool, weekday: int, words: Iterable[str]
+                                 ) -> list[tuple[int, str, str, int]]:
+        """(mention id, document id, source, position) of the bare weekdays of dated documents
+        (`periodic`: of documents dated to a month) with this weekday and one of these words,
+        ordered by source, document id and position (the order of a pass over the store)."""
+        wanted = sorted(set(words))
+        found: dict[int, tuple[int, str, str, int]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            found.update((r[0], (r[0], r[1], r[2], r[3])) for r in self.conn.execute(
+                "SELECT id, document_id, source, pos FROM infer_weekdays WHERE id IN"
+                " (SELECT mention FROM infer_weekday_keys WHERE periodic = ? AND weekday = ?"
+                f"  AND word IN ({','.join('?' * len(chunk))}))", [int(periodic), weekday, *chunk]))
+        return sorted(found.values(), key=lambda r: (r[2], r[1], r[3]))
+
+    def infer_weekday_mentions(self, ids: Iterable[int]) -> dict[int, tuple[str | None, str | None, list[str]]]:
+        """id -> (day, period, words) of these bare weekdays of dated documents."""
+        wanted = sorted(set(ids))
+        out: dict[int, tuple[str | None, str | None, list[str]]] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            out.update((r[0], (r[1], r[2], json.loads(r[3]))) for r in self.conn.execute(
+                f"SELECT id, day, period, words FROM infer_weekdays WHERE id IN ({','.join('?' * len(part))})", part))
+        return out
+
+    def documents_without_day(self, ids: Iterable[str] | None = None) -> list[str]:
+        """The documents (of `ids`, or all) whose publication date is not a day, and not one their
+        text gave: those whose text may state the day."""
+        sql = ("SELECT id FROM documents WHERE published_origin != 'text' AND (published IS NULL"
+               f" OR published NOT GLOB {self._FULL_DAY_GLOB})")
+        if ids is None:
+            return [r[0] for r in self.conn.execute(sql + " ORDER BY seq")]
+        wanted = sorted(set(ids))
+        out: list[str] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.extend(r[0] for r in self.conn.execute(sql + f" AND id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def infer_names(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """The names of these dated documents."""
+        wanted = sorted(set(ids))
+        out: dict[str, list[str]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.update((r[0], json.loads(r[1])) for r in self.conn.execute(
+                "SELECT document_id, names FROM infer_docs WHERE names IS NOT NULL"
+                f" AND document_id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def dated_publications(self) -> list[str]:
+        """The distinct publication values of the dated documents."""
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT d.published FROM documents d WHERE NOT {self._UNDATED} ORDER BY 1")]
+
+    def infer_reached(self, doc_ids: Iterable[str]) -> set[str]:
+        """The undated documents the evidence of these documents reaches: a bare weekday with the
+        same weekday and a word around it in common with a weekday of theirs (dated to a day or a
+        month), or an event mention sharing the type and a participant with a dated event
+        mention of theirs."""
+        wanted = sorted(set(doc_ids))
+        reached: set[str] = set()
+        keys: set[tuple[str, str]] = set()  # (type, participant) of their dated event mentions
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            reached.update(r[0] for r in self.conn.execute(
+                "SELECT DISTINCT u.document_id FROM infer_weekdays w"
+                " JOIN infer_weekday_keys k ON k.mention = w.id"
+                " JOIN infer_undated_keys u ON u.weekday = k.weekday AND u.word = k.word"
+                f" WHERE w.document_id IN ({marks})", chunk))
+            keys.update((r[0], r[1]) for r in self.conn.execute(
+                "SELECT DISTINCT k.type, k.participant FROM event_mention_keys k"
+                " JOIN event_mentions m ON m.document_id = k.document_id AND m.id = k.mention_id"
+                " JOIN documents d ON d.id = k.document_id"
+                f" WHERE k.document_id IN ({marks}) AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}",
+                chunk))
+        if keys:  # the undated documents are few: their keys, matched here
+            reached.update(r[0] for r in self.conn.execute(
+                "SELECT k.document_id, k.type, k.participant FROM documents d"
+                f" JOIN event_mention_keys k ON k.document_id = d.id WHERE {self._UNDATED}")
+                if (r[1], r[2]) in keys)
+        return reached
+
+    def _event_rows(self, sql: str, args: Sequence[Any]) -> list[dict[str, Any]]:
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        cur.execute(sql, args)
+        names = [c[0] for c in cur.description]
+        out = []
+        for row in cur:
+            item = dict(zip(names, row, strict=True))
+            item["participants"] = json.loads(item["participants"])
+            out.append(item)
+        return out
+
+    def event_mentions_of(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The event mentions of these documents, as event_mentions() gives them, in its order."""
+        wanted = sorted(set(doc_ids))
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.extend(self._event_rows(
+                "SELECT m.*, d.published AS doc_published, d.seq AS doc_seq FROM event_mentions m"
+                f" JOIN documents d ON d.id = m.document_id WHERE m.document_id IN ({','.join('?' * len(chunk))})",
+                chunk))
+        out.sort(key=lambda m: (m["doc_seq"], m["id"]))
+        return out
+
+    def dated_event_mentions(self, type: str, participants: Iterable[str]) -> list[dict[str, Any]]:
+        """The event mentions of this type with one of these participants, dated to a day, of
+        dated documents, in event_mentions() order."""
+        wanted = sorted(set(participants))
+        if not wanted:
+            return []
+        return sorted(self._event_rows(
+            "SELECT m.*, d.published AS doc_published, d.seq AS doc_seq FROM event_mentions m"
+            " JOIN documents d ON d.id = m.document_id WHERE (m.document_id, m.id) IN"
+            " (SELECT document_id, mention_id FROM event_mention_keys WHERE type = ?"
+            f"  AND participant IN ({','.join('?' * len(wanted))}))"
+            f" AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}", [type, *wanted]),
+            key=lambda m: (m["doc_seq"], m["id"]))
+
+    def infer_open(self) -> list[tuple[str, str, str | None]]:
+        """(id, lower bound, latest then) of the documents dated by a lower bound and the latest
+        dated article."""
+        return [(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT document_id, lo, latest FROM infer_open ORDER BY document_id")]
+
+    def set_infer_open(self, doc_id: str, lo: str | None, latest: str | None) -> None:
+        """Record (lo given) or forget (lo None) that a document's inference used the latest date."""
+        with self.transaction() as c:
+            if lo is None:
+                c.execute("DELETE FROM infer_open WHERE document_id = ?", (doc_id,))
+            else:
+                c.execute("INSERT OR REPLACE INTO infer_open(document_id, lo, latest) VALUES (?,?,?)",
+                          (doc_id, lo, latest))
+
+    def timex_directions(self, doc_id: str) -> dict[str, int | None] | None:
+        """The tense direction of each TIMEX span ("start:end") of a document, saved at analysis."""
+        row = self.conn.execute("SELECT directions FROM timex_directions WHERE document_id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_timex_directions(self, items: Iterable[tuple[str, dict[str, int | None]]]) -> None:
+        with self.transaction() as c:
+            c.executemany("INSERT OR REPLACE INTO timex_directions(document_id, directions) VALUES (?, ?)",
+                          [(doc_id, _dumps(d)) for doc_id, d in items])
+
     # -- quotes and search -----------------------------------------------------------------
     def quotes(self, speaker: str | None = None, since: str | None = None, search: str | None = None,
                kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -523,6 +742,7 @@ class Store:
             c.execute("UPDATE documents SET published = ?, published_origin = ?, data = ? WHERE id = ?",
                       (value, origin, _dumps(data), doc_id))
             c.execute("UPDATE quotes SET published = ? WHERE document_id = ?", (value, doc_id))
+            self._infer_stale(c, doc_id)
 
     def stats(self) -> dict[str, Any]:
         one = lambda sql: int(self.conn.execute(sql).fetchone()[0])  # noqa: E731

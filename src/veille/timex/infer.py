@@ -27,7 +27,7 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -184,8 +184,8 @@ def text_bounds(doc: dict[str, Any], oracle: TenseOracle, bounds: Bounds) -> Non
         # 2022"), in a clause that is not about the future, is not after the writing
         if t["type"] == "DATE" and (t["anchor"] is None or t["anchor"] in absolute) \
                 and t.get("mod") not in ("LESS_THAN", "EQUAL_OR_LESS") and _PERIOD.match(t["value"]) \
-                and oracle.direction(t["start"], t["end"]) != 1 and not _FUTURE_CUE.search(
-                    text[max(0, t["start"] - 25):t["start"]]):
+                and not _FUTURE_CUE.search(text[max(0, t["start"] - 25):t["start"]]) \
+                and oracle.direction(t["start"], t["end"]) != 1:
             day = period(t["value"])
             if day is not None:
                 bounds.after(day, f"date told: {t['text']}")
@@ -328,24 +328,20 @@ class CorpusIndex:
         pub = period(published, end=True)
         if pub is not None and (self.latest is None or pub > self.latest):
             self.latest = pub
-        for t in d["timexes"]:
-            wd = _bare_weekday(t) if t["anchor"] == "dct" else None
-            if not wd:
-                continue
-            day = period(t["value"][:10]) if _FULL_DAY.match(t["value"]) else None
-            if day is not None and day.isoweekday() == wd:
-                words = _content_words(_context(d["text"], t["start"]))
+        for _pos, wd, day, month, words in _dated_weekdays(d):
+            if day is not None:
                 for w in words:
                     self.by_word[(wd, w)].append(len(self.weekday_mentions))
                 self.weekday_mentions.append(DatedMention(wd, day, words, d["id"]))
-            elif day is None and _MONTH.match(published) and t["value"] == published:
-                words = _content_words(_context(d["text"], t["start"]))
+            elif month is not None:
                 for w in words:
                     self.period_by_word[(wd, w)].append(len(self.period_mentions))
-                self.period_mentions.append(PeriodMention(wd, published, words, d["id"]))
+                self.period_mentions.append(PeriodMention(wd, month, words, d["id"]))
 
-    def candidates(self, wd: int, words: set[str], periods: bool = False) -> list[int]:
-        """Indices (ascending) of the dated weekday mentions sharing the weekday and a word."""
+    def candidates(self, wd: int, words: set[str], periods: bool = False, names: set[str] | None = None) -> list[int]:
+        """Indices (ascending) of the dated weekday mentions sharing the weekday and a word.
+        (`names`: those of the asking article; an index may leave out the mentions of articles
+        too unlike it to match, see _story_match.)"""
         index = self.period_by_word if periods else self.by_word
         found: set[int] = set()
         for w in words:
@@ -362,6 +358,21 @@ class CorpusIndex:
     def weight(self, words: set[str]) -> float:
         """Summed rarity (inverse document frequency) of words."""
         return sum(math.log((self.n_docs + 1) / self._df.get(w, 1)) for w in words)
+
+
+def _dated_weekdays(d: dict[str, Any]) -> Iterator[tuple[int, int, dt.date | None, str | None, set[str]]]:
+    """(position, weekday, day, month, words around) of each bare weekday of a dated document that
+    its date resolves: to a day, or (`month`) to the month the document is dated to."""
+    published = d["published"]["value"] or ""
+    for pos, t in enumerate(d["timexes"]):
+        wd = _bare_weekday(t) if t["anchor"] == "dct" else None
+        if not wd:
+            continue
+        day = period(t["value"][:10]) if _FULL_DAY.match(t["value"]) else None
+        if day is not None and day.isoweekday() == wd:
+            yield pos, wd, day, None, _content_words(_context(d["text"], t["start"]))
+        elif day is None and _MONTH.match(published) and t["value"] == published:
+            yield pos, wd, None, published, _content_words(_context(d["text"], t["start"]))
 
 
 def _context(text: str, pos: int) -> str:
@@ -422,7 +433,7 @@ def _story_matches(doc: dict[str, Any], corpus: CorpusIndex, periods: bool
         if wd is None:
             continue
         words = _content_words(_context(doc["text"], t["start"]))
-        for i in corpus.candidates(wd, words, periods=periods):
+        for i in corpus.candidates(wd, words, periods=periods, names=names):
             m = pool[i]
             score = _story_match(names, words, m, corpus)
             if score is not None:
@@ -470,20 +481,26 @@ def period_evidence(doc: dict[str, Any], corpus: CorpusIndex, bounds: Bounds) ->
 
 class EventIndex:
     """Stored event mentions (events stage), indexed once: by document, and the dated ones by
-    (type, participant): a match needs the same type and a shared participant."""
+    (type, participant): a match needs the same type and a shared participant. A mention is
+    dated when it gives a day and its document is dated (not `undated`: a date the inference
+    gave is no evidence for another, so the order articles arrive in does not matter)."""
 
-    def __init__(self, mentions: Iterable[dict[str, Any]]):
+    def __init__(self, mentions: Iterable[dict[str, Any]], undated: Collection[str] = ()):
         self.own: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.dated: list[dict[str, Any]] = []
         self.by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.dated_docs: dict[str, int] = defaultdict(int)  # document -> its dated mentions
         for m in mentions:
             self.own[m["document_id"]].append(m)
-            if m.get("date") and _FULL_DAY.match(m["date"]) and m.get("doc_published"):
+            if m.get("date") and _FULL_DAY.match(m["date"]) and m.get("doc_published") \
+                    and m["document_id"] not in undated:
                 for p in sorted(set(m.get("participants") or [])):
                     self.by_key[(m["type"], p)].append(len(self.dated))
                 self.dated_docs[m["document_id"]] += 1
                 self.dated.append(m)
+
+    def own_of(self, doc_id: str) -> list[dict[str, Any]]:
+        return self.own.get(doc_id, [])
 
     def keys_of(self, doc_id: str) -> set[tuple[str, str]]:
         return {(m["type"], p) for m in self.own.get(doc_id, []) for p in m.get("participants") or []}
@@ -496,12 +513,97 @@ class EventIndex:
         return [self.dated[i] for i in sorted(found) if self.dated[i]["document_id"] != m["document_id"]]
 
 
-def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]] | EventIndex, bounds: Bounds) -> bool:
+class StoreCorpus(CorpusIndex):
+    """The CorpusIndex of the whole store, read from its evidence tables (which `index_evidence`
+    keeps) as the look-ups ask: an inference reads what its document touches, not the corpus.
+    Gives the answers `CorpusIndex.from_store` gives (a test compares them)."""
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+        self._counted = store.infer_n_docs()
+        ends = [p for v in store.dated_publications() if (p := period(v, end=True)) is not None]
+        self.latest = max(ends) if ends else None
+        self._loaded: dict[int, int] = {}  # stored mention id -> its index in its list
+
+    def candidates(self, wd: int, words: set[str], periods: bool = False, names: set[str] | None = None) -> list[int]:
+        """Indices of the dated weekday mentions sharing the weekday and a word, in the order of a
+        pass over the store (the order CorpusIndex gives them); with `names`, only those of
+        articles similar enough to match (_story_match rejects the others before anything else)."""
+        keys = self.store.infer_weekday_candidates(periods, wd, words)
+        missing = {row[1] for row in keys if row[1] not in self.names}
+        found = self.store.infer_names(missing)
+        for doc_id in missing:
+            self.names[doc_id] = set(found.get(doc_id, ()))
+        if names is not None:
+            keys = [row for row in keys if self.similarity_of(names, row[1]) >= MIN_STORY_SIMILARITY]
+        rows = self.store.infer_weekday_mentions([row[0] for row in keys if row[0] not in self._loaded])
+        out = []
+        for mention_id, doc_id, _source, _pos in keys:
+            i = self._loaded.get(mention_id)
+            if i is not None:
+                out.append(i)
+                continue
+            day, month, mention_words = rows[mention_id]
+            if periods:
+                i = len(self.period_mentions)
+                self.period_mentions.append(PeriodMention(wd, month or "", set(mention_words), doc_id))
+            else:
+                i = len(self.weekday_mentions)
+                self.weekday_mentions.append(
+                    DatedMention(wd, dt.date.fromisoformat(day or ""), set(mention_words), doc_id))
+            self._loaded[mention_id] = i
+            out.append(i)
+        return out
+
+    def forget(self) -> None:
+        """Drop what the look-ups loaded (between two documents: memory stays that of one)."""
+        self.weekday_mentions.clear()
+        self.period_mentions.clear()
+        self._loaded.clear()
+        self.names.clear()
+        self._df.clear()
+
+    def weight(self, words: set[str]) -> float:
+        missing = [w for w in words if w not in self._df]
+        if missing:
+            found = self.store.infer_df(missing)
+            for w in missing:
+                self._df[w] = found.get(w, 1)  # an unknown word counts as in one document, as in CorpusIndex
+        return super().weight(words)
+
+
+class StoreEvents:
+    """EventIndex's look-ups asked of the store: the mentions of the documents being inferred,
+    and for each the dated mentions of its type and participants elsewhere."""
+
+    def __init__(self, store: Store, doc_ids: Iterable[str]):
+        self.store = store
+        self.own: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._asked: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        for m in store.event_mentions_of(doc_ids):
+            self.own[m["document_id"]].append(m)
+
+    def own_of(self, doc_id: str) -> list[dict[str, Any]]:
+        return self.own.get(doc_id, [])
+
+    def others(self, m: dict[str, Any]) -> list[dict[str, Any]]:
+        key = (m["type"], tuple(sorted(set(m.get("participants") or []))))
+        found = self._asked.get(key)
+        if found is None:
+            if len(self._asked) >= 256:  # the same meetings recur; memory stays bounded
+                self._asked.clear()
+            found = self._asked[key] = self.store.dated_event_mentions(*key)
+        return [o for o in found if o["document_id"] != m["document_id"]]
+
+
+def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]] | EventIndex | StoreEvents,
+                   bounds: Bounds) -> bool:
     """Stored event mentions (events stage) of this article matched to dated ones elsewhere."""
-    events = mentions if isinstance(mentions, EventIndex) else EventIndex(mentions)
-    own = events.own.get(doc["id"], [])
-    if not own or len(events.dated) == events.dated_docs.get(doc["id"], 0):
-        return False  # nothing of its own, or no dated mention elsewhere
+    events = mentions if isinstance(mentions, EventIndex | StoreEvents) else EventIndex(mentions)
+    own = events.own_of(doc["id"])
+    if not own:
+        return False
     timex_by_id = {t["id"]: t for t in doc["timexes"]}
     times = {em["id"]: timex_by_id.get(em.get("time") or "") for em in doc.get("event_mentions", [])}
     found = False
@@ -531,25 +633,48 @@ def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]] | EventIn
 
 
 # ---- the corpus step ----------------------------------------------------------------------
-def infer_date(doc: dict[str, Any], corpus: CorpusIndex, mentions: list[dict[str, Any]] | EventIndex,
+def infer_date(doc: dict[str, Any], corpus: CorpusIndex, mentions: list[dict[str, Any]] | EventIndex | StoreEvents,
                oracle: TenseOracle | None = None) -> tuple[str | None, list[str]]:
     """(TIMEX value, reasons) for one undated article, or (None, reasons)."""
+    point, bounds = evidence_bounds(doc, corpus, mentions, oracle)
+    if point:
+        return point, bounds.why
+    return conclude(bounds, corpus.latest)
+
+
+def evidence_bounds(doc: dict[str, Any], corpus: CorpusIndex,
+                    mentions: list[dict[str, Any]] | EventIndex | StoreEvents,
+                    oracle: TenseOracle | None = None) -> tuple[str | None, Bounds]:
+    """(the day the text states, or None; the bounds its text and the corpus give)."""
     oracle = oracle or NoOracle()
     point = text_point(doc)
-    if point:
-        return point, ["relative day next to a full date"]
     bounds = Bounds()
+    if point:
+        bounds.why.append("relative day next to a full date")
+        return point, bounds
     text_bounds(doc, oracle, bounds)
     tenure_bounds(doc, bounds)
     event_evidence(doc, mentions, bounds)
     if weekday_evidence(doc, corpus, oracle, bounds) is None:
         period_evidence(doc, corpus, bounds)
-    if bounds.lo is not None and bounds.hi is None and corpus.latest is not None and corpus.latest >= bounds.lo:
+    return None, bounds
+
+
+def conclude(bounds: Bounds, latest: dt.date | None) -> tuple[str | None, list[str]]:
+    """The value the bounds justify (see precise_value), with the reasons."""
+    if bounds.lo is not None and bounds.hi is None and latest is not None and latest >= bounds.lo:
         # nothing bounds it from above: take the article to belong to the period its corpus covers
-        bounds.before(corpus.latest, "latest dated article of the corpus")
+        bounds.before(latest, "latest dated article of the corpus")
     if bounds.lo is None or bounds.hi is None or not bounds.consistent:
         return None, bounds.why
     return precise_value(bounds.lo, bounds.hi), bounds.why
+
+
+def _open_value(lo: str, latest: str | None) -> str | None:
+    """What `conclude` gives for a lower bound alone and this latest date."""
+    low = dt.date.fromisoformat(lo)
+    high = dt.date.fromisoformat(latest) if latest else None
+    return precise_value(low, high) if high is not None and high >= low else None
 
 
 def _oracle_for(text: str, nlp: Language | None = None) -> TenseOracle:
@@ -592,8 +717,7 @@ def stated_publication_dates(store: Store, reanalyse: bool = True, nlp: Language
     from veille.timex.dateline import text_publication_day
 
     found: dict[str, str] = {}
-    docs = store.iter_documents() if new_ids is None else store.iter_documents(ids=list(new_ids))
-    for d in list(docs):
+    for d in list(store.iter_documents(ids=store.documents_without_day(new_ids))):
         value, origin = d["published"]["value"], d["published"]["origin"]
         if origin == "text" or value and _FULL_DAY.match(value):
             continue
@@ -634,21 +758,110 @@ def _affected(corpus: CorpusIndex, events: EventIndex, new: set[str]) -> set[str
     return reached
 
 
-def _reached_by_new(store: Store, undated: set[str], new: set[str]) -> bool:
-    """Whether the new dated documents' evidence reaches an undated one, read from the new and
-    the undated documents only (the same answer `_affected` gives on the whole corpus's index),
-    so that adding dated articles to a large store does not stream the whole store."""
-    probe = CorpusIndex()
-    for d in store.iter_documents(ids=sorted(new)):
-        if d["published"]["value"]:
-            probe.add_dated(d)
-    probe.undated = list(store.iter_documents(ids=sorted(undated)))
-    wanted = new | undated
-    try:
-        events = EventIndex(m for m in store.event_mentions() if m["document_id"] in wanted)
-    except Exception:  # the events stage may be absent
-        events = EventIndex([])
-    return bool(_affected(probe, events, new))
+def evidence_entry(d: dict[str, Any], counted: bool = False) -> dict[str, Any]:
+    """What the evidence tables keep of a stored document (Store.write_infer_index): its content
+    words (unless `counted` already), and for a dated one its names and resolved bare weekdays,
+    for an undated one the (weekday, word) keys its bare weekdays can be reached by."""
+    text = d["text"]
+    entry: dict[str, Any] = {"id": d["id"], "words": None if counted else sorted(_content_words(text))}
+    value, origin = d["published"]["value"], d["published"]["origin"]
+    if value is None or origin in ("inferred", "unknown"):
+        keys: set[tuple[int, str]] = set()
+        for t in d["timexes"]:
+            wd = _bare_weekday(t)
+            if wd is not None:
+                keys.update((wd, w) for w in _content_words(_context(text, t["start"])))
+        entry["undated_keys"] = sorted(keys)
+    elif value:
+        weekdays = [(d["source"], pos, wd, day.isoformat() if day else None, month, sorted(words))
+                    for pos, wd, day, month, words in _dated_weekdays(d)]
+        if weekdays:
+            entry["names"] = sorted(_names(text) | _entities(d))
+            entry["weekdays"] = weekdays
+    return entry
+
+
+INDEX_BATCH = 200  # documents indexed per store transaction
+
+
+def index_documents(store: Store, docs: Iterable[dict[str, Any]]) -> None:
+    """Index documents just stored (ingestion calls this as it writes them, with the analysed
+    documents it holds: nothing is read back)."""
+    batch: list[dict[str, Any]] = []
+    for d in docs:
+        batch.append(evidence_entry(d))
+        if len(batch) >= INDEX_BATCH:
+            store.write_infer_index(batch)
+            batch = []
+    if batch:
+        store.write_infer_index(batch)
+
+
+def index_evidence(store: Store) -> int:
+    """Bring the evidence tables up to date: index the documents never indexed (a store from
+    before them, an ingest that did not index) and those whose date or analysis changed since.
+    Streams them; returns how many."""
+    todo = store.infer_unindexed()
+    counted = dict(todo)
+    batch: list[dict[str, Any]] = []
+    for d in store.iter_documents(ids=[doc_id for doc_id, _c in todo]):
+        batch.append(evidence_entry(d, counted[d["id"]]))
+        if len(batch) >= INDEX_BATCH:
+            store.write_infer_index(batch)
+            batch = []
+    if batch:
+        store.write_infer_index(batch)
+    return len(todo)
+
+
+class _SavedOracle:
+    """The tense directions saved at analysis (Store.timex_directions), parsing only for a span
+    not saved (a store from before they were saved)."""
+
+    def __init__(self, text: str, saved: dict[str, int | None] | None, nlp: Language | None):
+        self.text = text
+        self.saved = saved or {}
+        self.nlp = nlp
+        self._parsed: TenseOracle | None = None
+
+    def _oracle(self) -> TenseOracle:
+        if self._parsed is None:
+            self._parsed = _oracle_for(self.text, self.nlp)
+        return self._parsed
+
+    def direction(self, start: int, end: int) -> int | None:
+        key = f"{start}:{end}"
+        if key in self.saved:
+            return self.saved[key]
+        return self._oracle().direction(start, end)
+
+    def is_nummod(self, start: int, end: int) -> bool:
+        return self._oracle().is_nummod(start, end)
+
+    def said_now(self, start: int, end: int) -> bool:
+        return self._oracle().said_now(start, end)
+
+    def in_aside(self, start: int, end: int) -> bool:
+        return self._oracle().in_aside(start, end)
+
+
+def timex_directions(doc: Any, timexes: Iterable[Any]) -> dict[str, int | None]:
+    """The tense direction of each TIMEX span of an analysed spaCy Doc (saved at analysis for
+    an undated document, so that inference needs no second parse)."""
+    from veille.timex.tense import DocOracle
+
+    oracle = DocOracle(doc)
+    return {f"{t.start}:{t.end}": oracle.direction(t.start, t.end) for t in timexes}
+
+
+REANCHOR_BATCH = 16  # dated documents analysed again together (one nlp.pipe batch)
+
+
+def _reanchor_all(store: Store, items: list[tuple[dict[str, Any], Published]], nlp: Language | None) -> None:
+    from veille.pipeline import analyze
+
+    for doc in analyze([_document(d, published) for d, published in items], nlp, batch_size=REANCHOR_BATCH):
+        store.replace_document(doc)
 
 
 def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None,
@@ -656,38 +869,60 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
     """Date every undated document the evidence allows; returns {document id: value}.
 
     `new_ids` (the documents this ingest stored; None: all): only the new undated documents and
-    the old undated ones their evidence reaches (`_affected`) are looked at again; the others
-    keep what an earlier run gave them (the corpus-wide word rarities and the latest date move a
-    little with every article; that drift alone does not re-open a document). The corpus is read
-    once, streamed, into indexes: no document is compared with every other.
+    the old undated ones their evidence reaches (Store.infer_reached) are looked at again; the
+    others keep what an earlier run gave them (the corpus-wide word rarities and the latest date
+    move a little with every article; that drift alone does not re-open a document).
+    The corpus is never read whole: the evidence tables (`index_evidence`) answer the look-ups,
+    and only the documents inferred are read.
     """
     new = set(new_ids) if new_ids is not None else None
     found = stated_publication_dates(store, reanalyse, nlp, new_ids=new)
+    index_evidence(store)
     undated = set(store.undated_documents())
     if not undated:
+        if found:
+            index_evidence(store)
         return found
-    if new is not None and not undated & new and not _reached_by_new(store, undated, new):
-        return found  # only dated articles came in, and their evidence reaches no undated one
-    corpus = CorpusIndex.from_store(store, undated)
-    try:
-        events = EventIndex(store.event_mentions())
-    except Exception:  # the events stage may be absent
-        events = EventIndex([])
-    todo = undated if new is None else (undated & new) | _affected(corpus, events, new)
-    for d in corpus.undated:
-        if d["id"] not in todo or d["published"]["origin"] in ("metadata", "text"):
+    corpus = StoreCorpus(store)
+    latest = corpus.latest.isoformat() if corpus.latest else None
+    # dated by a lower bound and the latest dated article, when that latest has moved since
+    moved = {doc_id for doc_id, lo, then in store.infer_open() if _open_value(lo, then) != _open_value(lo, latest)}
+    todo = undated if new is None else (undated & new) | (store.infer_reached(new) & undated) | (moved & undated)
+    if not todo:  # only dated articles came in, and their evidence reaches no undated one
+        if found:
+            index_evidence(store)
+        return found
+    events = StoreEvents(store, todo)
+    redo: list[tuple[dict[str, Any], Published]] = []
+    for d in store.iter_documents(ids=todo):
+        if d["published"]["origin"] in ("metadata", "text"):
             continue
-        value, why = infer_date(d, corpus, events, _oracle_for(d["text"], nlp))
-        if not value:
+        oracle = _SavedOracle(d["text"], store.timex_directions(d["id"]), nlp)
+        corpus.forget()
+        point, bounds = evidence_bounds(d, corpus, events, oracle)
+        is_open = point is None and bounds.lo is not None and bounds.hi is None
+        store.set_infer_open(d["id"], bounds.lo.isoformat() if is_open and bounds.lo else None, latest)
+        value, why = (point, bounds.why) if point else conclude(bounds, corpus.latest)
+        if d["published"]["value"] == value:
+            continue  # nothing found for an undated one, or the date an earlier run gave (and anchored)
+        if value is None:  # the evidence of an earlier run no longer holds: as if never dated
+            log.info("no date any more for %s: %s", d["source"], "; ".join(why))
+            found[d["id"]] = ""
+            store.set_published(d["id"], None, "unknown")
+            if reanalyse:
+                redo.append((d, Published(None, "unknown")))
             continue
-        if d["published"]["origin"] == "inferred" and value == d["published"]["value"]:
-            continue  # an earlier run gave this date and anchored the document on it already
         log.info("inferred %s for %s: %s", value, d["source"], "; ".join(why))
         found[d["id"]] = value
         published = Published(value, "inferred")
         store.set_published(d["id"], value, "inferred")
         if reanalyse:
-            from veille.pipeline import reanchor
-
-            store.replace_document(reanchor(_document(d, published), published, nlp))
+            redo.append((d, published))
+            if len(redo) >= REANCHOR_BATCH:
+                _reanchor_all(store, redo, nlp)
+                redo = []
+    if redo:
+        _reanchor_all(store, redo, nlp)
+    if found:
+        index_evidence(store)  # the documents dated here (no longer undated, or analysed again)
     return found
