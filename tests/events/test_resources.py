@@ -75,7 +75,10 @@ DATE_ENTRIES = [e for key in ("relative_cases", "anchor_cases", "not_event_time"
 @pytest.mark.parametrize("entry", DATE_ENTRIES, ids=_id)
 def test_dates_example_dates_its_event(parse, entry):
     names = ["Luc Faure", "Sophie Blanc", "Jean Petit", "Alice Bernard"]
-    doc = parse(entry["example"], names=[n for n in names if n in entry["example"]])
+    # no publication day for the phrases that must not date the event: an undated passé
+    # composé would otherwise take that day
+    doc = parse(entry["example"], names=[n for n in names if n in entry["example"]],
+                published="2025-06-10" if entry["date"] else None)
     found = find_event_mentions(doc)
     assert found
     if entry["date"] is None:
@@ -91,10 +94,10 @@ def test_immediate_adverbs_example_dates_the_next_event(parse, entry):
     doc = parse(entry["example"], names=names)
     last = max(find_event_mentions(doc), key=lambda e: e.trigger.start)
     assert last.trigger.text != "rencontré" and last.date == entry["date"]
-    # without the adverb the event has no date
+    # without the adverb the event does not take the date of the event before
     plain = parse(entry["example"].replace(f" {entry['word']}", ""), names=names)
     last = max(find_event_mentions(plain), key=lambda e: e.trigger.start)
-    assert last.trigger.text != "rencontré" and last.date is None
+    assert last.trigger.text != "rencontré" and last.date != entry["date"]
 
 
 @pytest.mark.parametrize("entry", ARGUMENTS["split_modifiers"], ids=_id)
@@ -126,3 +129,14 @@ def test_object_control_example_gives_the_object_as_actor(parse, entry):
     [event] = [e for e in found if e.trigger.text == entry["trigger"]]
     assert event.participants[0] == slug(entry["actor"]), (entry["example"], found)
     assert slug("Syldavie") not in event.participants[:1]
+
+
+@pytest.mark.parametrize("entry", ARGUMENTS["not_recent_adverbs"], ids=_id)
+def test_not_recent_adverbs_example_keeps_the_event_undated(parse, entry):
+    names = ["Luc Faure", "Sophie Blanc"]
+    [event] = find_event_mentions(parse(entry["example"], names=names))
+    assert event.date is None, event
+    # without the adverb, the undated passé composé reports the day of publication
+    plain = entry["example"].replace(f" {entry['word']}", "").replace("n'a rencontré", "a rencontré")
+    [event] = find_event_mentions(parse(plain, names=names, published="2025-06-10"))
+    assert event.date == "2025-06-10", (plain, event)

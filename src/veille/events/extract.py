@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from veille.events import dates
 from veille.events.rules import Rules, TriggerRule, load_rules
 from veille.events.status import happens, mention_status, verb_lemmas
-from veille.model import Entity, EventMention, Mention, Timex, Trigger
+from veille.model import Entity, EventMention, Mention, Quote, Timex, Trigger
 
 # dependents that open another clause: their words are not arguments of this event
 CLAUSE_DEPS = frozenset({"ccomp", "acl:relcl", "advcl", "parataxis", "csubj", "csubj:pass", "vocative",
@@ -108,6 +108,7 @@ class DocContext:
         self.entities: dict[str, Entity] = dict(ext.entities or {})
         self.timexes: list[Timex] = list(ext.timexes or [])
         self.published: str | None = getattr(ext.published, "value", None)
+        self.quotes: list[Quote] = list(ext.quotes or [])
         self.m_tokens: list[tuple[int, int]] = []
         self.tok_mentions: dict[int, list[int]] = {}
         for k, m in enumerate(self.mentions):
@@ -507,6 +508,9 @@ class ArgumentFinder:
                          ) -> tuple[list[str], bool, int]:
         """(entities, group, pair reference) of a verb's subject. A "subject" whose lemma is
         in `not_subject` is a parse error ("le tapis" of "dérouler le tapis rouge")."""
+        speaker = self.speaker_before(verb)
+        if speaker:
+            return speaker, False, 0
         subj = subject_of(verb)
         if subj is not None and subj.lemma_.lower() in not_subject and subj.head.i == verb.i:
             subj = subject_of(verb.head) if verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") \
@@ -516,8 +520,104 @@ class ArgumentFinder:
         ids, group = self.phrase_entities(subj)
         if not ids and subj.lower_ in ("il", "elle") and not self.ctx.covering(subj.i):
             ids = self.previous_subject(subj)
+        if not ids and subj.lower_ == "nous" and not self.ctx.covering(subj.i):
+            ids = self.speaker_body(subj)
+            group = group and not ids
         pair = 0 if ids else self.group_size(subj)
         return ids, group and not pair, pair
+
+    def document_parties(self, cand: Candidate, verb: Token) -> None:
+        """"Le rapport publié par les experts de X prouvant que les troupes de Y ont ...": who
+        wrote the document (named in its phrase) and whom the proven clause is about (its
+        subject)."""
+        ctx = self.ctx
+        doc_noun = _document_subject(verb, cand.rule.author)
+        if doc_noun is None:
+            return
+        inside = subtree_ids(doc_noun) - subtree_ids(verb) if verb.head.i == doc_noun.i or doc_noun.head.i != verb.i \
+            else subtree_ids(doc_noun)
+        authors = [ctx.mentions[k].entity or "" for k in ctx.outermost(inside)
+                   if ctx.mentions[k].entity and ctx.entity_type(k) in ("ORG", "GPE", "PER")]
+        cand.add(authors[:1])
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:  # the parse may hang the "que" clause on the document noun
+            sent_end = ctx.sents[ctx.sent_of.get(verb.i, 0)].end
+            mark = next((j for j in range(verb.i + 1, min(sent_end, verb.i + 12))
+                         if ctx.lower[j] in ("que", "qu'", "qu’") and ctx.doc[j].dep_ == "mark"), None)
+            clause = ctx.doc[mark].head if mark is not None and ctx.doc[mark].head.i > mark else None
+        target = subject_of(clause) if clause is not None else None
+        if target is not None:
+            cand.add(self.phrase_entities(target)[0])
+
+    def speaker_before(self, verb: Token) -> list[str]:
+        """A present participle right after a quote's speaker has the speaker for subject
+        ("« ... », a plaidé X à l'issue du sommet, appelant Y à ..."; the parser takes the
+        inverted subject of the cue for an object)."""
+        ctx = self.ctx
+        if not ctx.quotes or verb.pos_ != "VERB" or "Part" not in verb.morph.get("VerbForm", []) \
+                or "Pres" not in verb.morph.get("Tense", []) or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return []
+        sent = ctx.sents[ctx.sent_of.get(verb.i, 0)]
+        lo = sent.start_char
+        for q in ctx.quotes:
+            sp = q.speaker
+            if sp is None or not sp.entity or not lo <= sp.start or sp.end > verb.idx:
+                continue
+            between = [i for i in range(verb.i - 1, sent.start - 1, -1) if ctx.doc[i].idx >= sp.end]
+            if between and ctx.doc[between[-1]].idx > sp.end + 1:
+                continue  # the span does not end on a token boundary
+            if len(between) <= 8 and not any(ctx.pos[i] in ("VERB", "AUX") for i in between) \
+                    and any(ctx.doc[i].text == "," for i in between):
+                return [sp.entity]
+        return []
+
+    def speaker_body(self, pronoun: Token) -> list[str]:
+        """"nous" in a direct quote: the state or organisation the speaker speaks for ("« Nous
+        avons des contacts prévus avec X », a dit le porte-parole du Kremlin" -> Russia): the
+        body of the office the speaker holds, the country of a seat of power ("le Kremlin"), or
+        the organisation or state speaking itself. A speaker holding no office gives nothing."""
+        ctx = self.ctx
+        kb = _kb()
+        char = pronoun.idx
+        quote = next((q for q in ctx.quotes if q.start <= char < q.end and q.kind in ("direct", "partial", "mixed")
+                      and q.speaker is not None and q.speaker.entity), None)
+        if quote is None or kb is None or quote.speaker is None:
+            return []
+        sid = quote.speaker.entity or ""
+        entry = kb.get(sid)
+        ent = ctx.entities.get(sid)
+        etype = entry.type if entry is not None else ent.type if ent is not None else None
+        if etype in ("ORG", "GPE"):
+            country = kb.country_of(sid) if entry is not None and entry.seat_of else None
+            return [country or sid]
+        if entry is None or etype != "PER":
+            return []
+        span = dates.interval(ctx.published)
+        if span is not None:
+            roles = kb.roles_at(sid, span[0], span[1])
+        else:
+            roles = [r for r in entry.roles if r.end is None]
+        return [roles[0].of] if roles else []
+
+    def object_clitic(self, cand: Candidate, verb: Token) -> None:
+        """"X a affirmé que ... Y l'a démenti": an object clitic the actor stage leaves
+        unresolved stands for the person who is the subject of the sentence before, in the same
+        paragraph (the person, or what that person said)."""
+        ctx = self.ctx
+        clitic = next((c for c in verb.children if c.dep_ in ("obj", "iobj") and c.pos_ == "PRON" and c.i < verb.i
+                       and c.lower_ in ("l'", "l’", "le", "la", "lui") and not ctx.covering(c.i)), None)
+        n = ctx.sent_of.get(verb.i, 0)
+        if clitic is None or n == 0:
+            return
+        prev = ctx.sents[n - 1]
+        if ctx.para[prev.start] != ctx.para[verb.i] and ctx.para[prev.end - 1] != ctx.para[verb.i]:
+            return
+        subj = next((c for c in prev.root.children if c.dep_ in SUBJECT_DEPS), None)
+        for k in ctx.covering(subj.i) if subj is not None else []:
+            m = ctx.mentions[k]
+            if m.entity and ctx.entity_type(k) == "PER" and m.entity not in cand.subject:
+                cand.add([m.entity])
+                return
 
     def previous_subject(self, pronoun: Token) -> list[str]:
         """"il"/"elle" the actor stage left unresolved: the person named as subject of the
@@ -853,10 +953,33 @@ def match_rule(tok: Token, ctx: DocContext) -> TriggerRule | None:
                 continue
             if rule.with_ and not _has_with(tok, rule.with_):
                 continue
+            if rule.also and not _has_with(tok, rule.also):
+                continue
+            if rule.author and _document_subject(tok, rule.author) is None:
+                continue
             if rule.prep and not _has_prep(tok, rule.prep):
                 continue
             return rule
     return None
+
+
+def _document_subject(tok: Token, nouns: frozenset[str]) -> Token | None:
+    """The noun naming the document a verb is said of ("le rapport ... prouve que", "un rapport
+    prouvant que"), when it is one of `nouns`."""
+    subj = subject_of(tok)
+    if subj is None and tok.dep_ == "acl" and tok.head.i != tok.i:
+        subj = tok.head
+    if subj is None and "Part" in tok.morph.get("VerbForm", []) and "Pres" in tok.morph.get("Tense", []):
+        # the participle right after the document's phrase, whatever the parse made of it
+        doc = tok.doc
+        for i in range(tok.i - 1, max(-1, tok.i - 16), -1):
+            t = doc[i]
+            if t.pos_ == "NOUN" and t.lemma_.lower() in nouns:
+                return t
+            if t.is_punct or t.pos_ == "AUX" or t.pos_ == "VERB" and "Past" not in t.morph.get("Tense", []):
+                break
+        return None
+    return subj if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in nouns else None
 
 
 def _has_with(tok: Token, wanted: frozenset[str]) -> bool:
@@ -946,7 +1069,23 @@ def _other_triggers(ctx: DocContext, tok: Token) -> set[int]:
             continue
         if verbal(tok) or verbal(other) or \
                 any(w in BACKGROUND_CASES for w in case_words(other)):
-            out |= subtree_ids(other)
+            out |= subtree_ids(other) - (_bare_times(ctx, other) if verbal(tok) and other.head.i == tok.i else set())
+    return out
+
+
+def _bare_times(ctx: DocContext, noun: Token) -> set[int]:
+    """Time phrases without a preposition hung on a noun ("a rejeté l'ultimatum ce lundi"): a
+    noun takes its dates with "de" ("l'ultimatum de lundi"), so a bare one is the verb's."""
+    out: set[int] = set()
+    if verbal(noun):
+        return out
+    for s, e in ctx.t_tokens:
+        if s < 0 or not (noun.i < s):
+            continue
+        root = next((ctx.doc[i] for i in range(s, e) if not (s <= ctx.doc[i].head.i < e)), None)
+        if root is None or root.head.i != noun.i or case_words(root) or ctx.pos[s] == "ADP":
+            continue
+        out |= set(range(s, e))
     return out
 
 
@@ -977,8 +1116,20 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 ids = before or ids
         cand.subject, cand.open_group, cand.pair, cand.group = ids, group, bool(pair), pair or 2
         cand.add(ids)
+        finder.object_clitic(cand, tok)
+        refused = next((c for c in tok.children if c.dep_ == "nsubj:pass"), None)  # the first one
+        if refused is not None and refused.pos_ == "NOUN" and not ctx.covering(refused.i) \
+                and "REJECT" in (cand.rule.type, cand.rule.negated_type) \
+                and not any(c.dep_ == "obl:agent" for c in tok.children):
+            # "la demande faite par X pour adhérer à Y n'a pas été acceptée": the refusal,
+            # whose author is left unsaid, is between the parties of what was refused
+            words = {i for i in range(refused.left_edge.i, tok.i) if ctx.para[i] == ctx.para[tok.i]}
+            cand.add([ctx.mentions[k].entity or "" for k in ctx.outermost(words)
+                      if ctx.mentions[k].entity and ctx.entity_type(k) in PARTNER_TYPES - {"LOC"}])
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
+        if cand.rule.author:
+            finder.document_parties(cand, tok)
         time_tokens = own | _surface_window(tok, ctx)
     else:
         cand.background = any(w in BACKGROUND_CASES for w in case_words(tok))
@@ -1056,6 +1207,10 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         det = _determiner(tok)
         if det == "dem" or (det == "def" and not cand.participants) or (cand.anchor and det == "def"):
             cand.anaphoric = True
+        # "a rejeté l'ultimatum ce lundi": the day of the rejection, not of the ultimatum
+        verbs_day = _bare_times(ctx, tok) if governing is not None and governing.i in ctx.triggers \
+            and tok.head.i == governing.i else set()
+        own -= verbs_day
         time_tokens = set(own)
         if governing is not None:
             time_tokens |= region(governing, skip={tok.i}) - others
@@ -1063,7 +1218,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             if c.dep_ == "acl:relcl" and _happens(c, rules):
                 time_tokens |= subtree_ids(c)
         if tok.i + 1 < len(tok.doc):
-            time_tokens |= _surface_window(tok, ctx)
+            time_tokens |= _surface_window(tok, ctx) - verbs_day
     # demonyms: "l'invasion russe", "les sanctions américaines"
     if not verbal(tok):
         kb = _kb()
@@ -1161,6 +1316,9 @@ def _surface_window(trigger: Token, ctx: DocContext) -> set[int]:
     out: set[int] = set()
     for i in range(trigger.i + 1, min(len(doc), trigger.i + 12)):
         t = doc[i]
+        if i in ctx.time_tokens and not t.is_punct:
+            out.add(i)  # "des contacts prévus dans les jours à venir avec X": a time phrase is crossed
+            continue
         if i == trigger.i + 1 and t.pos_ == "VERB" and t.head.i == trigger.i and "Part" in t.morph.get("VerbForm", []) \
                 and "Past" in t.morph.get("Tense", []) and i not in ctx.triggers:
             out.add(i)  # "le cessez-le-feu conclu samedi avec X": the participle's complements
@@ -1246,8 +1404,10 @@ def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
     det = _determiner(cand.token)
     reach = 10**6 if cand.anchor else 2 * ANAPHOR_SENTENCES if det == "dem" else ANAPHOR_SENTENCES
     lemma = cand.token.lemma_.lower()
+    # an event is not referred to from inside its own clause ("appeler X pour l'informer de
+    # cette conversation": the conversation is another event)
     near = [c for c in earlier if cand.sent - c.sent <= reach and not c.background
-            and c.rule.type == cand.rule.type and c.participants]
+            and c.rule.type == cand.rule.type and c.participants and not c.token.is_ancestor(cand.token)]
     if det == "dem" and not any(c.token.lemma_.lower() == lemma for c in near):
         # "ce sommet" names the summit mentioned before even when no actor was found for it,
         # not another event of the type ("un dîner")
@@ -1312,7 +1472,7 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
                     continue
                 attached = tok.i in (o.head.i, o.head.head.i)
                 # the parse may attach "à l'issue de X" elsewhere: X opens tok's sentence
-                before = o.sent.start == tok.sent.start and o.i < tok.i and not any(
+                before = o.sent.start == tok.sent.start and o.i < tok.i and ctx.para[o.i] == ctx.para[tok.i] and not any(
                     j in ctx.triggers and ctx.doc[j].pos_ == "VERB" for j in range(o.i + 1, tok.i))
                 if not (attached or before):
                     continue
@@ -1330,6 +1490,7 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _same_sentence(cands)
     _present_reports(cands, ctx)
     _clitic_y(cands, ctx)
+    _recent_past(cands, ctx)
 
 
 def _verbless(cands: list[Candidate], ctx: DocContext) -> None:
@@ -1428,6 +1589,36 @@ def _present_reports(cands: list[Candidate], ctx: DocContext) -> None:
         if "Pres" in tok.morph.get("Tense", []) and "Ind" in tok.morph.get("Mood", []) \
                 and not any(c.dep_.startswith("aux") for c in tok.children):
             cand.date = ctx.published
+
+
+def _recent_past(cands: list[Candidate], ctx: DocContext) -> None:
+    """A main clause in the passé composé with no time expression in its sentence reports, in
+    a news article, what happened on the day it is published ("Le Kremlin a dénoncé des
+    mesures illégales."), when that day is known; the pluperfect ("avait dénoncé") tells of
+    an earlier day and keeps no date."""
+    if dates.precision(ctx.published) != 0:
+        return
+    for cand in cands:
+        tok = cand.token
+        if cand.date is not None or cand.background or tok.pos_ != "VERB" or not cand.participants \
+                or not (cand.status == "occurred" or cand.status == "negated" and cand.rule.negated_type):
+            continue
+        if any(c.dep_ == "advmod" and c.lower_ in ctx.rules.not_recent_adverbs for c in tok.children) \
+                or any(c.dep_ in SUBJECT_DEPS and "Rel" in c.morph.get("PronType", []) for c in tok.children):
+            continue  # "X a souvent critiqué Y"; "Lui qui a critiqué ...": a relative clause
+        if not ("Part" in tok.morph.get("VerbForm", []) and "Past" in tok.morph.get("Tense", [])):
+            continue
+        aux = [c for c in tok.children if c.dep_ == "aux:tense"]
+        if len(aux) != 1 or "Pres" not in aux[0].morph.get("Tense", []) or "Ind" not in aux[0].morph.get("Mood", []):
+            continue
+        # a main clause (the parse may hang a paragraph's main clause onto the one before)
+        head = tok.head if tok.dep_ == "conj" else tok
+        if not (head.dep_ == "ROOT" or ctx.para[head.head.i] != ctx.para[head.i]):
+            continue
+        clause = region(tok, keep_subject=True)
+        if any(i in clause for s, e in ctx.t_tokens for i in range(s, e)):
+            continue  # "X a rencontré Y depuis mars": the clause has its own time, if not a date
+        cand.date = ctx.published
 
 
 def _immediate(cands: list[Candidate], ctx: DocContext) -> None:

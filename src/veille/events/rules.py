@@ -18,6 +18,8 @@ class TriggerRule:
     mode: str | None = None
     reflexive: bool | None = None
     with_: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()  # and one of these too ("mettre" with "fin" and "aide")
+    author: frozenset[str] = frozenset()  # the subject is one of these nouns ("un rapport prouvant que")
     prep: str | None = None
     needs_partner: bool = False
     needs_place: bool = False
@@ -49,6 +51,7 @@ class Rules:
     object_control: frozenset[str] = frozenset()
     measure_nouns: frozenset[str] = frozenset()
     immediate_adverbs: frozenset[str] = frozenset()
+    not_recent_adverbs: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> tuple[str, ...]:
@@ -63,6 +66,8 @@ def _trigger(entry: dict[str, Any]) -> TriggerRule:
         forms=frozenset(str(f).lower() for f in entry.get("forms", [])),
         mode=entry.get("mode"), reflexive=entry.get("reflexive"),
         with_=frozenset(str(w).lower() for w in entry.get("with", [])),
+        also=frozenset(str(w).lower() for w in entry.get("also", [])),
+        author=frozenset(str(w).lower() for w in entry.get("author", [])),
         prep=entry.get("prep"), needs_partner=bool(entry.get("needs_partner")),
         needs_place=bool(entry.get("needs_place")), negated_type=entry.get("negated_type"))
 
@@ -101,4 +106,5 @@ def load_rules() -> Rules:
         object_control=frozenset(str(t["lemma"]).lower() for t in args.get("object_control", [])),
         measure_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("measure_nouns", [])),
         immediate_adverbs=frozenset(str(t["word"]).lower() for t in args.get("immediate_adverbs", [])),
+        not_recent_adverbs=frozenset(str(t["word"]).lower() for t in args.get("not_recent_adverbs", [])),
     )

@@ -1,0 +1,108 @@
+"""Participants and dates found beyond the trigger's own clause: "nous" in a quote, a
+participle after a quote's speaker, an object clitic, a refused request, a document that
+proves, an undated passé composé, a bare time phrase on an object noun."""
+
+from __future__ import annotations
+
+from tests.events.conftest import slug
+from veille.events.extract import _kb, find_event_mentions
+from veille.model import Timex
+
+LUC, SOPHIE, PAUL = "Luc Faure", "Sophie Blanc", "Paul Girard"
+
+
+def _kb_id(name: str) -> str:
+    [eid] = _kb().lookup(name)[:1]
+    return eid
+
+
+def test_extract_nous_in_quote_is_the_body_the_speaker_speaks_for(analyze_text):
+    text = ("« Nous aurons des discussions la semaine prochaine avec les Brésiliens », a déclaré "
+            "Emmanuel Macron lors d'un déplacement à Lyon.")
+    doc = analyze_text(text, published="2025-03-12")
+    [talks] = [e for e in doc.event_mentions if e.trigger.text == "discussions"]
+    france, brazil = _kb_id("France"), _kb_id("Brésil")
+    assert {france, brazil} <= set(talks.participants), talks
+    assert talks.mode != "multilateral"  # "nous" resolved is no open group
+
+
+def test_extract_nous_outside_a_quote_stays_unresolved(analyze_text):
+    doc = analyze_text("Nous aurons des discussions avec les Brésiliens, écrit le journaliste.",
+                       published="2025-03-12")
+    talks = [e for e in doc.event_mentions if e.trigger.text == "discussions"]
+    assert all(_kb_id("France") not in e.participants for e in talks), talks
+
+
+def test_extract_participle_after_quote_speaker_has_the_speaker_for_subject(analyze_text):
+    text = ("« Il faut rouvrir la frontière », a plaidé Emmanuel Macron à l'issue du conseil, "
+            "appelant Alger à reprendre le dialogue.")
+    doc = analyze_text(text, published="2025-03-12")
+    [call] = [e for e in doc.event_mentions if e.trigger.text == "appelant"]
+    assert call.type == "REQUEST"
+    assert _kb_id("Emmanuel Macron") in call.participants, call
+
+
+def test_extract_object_clitic_is_the_previous_sentence_subject(parse):
+    text = "Luc Faure a affirmé que la trêve tenait. Sophie Blanc l'a démenti le 4 mars 2024."
+    doc = parse(text, names=[LUC, SOPHIE])
+    [deny] = [e for e in find_event_mentions(doc) if e.type == "REJECT"]
+    assert deny.participants == [slug(SOPHIE), slug(LUC)]
+    # in another paragraph the clitic is left alone
+    doc = parse(text.replace(". ", ".\n\n"), names=[LUC, SOPHIE])
+    [deny] = [e for e in find_event_mentions(doc) if e.type == "REJECT"]
+    assert deny.participants == [slug(SOPHIE)]
+
+
+def test_extract_refused_request_is_between_its_parties(parse):
+    doc = parse("La demande faite par la Syldavie pour rejoindre la Bordurie n'a pas été acceptée.",
+                names=["Syldavie", "Bordurie"])
+    [refusal] = [e for e in find_event_mentions(doc) if e.type == "REJECT"]
+    assert set(refusal.participants) == {slug("Syldavie"), slug("Bordurie")}
+    assert refusal.status == "occurred"
+
+
+def test_extract_document_proving_a_fact_accuses_its_subject(parse):
+    doc = parse("Un rapport de la Bordurie prouvant que les soldats de la Syldavie ont pillé la ville a été publié.",
+                names=["Syldavie", "Bordurie"])
+    [accuse] = [e for e in find_event_mentions(doc) if e.type == "ACCUSE"]
+    assert set(accuse.participants) == {slug("Bordurie"), slug("Syldavie")}
+    # a person proving something accuses no one
+    doc = parse("Luc Faure a prouvé que Sophie Blanc était à Lisbonne.", names=[LUC, SOPHIE])
+    assert not [e for e in find_event_mentions(doc) if e.type == "ACCUSE"]
+
+
+def test_extract_undated_passe_compose_takes_the_publication_day(parse):
+    text = "La Syldavie a dénoncé les sanctions de la Bordurie."
+    [accuse] = [e for e in find_event_mentions(parse(text, names=["Syldavie", "Bordurie"])) if e.type == "ACCUSE"]
+    assert accuse.date == "2025-06-10"
+    # the pluperfect tells of an earlier day; a month of publication gives no day
+    doc = parse(text.replace(" a dénoncé", " avait dénoncé"), names=["Syldavie", "Bordurie"])
+    assert [e.date for e in find_event_mentions(doc) if e.type == "ACCUSE"] == [None]
+    doc = parse(text, names=["Syldavie", "Bordurie"], published="2025-06")
+    assert [e.date for e in find_event_mentions(doc) if e.type == "ACCUSE"] == [None]
+
+
+def test_extract_bare_time_on_object_noun_dates_the_verb(parse):
+    doc = parse("La Syldavie a rejeté l'ultimatum de la Bordurie le 4 mars 2024.", names=["Syldavie", "Bordurie"])
+    found = find_event_mentions(doc, keep_empty=True)
+    [reject] = [e for e in found if e.type == "REJECT"]
+    assert reject.date == "2024-03-04"
+    assert [e.date for e in found if e.trigger.text == "ultimatum"] != ["2024-03-04"]
+
+
+def test_extract_partner_after_a_time_phrase_following_the_noun(parse):
+    text = "Luc Faure a des contacts prévus dans les jours à venir avec Sophie Blanc."
+    doc = parse(text, names=[LUC, SOPHIE])
+    start = text.index("dans les jours")
+    end = start + len("dans les jours à venir")
+    doc._.timexes = [Timex("t1", start, end, text[start:end], "DATE", "FUTURE_REF", anchor="dct")]  # type: ignore[arg-type]
+    [contact] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert set(contact.participants) == {slug(LUC), slug(SOPHIE)}
+
+
+def test_extract_event_is_not_its_own_anaphor(parse):
+    text = ("Luc Faure s'est entretenu avec Paul Girard le 4 mars 2024. "
+            "Il va appeler Sophie Blanc pour l'informer de cette conversation.")
+    doc = parse(text, names=[LUC, SOPHIE, PAUL])
+    [conv] = [e for e in find_event_mentions(doc) if e.trigger.text == "conversation"]
+    assert slug(SOPHIE) not in conv.participants and slug(PAUL) in conv.participants, conv
