@@ -52,4 +52,4 @@ def test_merge_event_summary_names_leaders_not_also_their_country():
     ev = Event("ev1", "CONSULT", None, [country, first, other], None, "2025-07-10", "occurred", "")
     assert summarize(ev, names) == "Rencontre entre Première Personne et Seconde Personne, le 10 juillet 2025"
     alone = Event("ev2", "CONSULT", None, [country, other], None, None, "occurred", "")
-    assert summarize(alone, names) == "Rencontre entre Pays d'Ici et Seconde Personne"
+    assert summarize(alone, names) == "Rencontre entre le Pays d'Ici et Seconde Personne"  # a country: its article
