@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from veille.actors.kb import KnowledgeBase, parse_date
 from veille.actors.vocab import Vocab
+from veille.pipeline import doc_text
 
 _TIMEX_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$")
 # no publication date: resolve roles as of "now" in the knowledge base (deterministic)
@@ -72,7 +73,7 @@ class Context:
     @classmethod
     def build(cls, doc: Doc, kb: KnowledgeBase, vocab: Vocab) -> Context:
         pub: Any = doc._.published
-        ctx = cls(doc=doc, text=doc.text, kb=kb, vocab=vocab, published=period(getattr(pub, "value", None)))
+        ctx = cls(doc=doc, text=doc_text(doc), kb=kb, vocab=vocab, published=period(getattr(pub, "value", None)))
         for t in doc._.timexes or []:
             if getattr(t, "type", None) == "DATE":
                 p = period(getattr(t, "value", None))
@@ -82,8 +83,7 @@ class Context:
             else [doc[:]]
         ctx.sent_of = [0] * len(doc)
         for i, s in enumerate(ctx.sents):
-            for k in range(s.start, s.end):
-                ctx.sent_of[k] = i
+            ctx.sent_of[s.start:s.end] = [i] * (s.end - s.start)
         return ctx
 
     def date_at(self, token_index: int) -> tuple[dt.date, dt.date]:

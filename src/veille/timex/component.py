@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.extensions import register_extensions
+from veille.pipeline import doc_text
 from veille.timex.tagger import tag
 from veille.timex.tense import DocOracle
 
@@ -20,7 +21,7 @@ class TimexComponent:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published  # a Published, or a bare TIMEX value, or None
         value = published if isinstance(published, str) else getattr(published, "value", None)
-        doc._.timexes = tag(doc.text, value, DocOracle(doc))
+        doc._.timexes = tag(doc_text(doc), value, DocOracle(doc))
         return doc
 
 

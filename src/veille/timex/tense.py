@@ -145,21 +145,31 @@ class DocOracle:
     def __init__(self, doc: Doc, offset: int = 0):
         self.doc = doc
         self.offset = offset
+        # the same spans are asked about several times (vetting, then normalising, then the
+        # narrative's anchors): the parse does not change, so each answer is computed once
+        self._roots: dict[tuple[int, int], Token | None] = {}
+        self._directions: dict[tuple[int, int], int | None] = {}
 
     def _root(self, start: int, end: int) -> Token | None:
+        key = (start, end)
+        if key in self._roots:
+            return self._roots[key]
         span = self.doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
-        if span is None or not len(span):
-            return None
-        return span.root
+        root = span.root if span is not None and len(span) else None
+        self._roots[key] = root
+        return root
 
     def direction(self, start: int, end: int) -> int | None:
         if not self.doc.has_annotation("DEP"):
             return None
+        key = (start, end)
+        if key in self._directions:
+            return self._directions[key]
         root = self._root(start, end)
-        if root is None:
-            return None
-        verb = clause_verb(root)
-        return verb_direction(verb) if verb is not None else None
+        verb = clause_verb(root) if root is not None else None
+        found = verb_direction(verb) if verb is not None else None
+        self._directions[key] = found
+        return found
 
     def said_now(self, start: int, end: int) -> bool:
         if not self.doc.has_annotation("DEP"):
