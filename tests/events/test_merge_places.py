@@ -141,3 +141,21 @@ def test_merge_meeting_of_two_joins_a_summit_only_when_both_attend():
     # two reports of the summit, each naming some of those there
     part = row("d4", "e1", "2025-06-26", [A, C, "ent:eva-lind"], mode="multilateral")
     assert len(groups([summit, part])) == 1
+
+
+def test_merge_incremental_proposal_and_talks_held_after_it_in_either_order():
+    from tests.events.test_merge import OSLO, _doc, _em
+    from veille.events.merge import merge_events
+    from veille.store import Store
+
+    proposal = _doc("d1", "2025-05-12", [_em("e1", "2025-05-10", [A, B], status="proposed", place=OSLO)])
+    held = _doc("d2", "2025-05-16", [_em("e1", "2025-05-16", [A, B], place=OSLO)])
+    for first, second in ((proposal, held), (held, proposal)):
+        with Store(":memory:") as store:
+            store.add_document(first)
+            merge_events(store)
+            store.add_document(second)
+            merge_events(store, new_ids=[second.id])
+            events = store.events()
+            assert len(events) == 1, (first.id, events)
+            assert events[0]["date"] == "2025-05-16" and events[0]["status"] == "occurred"

@@ -319,6 +319,10 @@ class Merger:
 
     def _file(self, c: Cluster, m: MentionRow) -> None:
         keys = _file_keys(m.date) + ([self._site_key(m.place)] if m.place else [])
+        if m.place and dates.precision(m.date) == 9:
+            # an undated report at a place, for a dated report there arriving in a later run
+            # (in one run, the dated reports are placed first)
+            keys.append("U" + self._site_key(m.place))
         days = [k for k in keys if k.startswith("D")]  # a country is told for its leaders on a day only
         for p, p_keys in [(p, keys) for p in m.participants] + [(p, days) for p in self._acting_for(m.participants)]:
             for key in p_keys:
@@ -382,7 +386,8 @@ class Merger:
                      or _around_publication(c.date, m.published))
         if not status_ok and not same_doc:
             # across articles, a plan told before the event and the event told once held
-            status_ok = _in_order(m, c.date)
+            status_ok = (_in_order(m, c.date) if c.date
+                         else m.date is not None and all(_in_order(x, m.date) for x in c.members))
         if not m.date and not c.date:
             # two undated reports: the same actors (and place) in one article, or exactly the
             # same actors at the same named place across articles
@@ -432,6 +437,8 @@ class Merger:
         keys = _lookup_keys(m.date)
         if m.place and (not m.date or dates.precision(m.date) >= 3):
             keys.append(self._site_key(m.place))
+        elif m.place:
+            keys.append("U" + self._site_key(m.place))
         if not m.date and len(set(m.participants)) >= 2:
             keys.extend(_near_publication_keys(m.published))
         days = [k for k in keys if k.startswith("D")] if dates.precision(m.date) == 0 else []
