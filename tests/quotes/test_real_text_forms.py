@@ -102,3 +102,39 @@ def test_extract_office_taken_for_a_name_gives_way_to_the_apposed_name(quotes_of
     (q,) = containing(quotes, "Le droit doit primer")
     assert q.speaker is not None and q.speaker.entity is not None
     assert doc.entities[q.speaker.entity].name == "Moussa Traoré"
+
+
+def test_extract_sentence_final_incise_followed_by_a_gerund(quotes_of):
+    text = ("La préfète Anne Roux a visité le chantier mardi. La vallée est la plus exposée aux crues, "
+            "a-t-elle déclaré en inaugurant la digue, évoquant des « pluies records » cet hiver.")
+    _, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if q.kind == "indirect" and q.text.startswith("La vallée")]
+    assert q.text == "La vallée est la plus exposée aux crues"
+    assert q.speaker is not None and q.speaker.text == "Anne Roux"
+
+
+def test_extract_incise_followed_by_a_quote_reports_nothing_before_it(quotes_of):
+    _, quotes = quotes_of("La vallée est exposée aux crues, a-t-elle déclaré, « et rien n'a été fait ».")
+    assert not [q for q in quotes if q.kind == "indirect" and q.text.startswith("La vallée")]
+
+
+def test_extract_speaker_keeps_an_apposition_before_the_verb(quotes_of):
+    text = "Ses auteurs, des chercheurs mandatés par l’OMS, ont noté que l’épidémie a « reculé nettement » depuis mars."
+    _, quotes = quotes_of(text)
+    (q,) = [q for q in containing(quotes, "reculé nettement") if q.kind == "partial"]
+    assert q.speaker is not None and q.speaker.text == "Ses auteurs, des chercheurs mandatés par l’OMS"
+
+
+def test_extract_no_apposition_across_a_relative_clause(quotes_of):
+    _, quotes = quotes_of("Le maire, qui a été réélu, a déclaré que le budget serait voté.")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "Le maire"
+
+
+def test_extract_object_content_of_deplorer_and_affirmer(quotes_of):
+    _, quotes = quotes_of("La fédération a déploré la fermeture de trois piscines municipales.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "la fermeture de trois piscines municipales"
+    _, quotes = quotes_of("Le président du conseil a affirmé la solidarité des communes avec les sinistrés.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text.startswith("la solidarité des communes")

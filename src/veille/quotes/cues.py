@@ -10,6 +10,7 @@ from veille.quotes.phrases import (
     PRONOUNS,
     SUBJECT_CLITICS,
     Phrase,
+    is_time_word,
     np_after,
     np_from_head,
     np_span,
@@ -565,7 +566,27 @@ class CueFinder(DocIndex):
                 cue.pronoun = PRONOUNS[doc[subj].lower_]
                 cue.pronoun_tok = subj
                 return
-        cue.speaker = np_from_head(doc, subj, lo, cue.start)
+        cue.speaker = self._with_apposition(np_from_head(doc, subj, lo, cue.start), cue)
+
+    def _with_apposition(self, p: Phrase, cue: Cue) -> Phrase:
+        """`Ses auteurs, des experts mandatés par l'ONU, ont noté`: the noun phrase between commas
+        before the verb renames the subject and belongs to the speaker phrase."""
+        doc = self.doc
+        if p.end >= cue.start or doc[p.end].text != ",":
+            return p
+        k = cue.start - 1
+        while k > p.end and (doc[k].pos_ in ("AUX", "ADV") or doc[k].is_space):
+            k -= 1
+        if k <= p.end + 1 or doc[k].text != ",":
+            return p
+        inner = range(p.end + 1, k)
+        if doc[p.end + 1].pos_ not in ("DET", "NOUN", "PROPN") or any(
+                doc[j].text in (",", ";", ":") or self.in_quote[j] or doc[j].lower_ in ("qui", "que", "qu'", "qu’")
+                or "Fin" in doc[j].morph.get("VerbForm", []) or is_time_word(doc[j]) for j in inner):
+            return p  # `La ministre, lundi, a affirmé`: a date, not a second name
+        if not any(doc[j].dep_ in ("nsubj", "appos") and doc[j].head.i in (p.head, cue.verb) for j in inner):
+            return p
+        return Phrase(p.start, k, p.head)
 
     def _parse_subject(self, verb: Token, lo: int, strict: bool = False) -> int | None:
         """Token index of the subject of a (non-inverted) cue verb."""

@@ -455,6 +455,9 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         if c.speaker is not None:
             k = max(k, c.speaker.end)
         while k < hi and not (doc[k].text in END_PUNCT or doc[k].is_space):
+            if doc[k].lower_ == "en" and k + 1 < hi and doc[k + 1].lower_.endswith("ant") \
+                    and doc[k + 1].pos_ in ("VERB", "AUX"):
+                return True  # `..., a-t-il déclaré EN RECEVANT la présidence, évoquant « ... »`
             if doc[k].text in ("«", "»", '"') or doc[k].lower_ in QUE:
                 return False
             k += 1
