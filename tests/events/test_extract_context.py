@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.events.conftest import slug
 from veille.events.extract import _kb, find_event_mentions
-from veille.model import Timex
+from veille.model import Quote, Timex
 
 LUC, SOPHIE, PAUL = "Luc Faure", "Sophie Blanc", "Paul Girard"
 
@@ -106,3 +106,41 @@ def test_extract_event_is_not_its_own_anaphor(parse):
     doc = parse(text, names=[LUC, SOPHIE, PAUL])
     [conv] = [e for e in find_event_mentions(doc) if e.trigger.text == "conversation"]
     assert slug(SOPHIE) not in conv.participants and slug(PAUL) in conv.participants, conv
+
+
+def test_extract_plural_demonym_nouns_stand_for_their_states(parse):
+    kb = _kb()
+    doc = parse("À Genève, Russes et Ukrainiens s'accordent sur un calendrier.", places=["Genève"])
+    [agree] = [e for e in find_event_mentions(doc) if e.type == "AGREE"]
+    assert agree.participants == [kb.by_demonym["russes"], kb.by_demonym["ukrainiens"]]
+    # one person of a people is not its state
+    doc = parse("Un Ukrainien a rencontré Luc Faure à Genève.", names=[LUC], places=["Genève"])
+    [meet] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert kb.by_demonym["ukrainien"] not in meet.participants
+
+
+def test_extract_target_of_what_is_lifted(parse):
+    doc = parse("La Syldavie a annoncé la levée des sanctions visant la Bordurie.", names=["Syldavie", "Bordurie"])
+    [lift] = [e for e in find_event_mentions(doc) if e.type == "CONCEDE"]
+    assert set(lift.participants) == {slug("Syldavie"), slug("Bordurie")}
+
+
+def test_extract_group_of_people_is_found_among_people_of_the_narration(parse):
+    text = ("Luc Faure, Sophie Blanc et Paul Girard ont exigé de la Syldavie un cessez-le-feu le 4 mars 2024. "
+            "« Jean Petit doit céder », a dit Luc Faure lors d'une conférence de presse avec Alice Bernard. "
+            "Les quatre dirigeants se sont ensuite entretenus au téléphone.")
+    names = [LUC, SOPHIE, PAUL, "Jean Petit", "Alice Bernard", "Syldavie"]
+    doc = parse(text, names=names)
+    start = text.index("« Jean")
+    end = text.index("», a dit") + 1
+    doc._.quotes = [Quote("q1", start, end, text[start:end], "direct", None)]
+    [call] = [e for e in find_event_mentions(doc) if e.trigger.text == "entretenus"]
+    # not the four parties of the demand (a state among them), not the man named in the quote
+    assert set(call.participants) == {slug(LUC), slug(SOPHIE), slug(PAUL), slug("Alice Bernard")}, call
+
+
+def test_extract_names_before_a_comma_after_a_preposition_are_no_subject(parse):
+    doc = parse("Selon la ministre, Sophie Blanc, Luc Faure et Paul Girard ont accepté la trêve.",
+                names=[SOPHIE, LUC, PAUL])
+    [agree] = [e for e in find_event_mentions(doc) if e.type == "AGREE"]
+    assert slug(SOPHIE) not in agree.participants, agree

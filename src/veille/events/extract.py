@@ -89,6 +89,7 @@ class Candidate:
     group: int = 2  # how many actors the reference stands for ("les cinq dirigeants")
     background: bool = False  # "après une rencontre ...": a reference point, not an antecedent
     anchor: bool = False  # "à l'issue de la réunion": dates the clause it modifies
+    pair_person: bool = False  # the pair reference names people ("les cinq dirigeants")
 
     def add(self, ids: list[str]) -> None:
         for i in ids:
@@ -190,11 +191,16 @@ class DocContext:
         return e - s >= 2 and s in tokens and all(self.doc[i].pos_ == "PROPN" for i in range(s, e)) \
             and self.doc[s].head.i not in range(s, e)
 
-    def entities_before(self, char: int, types: frozenset[str] = frozenset({"PER"})) -> list[str]:
-        """Entity ids of mentions ending before `char`, most recent first, distinct."""
+    def entities_before(self, char: int, types: frozenset[str] = frozenset({"PER"}), narrated: bool = False
+                        ) -> list[str]:
+        """Entity ids of mentions ending before `char`, most recent first, distinct; `narrated`:
+        leave out the mentions inside a direct quotation."""
         out: list[str] = []
+        quoted = [(q.start, q.end) for q in self.quotes if q.kind in ("direct", "partial", "mixed")] if narrated else []
         for k in range(len(self.mentions) - 1, -1, -1):
             m = self.mentions[k]
+            if quoted and any(s <= m.start < e for s, e in quoted):
+                continue
             if m.end <= char and m.entity and self.entity_type(k) in types and m.entity not in out:
                 out.append(m.entity)
         return out
@@ -371,6 +377,17 @@ def demonym_states(noun: Token) -> list[str]:
     return out
 
 
+def people_state(noun: Token) -> list[str]:
+    """A people named by its capitalised plural demonym stands for its state ("les Russes",
+    "Russes et Ukrainiens se sont accordés"); one person of it ("un Russe") does not."""
+    kb = _kb()
+    if kb is None or noun.pos_ not in ("NOUN", "PROPN") or not noun.text[:1].isupper() \
+            or not noun.lower_.endswith(("s", "x")) or "Sing" in noun.morph.get("Number", []):
+        return []
+    country = kb.by_demonym.get(noun.lower_)
+    return [country] if country else []
+
+
 def sentence_subject(tok: Token) -> Token | None:
     root = tok.sent.root
     for c in root.children:
@@ -459,6 +476,8 @@ class ArgumentFinder:
                          and preposition(ctx.root_of(k) or part) not in self.rules.place_cases]
             plural = part.pos_ in ("NOUN", "PRON", "PROPN") and "Plur" in part.morph.get("Number", [])
             states = demonym_states(part)  # "les délégations russe et ukrainienne"
+            if not states and not inner_ids:
+                states = people_state(part)  # "Russes et Ukrainiens s'accordent"
             if states and not inner_ids:
                 ids.extend(states)
                 continue
@@ -500,6 +519,12 @@ class ArgumentFinder:
                     if size:
                         return size
         return 0
+
+    def person_group(self, tok: Token) -> bool:
+        """"les cinq dirigeants", "les chefs des armées des deux pays" (no: "pays" is the
+        pair), "les deux ministres": the group reference names people."""
+        return tok.lemma_.lower() in self.rules.person_pair_nouns and "Plur" in tok.morph.get("Number", []) \
+            and any(c.lower_ in GROUP_NUMBERS for c in tok.children)
 
     def pair_reference(self, tok: Token) -> bool:
         return self.group_size(tok) > 0
@@ -701,23 +726,47 @@ class ArgumentFinder:
         while i >= 0 and (doc[i].pos_ in ("AUX", "ADV", "PRON") and doc[i].lower_ not in ("qui", "que")):
             i -= 1
         ids: list[str] = []
+        near: int | None = None  # how many names were found before the first comma
         while i >= 0 and ctx.para[i] == ctx.para[verb.i]:
             cover = [k for k in ctx.covering(i) if ctx.mentions[k].entity]
-            if cover:
-                k = cover[0]
-                if ctx.entity_type(k) in SUBJECT_TYPES:
-                    ids.insert(0, ctx.mentions[k].entity or "")
-                i = ctx.m_tokens[k][0] - 1
+            people = [] if cover or ctx.covering(i) else people_state(doc[i])
+            if (cover or people) and ids and doc[i + 1].text == ",":
+                j = (ctx.m_tokens[cover[0]][0] if cover else i) - 1
+                while j >= 0 and doc[j].pos_ == "DET":
+                    j -= 1
+                if j >= 0 and doc[j].pos_ == "ADP":
+                    # "À Istanbul, X et Y s'accordent", "Selon le ministre, X, Y a accepté": the
+                    # names before the first comma are a complement, the list ends there
+                    ids = ids[len(ids) - near:] if near is not None else ids
+                    i += 1
+                    break
+            if cover or people:
+                if people:  # "Russes et Ukrainiens s'accordent"
+                    ids.insert(0, people[0])
+                    i -= 1
+                else:
+                    k = cover[0]
+                    if ctx.entity_type(k) in SUBJECT_TYPES:
+                        ids.insert(0, ctx.mentions[k].entity or "")
+                    i = ctx.m_tokens[k][0] - 1
                 # "les présidents chinois X et américain Y": demonyms before each name
                 while i >= 0 and doc[i].pos_ == "ADJ" and not ctx.covering(i):
                     i -= 1
                 if i >= 0 and doc[i].lower_ in ("et", ","):
+                    if doc[i].text == "," and near is None:
+                        near = len(ids)
                     i -= 1
                     while i >= 0 and doc[i].pos_ == "ADJ" and not ctx.covering(i):
                         i -= 1
                     continue
                 break
             break
+        if near is not None and i >= 0 and doc[i].text != ",":
+            k = i  # "Selon la ministre, X, Y et Z ont ...": a phrase opened by a preposition
+            while k >= 0 and doc[k].pos_ in ("NOUN", "DET", "ADJ", "PROPN") and ctx.para[k] == ctx.para[i]:
+                k -= 1
+            if k >= 0 and doc[k].pos_ == "ADP":
+                ids, i = ids[len(ids) - near:], verb.i - 1
         if len(ids) >= 2 and i >= 0 and doc[i].pos_ == "NOUN" and not ctx.covering(i) \
                 and "Plur" in doc[i].morph.get("Number", []):
             i -= 1  # the plural title heading the names ("les présidents X et Y")
@@ -1115,6 +1164,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             if not ids or (set(ids) < set(before) and ids[-1] == before[-1]):
                 ids = before or ids
         cand.subject, cand.open_group, cand.pair, cand.group = ids, group, bool(pair), pair or 2
+        cand.pair_person = bool(pair) and subj is not None and finder.person_group(subj)
         cand.add(ids)
         finder.object_clitic(cand, tok)
         refused = next((c for c in tok.children if c.dep_ == "nsubj:pass"), None)  # the first one
@@ -1141,7 +1191,10 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
         finder.demonym_partners(cand, own)
-        for c in tok.children:  # "des sanctions visant le secteur pétrolier russe": the target
+        # "des sanctions visant le secteur pétrolier russe": the target; "la levée des sanctions
+        # visant X": the target of what is lifted
+        heads = [tok, *(n for n in tok.children if n.dep_ == "nmod" and n.pos_ == "NOUN" and preposition(n) == "de")]
+        for c in (c for h in heads for c in h.children):
             if c.dep_ == "acl" and c.lemma_.lower() in ("viser", "cibler") and c.i > tok.i:
                 for k in ctx.outermost(subtree_ids(c)):
                     if ctx.mentions[k].entity and ctx.entity_type(k) in PARTNER_TYPES:
@@ -1203,7 +1256,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             word = tok.doc[i]
             size = finder.group_size(word) if word.pos_ == "NOUN" else 0
             if size and preposition(word) in ("entre", "avec") and not any(ctx.mentions[k].entity for k in ctx.covering(i)):
-                cand.pair, cand.group = True, size
+                cand.pair, cand.group, cand.pair_person = True, size, finder.person_group(word)
         det = _determiner(tok)
         if det == "dem" or (det == "def" and not cand.participants) or (cand.anchor and det == "def"):
             cand.anaphoric = True
@@ -1437,7 +1490,9 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
         if cand.pair and len(cand.participants) < cand.group:
             n = cand.group
             source = next((c for c in reversed(earlier) if len(c.participants) == n
-                           and cand.sent - c.sent <= 2 * ANAPHOR_SENTENCES), None)
+                           and cand.sent - c.sent <= 2 * ANAPHOR_SENTENCES
+                           and not (cand.pair_person and any(ctx.entities.get(p) is None or ctx.entities[p].type != "PER"
+                                                             for p in c.participants))), None)
             pair = source.participants if source is not None else None
             if source is not None and source.rule.type == "CONSULT" and cand.rule.type != "CONSULT" \
                     and cand.date is None and cand.sent - source.sent <= 2 and not cand.background:
@@ -1446,7 +1501,7 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
                 cand.date, cand.timex = source.date, source.timex
                 cand.place = cand.place or source.place
             if pair is None:
-                recent = ctx.entities_before(tok.idx)[:n]
+                recent = ctx.entities_before(tok.idx, narrated=cand.pair_person)[:n]
                 pair = list(reversed(recent)) if len(recent) == n else []
             cand.add(list(pair))
             cand.subject = cand.subject or list(pair)

@@ -52,6 +52,7 @@ class Rules:
     measure_nouns: frozenset[str] = frozenset()
     immediate_adverbs: frozenset[str] = frozenset()
     not_recent_adverbs: frozenset[str] = frozenset()
+    person_pair_nouns: frozenset[str] = frozenset()  # "les deux dirigeants" are people, "les deux pays" not
 
 
 def _words(value: Any) -> tuple[str, ...]:
@@ -106,5 +107,6 @@ def load_rules() -> Rules:
         object_control=frozenset(str(t["lemma"]).lower() for t in args.get("object_control", [])),
         measure_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("measure_nouns", [])),
         immediate_adverbs=frozenset(str(t["word"]).lower() for t in args.get("immediate_adverbs", [])),
+        person_pair_nouns=frozenset(str(p["lemma"]).lower() for p in args["pair_nouns"] if p.get("person")),
         not_recent_adverbs=frozenset(str(t["word"]).lower() for t in args.get("not_recent_adverbs", [])),
     )
