@@ -34,7 +34,7 @@ def test_extract_nous_outside_a_quote_stays_unresolved(analyze_text):
 
 
 def test_extract_participle_after_quote_speaker_has_the_speaker_for_subject(analyze_text):
-    text = ("« Il faut rouvrir la frontière », a plaidé Emmanuel Macron à l'issue du conseil, "
+    text = ("« Il faut rouvrir la frontière », a insisté Emmanuel Macron au sortir du conseil, "
             "appelant Alger à reprendre le dialogue.")
     doc = analyze_text(text, published="2025-03-12")
     [call] = [e for e in doc.event_mentions if e.trigger.text == "appelant"]
@@ -91,10 +91,10 @@ def test_extract_bare_time_on_object_noun_dates_the_verb(parse):
 
 
 def test_extract_partner_after_a_time_phrase_following_the_noun(parse):
-    text = "Luc Faure a des contacts prévus dans les jours à venir avec Sophie Blanc."
+    text = "Luc Faure a des contacts fixés dans les semaines qui viennent avec Sophie Blanc."
     doc = parse(text, names=[LUC, SOPHIE])
-    start = text.index("dans les jours")
-    end = start + len("dans les jours à venir")
+    start = text.index("dans les semaines")
+    end = start + len("dans les semaines qui viennent")
     doc._.timexes = [Timex("t1", start, end, text[start:end], "DATE", "FUTURE_REF", anchor="dct")]  # type: ignore[arg-type]
     [contact] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
     assert set(contact.participants) == {slug(LUC), slug(SOPHIE)}

@@ -1370,7 +1370,7 @@ def _surface_window(trigger: Token, ctx: DocContext) -> set[int]:
     for i in range(trigger.i + 1, min(len(doc), trigger.i + 12)):
         t = doc[i]
         if i in ctx.time_tokens and not t.is_punct:
-            out.add(i)  # "des contacts prévus dans les jours à venir avec X": a time phrase is crossed
+            out.add(i)  # "des contacts fixés dans la semaine qui vient avec X": a time phrase is crossed
             continue
         if i == trigger.i + 1 and t.pos_ == "VERB" and t.head.i == trigger.i and "Part" in t.morph.get("VerbForm", []) \
                 and "Past" in t.morph.get("Tense", []) and i not in ctx.triggers:
