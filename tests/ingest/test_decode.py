@@ -33,3 +33,16 @@ def test_decode_bad_bytes_raise_input_error(data, code):
         decode_bytes(data, "some/file.txt")
     assert info.value.code == code
     assert "some/file.txt" in str(info.value)
+
+
+def test_decode_control_ratio_counts_c0_del_and_c1_but_not_layout_characters():
+    from veille.ingest.decode import _control_ratio
+
+    assert _control_ratio("") == 0.0
+    assert _control_ratio("Le texte\tsuit\r\n\f\v") == 0.0  # layout characters are text
+    assert _control_ratio("ab\x00\x1f") == 0.5
+    assert _control_ratio("\x7f\x85\x9f\xa0") == 0.75  # DEL and C1 count, the no-break space does not
+    # every code point is counted as the rule says, one at a time
+    for code in range(0x200):
+        bad = (code < 32 and chr(code) not in "\n\r\t\f\v") or 0x7F <= code < 0xA0
+        assert _control_ratio(chr(code)) == float(bad), code

@@ -266,3 +266,19 @@ def test_tagger_undated_weekday_and_day_take_the_one_stated_year_that_fits(analy
 ])
 def test_tagger_vague_durations_and_sets(analyze_text, text, span, value):
     assert (span, value) in values(analyze_text(text))
+
+
+def test_tagger_word_pieces_gives_each_trigger_the_sentences_and_lines_it_occurs_in():
+    from veille.timex.rules import DIGIT
+    from veille.timex.tagger import _segments, _word_pieces
+
+    text = ("Le conseil s'est réuni lundi. Il reprendra ses travaux le 3 mars.\n"
+            "Rien n'a filtré de la séance. Lundi encore, les portes restaient closes.")
+    starts = _segments(text)
+    assert len(starts) == 4  # four sentences, the third after a line break
+    pieces = _word_pieces(text, starts)
+    assert pieces["lundi"] == [0, 3]  # any case
+    assert pieces["mars"] == [1]
+    assert pieces[DIGIT] == [1]
+    assert "conseil" not in pieces  # not a trigger of any rule
+    assert _word_pieces("", [0]) == {}

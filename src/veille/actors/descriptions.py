@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from veille.actors.matchers import Matchers
@@ -43,7 +44,8 @@ class Finder:
         self.out: list[Cand] = []
         self._title_spans: list[tuple[int, int]] = []
         self.anaphor_at: dict[int, Cand] = {}  # "l'Alliance" by its first token, for complements
-        texts = [t.text for t in self.doc]
+        strings = self.doc.vocab.strings  # token texts without making a Token per word
+        texts = [strings[orth] for orth in self.doc.to_array(ORTH).tolist()]
         self.low = [fold(t) for t in texts]  # every token folded, once
         self.lower = [t.lower() for t in texts]
 
@@ -182,7 +184,8 @@ class Finder:
             if ts < last_end:
                 continue
             title = vocab.titles[int(key.split(":")[1])]
-            form_gender = next((g for f, g in title.forms.items() if fold(f) == fold(doc[ts:te].text)), None)
+            said = fold(doc[ts:te].text)
+            form_gender = next((g for f, g in title.forms.items() if fold(f) == said), None)
             start, det, det_gender, not_current = self._determiner(ts)
             k = te
             skip = vocab.fillers | vocab.not_current

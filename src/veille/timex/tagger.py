@@ -80,19 +80,20 @@ def _word_pieces(text: str, starts: list[int]) -> dict[str, list[int]]:
     if len(lower) != len(text):  # a rare letter whose lower case is longer: offsets move
         lower = "".join(ch.lower()[:1] or ch for ch in text)
     found: dict[str, list[int]] = {}
-    piece, n = 0, len(starts)
-    for m in _TOKEN.finditer(lower):
-        pos = m.start()
-        while piece + 1 < n and starts[piece + 1] <= pos:
-            piece += 1
-        word = m.group()
-        keys = [word] if word in wanted else []
-        if _HAS_DIGIT.search(word):
-            keys.append(DIGIT)
-        for key in keys:
-            seen = found.setdefault(key, [])
-            if not seen or seen[-1] != piece:
-                seen.append(piece)
+    findall, has_digit = _TOKEN.findall, _HAS_DIGIT.search
+    size = len(lower)
+    # no word runs across two pieces (they end at a line break or before the space after a
+    # sentence end): each piece's words are read apart, and compared with the triggers in one
+    # set operation; a digit anywhere in a piece is a digit in one of its words
+    for piece, lo in enumerate(starts):
+        hi = starts[piece + 1] if piece + 1 < len(starts) else size
+        words = findall(lower, lo, hi)
+        if not words:
+            continue
+        for key in wanted.intersection(words):
+            found.setdefault(key, []).append(piece)
+        if has_digit(lower, lo, hi):
+            found.setdefault(DIGIT, []).append(piece)
     return found
 
 
