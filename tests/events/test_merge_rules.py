@@ -88,10 +88,28 @@ def test_merge_affiliations_come_from_the_knowledge_base():
     from veille.events.merge import affiliations
 
     kb = load_kb(strict=False)
-    person = next(e.id for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id))
+    person = next(e.id for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id) and not e.roles)
     country = next(e.id for e in kb.entries.values() if e.demonyms)
     got = affiliations([person, country, "ent:inconnu"])
     assert got == {person: kb.country_of(person)}
+
+
+def test_merge_affiliations_follow_the_office_held_now():
+    from veille.actors.kb import load_kb
+    from veille.events.merge import affiliations
+
+    kb = load_kb(strict=False)
+    # a head of state in office acts for the country they lead
+    head = next(e for e in kb.entries.values() if e.type == "PER" and any(
+        r.role == "head_of_state" and r.end is None and kb.country_of(r.of) == r.of for r in e.roles))
+    led = next(r.of for r in head.roles if r.role == "head_of_state" and r.end is None)
+    # the head of an organisation acts for it, not for the country they come from
+    chief = next(e for e in kb.entries.values() if e.type == "PER" and kb.country_of(e.id) and e.roles
+                 and all(r.end is not None or kb.country_of(r.of) != r.of for r in e.roles)
+                 and any(r.role == "leader" and r.end is None for r in e.roles))
+    got = affiliations([head.id, chief.id])
+    assert got.get(head.id) == led
+    assert chief.id not in got
 
 
 def test_merge_mention_without_participant_joins_its_sentence_neighbour():

@@ -606,7 +606,7 @@ def _names(store: Store, ids: Iterable[str] | None = None) -> tuple[dict[str, st
 
 
 def affiliations(ids: Iterable[str]) -> dict[str, str]:
-    """Person id -> the country they belong to, for the persons of the knowledge base among `ids`
+    """Person id -> the country they act for, for the persons of the knowledge base among `ids`
     (empty without the actors stage)."""
     try:
         from veille.actors.kb import load_kb
@@ -617,7 +617,17 @@ def affiliations(ids: Iterable[str]) -> dict[str, str]:
     out = {}
     for i in sorted(set(ids)):
         entry = kb.entries.get(i)
-        country = kb.country_of(i) if entry is not None and entry.type == "PER" else None
+        if entry is None or entry.type != "PER":
+            continue
+        # whom they act for now: the country of an office they hold (a head of state, an envoy),
+        # none when they only lead an organisation (the head of an alliance does not speak for
+        # the country they come from); without any office now, their country. An ambassador's
+        # role names the country they are posted to, not the one they act for: left aside
+        current = [r.of for r in entry.roles if r.end is None and r.role != "ambassador"]
+        offices = [of for of in current if kb.country_of(of) == of]
+        if current and not offices:
+            continue
+        country = offices[0] if offices else kb.country_of(i)
         if country and country != i:
             out[i] = country
     return out
