@@ -138,3 +138,23 @@ def test_extract_object_content_of_deplorer_and_affirmer(quotes_of):
     _, quotes = quotes_of("Le président du conseil a affirmé la solidarité des communes avec les sinistrés.")
     (q,) = quotes
     assert q.kind == "indirect" and q.text.startswith("la solidarité des communes")
+
+
+def test_extract_credit_line_names_the_quotes_around_it(quotes_of):
+    text = ("Des tirs ont été entendus dans la nuit à Goma, ont rapporté des habitants.\n\n"
+            "«Que se passe-t-il avec la trêve, enfin ?»\n"
+            "Jeanne Moreau, la gouverneure de la province du Nord\n"
+            "«Les sirènes ne cessent pas dans toute la ville !!!»\n\n"
+            "Le gouvernement a convoqué une réunion d'urgence.")
+    _, quotes = quotes_of(text)
+    (first,) = containing(quotes, "Que se passe-t-il")
+    (second,) = containing(quotes, "Les sirènes")
+    for q in (first, second):
+        assert q.kind == "direct"
+        assert q.speaker is not None and q.speaker.text == "Jeanne Moreau, la gouverneure de la province du Nord"
+
+
+def test_extract_no_credit_from_a_line_with_a_verb(quotes_of):
+    _, quotes = quotes_of("Le débat est lancé.\n« Personne ne sait ce qui va se passer »\nLe maire Paul Roux a quitté la salle.")
+    (q,) = quotes
+    assert q.speaker is None

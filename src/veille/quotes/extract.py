@@ -155,6 +155,10 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
             if cue is None and phrase is None:
                 phrase = self._headline_speaker(lo, o)
             if cue is None and phrase is None:
+                phrase = self._credit_line(m)
+                if phrase is not None:
+                    kind = "direct"
+            if cue is None and phrase is None:
                 exclaimed = self.text[m.start:m.end].rstrip()[-1:] in "!?"
                 if len(inner) <= SHORT_TOKENS and not finite and not exclaimed and not (opens_sentence and ends_sentence):
                     continue  # a term in quotation marks
@@ -209,6 +213,50 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         while end < k and (doc[end].pos_ == "PROPN" or doc[end].text == "-"):
             end += 1
         return Phrase(start, end, start)
+
+    def _credit_line(self, m: Marked) -> Phrase | None:
+        """A quote that fills its line, next to a line that only names someone (`Jeanne Roy,
+        maire de Brest`): the credit of an embedded post or a pull quote, after it (else before)."""
+        text = self.text
+        line_start = text.rfind("\n", 0, m.open) + 1
+        line_end = text.find("\n", m.close)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start:m.open].strip() or text[m.close:line_end].strip(" \t\u00a0.!?…"):
+            return None
+        after = self._credit_at(line_end + 1)
+        if after is not None:
+            return after
+        if line_start >= 2:
+            prev_start = text.rfind("\n", 0, line_start - 1) + 1
+            return self._credit_at(prev_start, before_quote=True)
+        return None
+
+    def _credit_at(self, start: int, before_quote: bool = False) -> Phrase | None:
+        """The line at char `start` when it is only a person's name, maybe with `, title`."""
+        doc, text = self.doc, self.text
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if not line or len(line) > 120 or line[-1] in ".:;!?»\"”" or line[0] in "«\"“”":
+            return None
+        s, e = self.tok_after(start), self.tok_after(end)
+        toks = [doc[k] for k in range(s, e) if not doc[k].is_space]
+        if not toks or len(toks) > 14 or any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in toks):
+            return None
+        first = toks[0].idx
+        named = [mm for mm in (self.mentions or []) if mm.start == first and mm.type == "PER" and mm.entity]
+        if not named and not (toks[0].pos_ == "PROPN" and len(toks) > 1 and toks[1].pos_ == "PROPN"):
+            return None
+        if before_quote and self.mentions is None:
+            return None
+        name_end = toks[0].i + 1
+        while name_end < e and (doc[name_end].pos_ == "PROPN" or doc[name_end].text == "-"):
+            name_end += 1
+        if named:
+            name_end = max(name_end, self.tok_after(named[0].end))
+        if name_end < e and doc[name_end].text != ",":
+            return None  # a name, then something that is not an apposition
+        return Phrase(toks[0].i, toks[-1].i + 1, toks[0].i)
 
     def _subject_after_colon(self, m: Marked, hi: int) -> Phrase | None:
         """`« ... » : Emmanuel Macron a défendu ...`: a lead quote, then the named speaker."""
