@@ -140,7 +140,11 @@ def test_extract_group_of_people_is_found_among_people_of_the_narration(parse):
 
 
 def test_extract_names_before_a_comma_after_a_preposition_are_no_subject(parse):
-    doc = parse("Selon la ministre, Sophie Blanc, Luc Faure et Paul Girard ont accepté la trêve.",
-                names=[SOPHIE, LUC, PAUL])
+    doc = parse("Selon la ministre, Sophie Blanc, Luc Faure a accepté la trêve.", names=[SOPHIE, LUC])
     [agree] = [e for e in find_event_mentions(doc) if e.type == "AGREE"]
-    assert slug(SOPHIE) not in agree.participants, agree
+    assert agree.participants == [slug(LUC)], agree
+    # names enumerated after a place are the subject ("À Lisbonne, X, Y et Z ...")
+    doc = parse("À Lisbonne, Sophie Blanc, Luc Faure et Paul Girard acceptent la trêve.",
+                names=[SOPHIE, LUC, PAUL], places=["Lisbonne"])
+    [agree] = [e for e in find_event_mentions(doc) if e.type == "AGREE"]
+    assert agree.participants == [slug(SOPHIE), slug(LUC), slug(PAUL)], agree

@@ -727,6 +727,7 @@ class ArgumentFinder:
             i -= 1
         ids: list[str] = []
         near: int | None = None  # how many names were found before the first comma
+        listed = False  # an "et" was crossed: the commas enumerate ("X, Y et Z"), else they set apart
         while i >= 0 and ctx.para[i] == ctx.para[verb.i]:
             cover = [k for k in ctx.covering(i) if ctx.mentions[k].entity]
             people = [] if cover or ctx.covering(i) else people_state(doc[i])
@@ -737,7 +738,7 @@ class ArgumentFinder:
                 if j >= 0 and doc[j].pos_ == "ADP":
                     # "À Istanbul, X et Y s'accordent", "Selon le ministre, X, Y a accepté": the
                     # names before the first comma are a complement, the list ends there
-                    ids = ids[len(ids) - near:] if near is not None else ids
+                    ids = ids[len(ids) - near:] if near is not None and not listed else ids
                     i += 1
                     break
             if cover or people:
@@ -755,13 +756,14 @@ class ArgumentFinder:
                 if i >= 0 and doc[i].lower_ in ("et", ","):
                     if doc[i].text == "," and near is None:
                         near = len(ids)
+                    listed = listed or doc[i].lower_ == "et"
                     i -= 1
                     while i >= 0 and doc[i].pos_ == "ADJ" and not ctx.covering(i):
                         i -= 1
                     continue
                 break
             break
-        if near is not None and i >= 0 and doc[i].text != ",":
+        if near is not None and not listed and i >= 0 and doc[i].text != ",":
             k = i  # "Selon la ministre, X, Y et Z ont ...": a phrase opened by a preposition
             while k >= 0 and doc[k].pos_ in ("NOUN", "DET", "ADJ", "PROPN") and ctx.para[k] == ctx.para[i]:
                 k -= 1
