@@ -112,8 +112,11 @@ def test_infer_store_index_answers_as_a_pass_over_the_store(nlp, analysed):
             oracle = infer._SavedOracle(d["text"], None, nlp)
             assert infer.infer_date(d, indexed, store_events, oracle) == infer.infer_date(d, streamed, events, oracle)
         # what a new article reaches, asked of the tables and computed on the whole index
+        assert infer._reached(store, {"summit-announce"}) == {"summit-report"}
+        assert infer._reached(store, {"meeting"}) == {"meeting-undated"}
+        assert infer._reached(store, {"farmers"}) == set()
         for name in analysed:
-            assert store.infer_reached([name]) & undated == infer._affected(streamed, events, {name}), name
+            assert infer._reached(store, {name}) & undated == infer._affected(streamed, events, {name}), name
 
 
 def test_infer_index_follows_a_changed_publication_date(nlp, analysed):
@@ -149,3 +152,33 @@ def test_infer_saved_directions_are_the_parse_directions(nlp, tmp_path):
         assert set(saved.values()) >= {-1, 1}  # a past and a future clause
         # and ingest indexed it as it stored it
         assert store.infer_unindexed() == []
+
+
+def test_infer_reached_again_reads_the_analysis_without_a_date(nlp, analysed, monkeypatch):
+    with Store(":memory:") as store:
+        for name in ("summit-announce", "summit-report"):
+            store.add_document(_copy(analysed[name]))
+        assert infer.infer_publication_dates(store, nlp=nlp) == {"summit-report": "2025-W36"}
+        first = [t.text for t in analysed["summit-report"].timexes]
+        assert len(first) >= 2
+        # analysed again with its date, a document may read otherwise (here: one TIMEX less)
+        changed = _copy(analysed["summit-report"])
+        changed.published = Published("2025-W36", "inferred")
+        changed.timexes = changed.timexes[:1]
+        store.replace_document(changed)
+        seen: dict[str, list[str]] = {}
+        real = infer.evidence_bounds
+
+        def spy(doc, *args, **kwargs):
+            seen[doc["id"]] = [t["text"] for t in doc["timexes"]]
+            return real(doc, *args, **kwargs)
+
+        monkeypatch.setattr(infer, "evidence_bounds", spy)
+        # a second article of the story reaches it: its evidence is read as first analysed
+        second = _copy(analysed["summit-announce"])
+        second.id, second.source = "summit-announce-2", "summit-announce-2.txt"
+        store.add_document(second)
+        assert infer.infer_publication_dates(store, nlp=nlp, new_ids=["summit-announce-2"]) == {}
+        assert seen == {"summit-report": first}
+        d = store.document("summit-report")
+        assert d is not None and d["published"] == {"value": "2025-W36", "origin": "inferred"}

@@ -153,7 +153,10 @@ MIGRATIONS: list[str] = [
     #   parse made at analysis (JSON {"start:end": direction}): inference needs no second parse;
     # - event_mention_keys: (type, participant) of each event mention, for the event evidence;
     # - infer_open: undated documents whose evidence gave only a lower bound, closed by the latest
-    #   dated article (`latest`, as it was when inferred): redone when that latest moves.
+    #   dated article (`latest`, as it was when inferred): redone when that latest moves;
+    # - infer_original: what an undated document's analysis without a date gave (TIMEXes, linked
+    #   mentions, event mentions; JSON): once dated and analysed again, its evidence is still
+    #   read from these, as a first inference would.
     """
     CREATE TABLE infer_docs (
         document_id TEXT PRIMARY KEY,
@@ -179,7 +182,7 @@ MIGRATIONS: list[str] = [
         mention INTEGER NOT NULL,
         periodic INTEGER NOT NULL
     );
-    CREATE INDEX infer_weekday_keys_key ON infer_weekday_keys(periodic, weekday, word);
+    CREATE INDEX infer_weekday_keys_key ON infer_weekday_keys(periodic, weekday, word, mention);
     CREATE INDEX infer_weekday_keys_mention ON infer_weekday_keys(mention);
     CREATE TABLE infer_undated_keys (
         document_id TEXT NOT NULL,
@@ -190,6 +193,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX infer_undated_keys_document ON infer_undated_keys(document_id);
     CREATE TABLE timex_directions (document_id TEXT PRIMARY KEY, directions TEXT NOT NULL);
     CREATE TABLE infer_open (document_id TEXT PRIMARY KEY, lo TEXT NOT NULL, latest TEXT);
+    CREATE TABLE infer_original (document_id TEXT PRIMARY KEY, data TEXT NOT NULL);
     CREATE TABLE event_mention_keys (
         document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         mention_id TEXT NOT NULL,

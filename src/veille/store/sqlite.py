@@ -500,9 +500,9 @@ class Store:
 
     def write_infer_index(self, entries: Iterable[dict[str, Any]]) -> None:
         """Write the evidence of several documents in one transaction. Each entry: `id`; `words`
-        (its content words, to count; None when already counted); `names` (a dated document's
-        names, else None); `weekdays`: [(source, pos, weekday, day, period, [words])] of a dated
-        one; `undated_keys`: [(weekday, word)] of an undated one."""
+        (its content words, to count; None when already counted); `names` (its names, or None);
+        `weekdays`: [(source, pos, weekday, day, period, [words])] of a dated one; `undated_keys`:
+        [(weekday, word)] of an undated one; `original`: the analysis of an undated one (kept)."""
         counts: dict[str, int] = {}
         with self.transaction() as c:
             for e in entries:
@@ -522,6 +522,9 @@ class Store:
                                   [(weekday, w, cur.lastrowid, int(day is None)) for w in sorted(words)])
                 c.executemany("INSERT INTO infer_undated_keys(document_id, weekday, word) VALUES (?,?,?)",
                               [(doc_id, wd, w) for wd, w in sorted(set(e.get("undated_keys") or ()))])
+                if e.get("original") is not None:
+                    c.execute("INSERT OR REPLACE INTO infer_original(document_id, data) VALUES (?, ?)",
+                              (doc_id, _dumps(e["original"])))
             c.executemany("INSERT INTO infer_words(word, n) VALUES (?, ?)"
                           " ON CONFLICT(word) DO UPDATE SET n = n + excluded.n", sorted(counts.items()))
 
@@ -594,19 +597,21 @@ class Store:
         return [r[0] for r in self.conn.execute(
             f"SELECT DISTINCT d.published FROM documents d WHERE NOT {self._UNDATED} ORDER BY 1")]
 
-    def infer_reached(self, doc_ids: Iterable[str]) -> set[str]:
-        """The undated documents the evidence of these documents reaches: a bare weekday with the
-        same weekday and a word around it in common with a weekday of theirs (dated to a day or a
-        month), or an event mention sharing the type and a participant with a dated event
-        mention of theirs."""
+    def infer_reached(self, doc_ids: Iterable[str]) -> tuple[set[tuple[str, str]], set[str]]:
+        """The undated documents the evidence of these documents reaches: (undated, dated) pairs
+        where a bare weekday of the undated one has the same weekday and a word around it in
+        common with one of the dated one (dated to a day or a month); and the undated documents
+        with an event mention sharing the type and a participant with one of their dated event
+        mentions."""
         wanted = sorted(set(doc_ids))
+        pairs: set[tuple[str, str]] = set()
         reached: set[str] = set()
         keys: set[tuple[str, str]] = set()  # (type, participant) of their dated event mentions
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            reached.update(r[0] for r in self.conn.execute(
-                "SELECT DISTINCT u.document_id FROM infer_weekdays w"
+            pairs.update((r[0], r[1]) for r in self.conn.execute(
+                "SELECT DISTINCT u.document_id, w.document_id FROM infer_weekdays w"
                 " JOIN infer_weekday_keys k ON k.mention = w.id"
                 " JOIN infer_undated_keys u ON u.weekday = k.weekday AND u.word = k.word"
                 f" WHERE w.document_id IN ({marks})", chunk))
@@ -621,7 +626,7 @@ class Store:
                 "SELECT k.document_id, k.type, k.participant FROM documents d"
                 f" JOIN event_mention_keys k ON k.document_id = d.id WHERE {self._UNDATED}")
                 if (r[1], r[2]) in keys)
-        return reached
+        return pairs, reached
 
     def _event_rows(self, sql: str, args: Sequence[Any]) -> list[dict[str, Any]]:
         cur = self.conn.cursor()
@@ -661,6 +666,17 @@ class Store:
             f"  AND participant IN ({','.join('?' * len(wanted))}))"
             f" AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}", [type, *wanted]),
             key=lambda m: (m["doc_seq"], m["id"]))
+
+    def infer_originals(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The analyses without a date saved for these documents."""
+        wanted = sorted(set(ids))
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.update((r[0], json.loads(r[1])) for r in self.conn.execute(
+                f"SELECT document_id, data FROM infer_original WHERE document_id IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return out
 
     def infer_open(self) -> list[tuple[str, str, str | None]]:
         """(id, lower bound, latest then) of the documents dated by a lower bound and the latest

@@ -557,7 +557,7 @@ class StoreCorpus(CorpusIndex):
         return out
 
     def forget(self) -> None:
-        """Drop what the look-ups loaded (between two documents: memory stays that of one)."""
+        """Drop what the look-ups loaded (between two documents, so that memory stays bounded)."""
         self.weekday_mentions.clear()
         self.period_mentions.clear()
         self._loaded.clear()
@@ -737,11 +737,12 @@ def stated_publication_dates(store: Store, reanalyse: bool = True, nlp: Language
 
 def _affected(corpus: CorpusIndex, events: EventIndex, new: set[str]) -> set[str]:
     """The undated documents that the new documents' evidence can reach: a bare weekday sharing
-    the weekday and a word with one of theirs, or an event type and participant."""
-    weekday_keys = {key for key, found in corpus.by_word.items()
-                    if any(corpus.weekday_mentions[i].doc_id in new for i in found)}
-    weekday_keys |= {key for key, found in corpus.period_by_word.items()
-                     if any(corpus.period_mentions[i].doc_id in new for i in found)}
+    the weekday and a word with one of theirs, in an article similar enough to match (see
+    _story_match), or an event type and participant. (The reference for Store.infer_reached.)"""
+    weekday_keys: dict[tuple[int, str], set[str]] = defaultdict(set)  # key -> new documents
+    for index, mentions in ((corpus.by_word, corpus.weekday_mentions), (corpus.period_by_word, corpus.period_mentions)):
+        for key, found in index.items():
+            weekday_keys[key].update(m.doc_id for i in found if (m := mentions[i]).doc_id in new)
     event_keys = {(m["type"], p) for m in events.dated if m["document_id"] in new
                   for p in m.get("participants") or []}
     reached: set[str] = set()
@@ -749,29 +750,52 @@ def _affected(corpus: CorpusIndex, events: EventIndex, new: set[str]) -> set[str
         if event_keys and events.keys_of(d["id"]) & event_keys:
             reached.add(d["id"])
             continue
+        names = _names(d["text"]) | _entities(d)
         for t in d["timexes"]:
             wd = _bare_weekday(t)
-            if wd is not None and any((wd, w) in weekday_keys
-                                      for w in _content_words(_context(d["text"], t["start"]))):
+            if wd is not None and any(corpus.similarity_of(names, other) >= MIN_STORY_SIMILARITY
+                                      for w in _content_words(_context(d["text"], t["start"]))
+                                      for other in weekday_keys.get((wd, w), ())):
                 reached.add(d["id"])
                 break
     return reached
 
 
-def evidence_entry(d: dict[str, Any], counted: bool = False) -> dict[str, Any]:
+def _original(d: dict[str, Any]) -> dict[str, Any]:
+    """What inference reads of an undated document's analysis (kept once it is analysed again)."""
+    return {"timexes": d["timexes"], "event_mentions": d.get("event_mentions", []),
+            "mentions": [{"start": m["start"], "end": m["end"], "text": m["text"], "entity": m["entity"]}
+                         for m in d.get("mentions", []) if m.get("entity")]}
+
+
+def _as_first_analysed(d: dict[str, Any], original: dict[str, Any] | None) -> dict[str, Any]:
+    """A document dated by an earlier inference, with the analysis it had without that date."""
+    if original is None or d["published"]["origin"] != "inferred":
+        return d
+    return d | original
+
+
+def evidence_entry(d: dict[str, Any], counted: bool = False, original: dict[str, Any] | None = None
+                   ) -> dict[str, Any]:
     """What the evidence tables keep of a stored document (Store.write_infer_index): its content
     words (unless `counted` already), and for a dated one its names and resolved bare weekdays,
-    for an undated one the (weekday, word) keys its bare weekdays can be reached by."""
+    for an undated one its names, the (weekday, word) keys its bare weekdays can be reached by
+    and (not dated yet) its analysis. `original`: the analysis without a date of one dated by
+    inference."""
     text = d["text"]
     entry: dict[str, Any] = {"id": d["id"], "words": None if counted else sorted(_content_words(text))}
     value, origin = d["published"]["value"], d["published"]["origin"]
     if value is None or origin in ("inferred", "unknown"):
+        first = _as_first_analysed(d, original)
         keys: set[tuple[int, str]] = set()
-        for t in d["timexes"]:
+        for t in first["timexes"]:
             wd = _bare_weekday(t)
             if wd is not None:
                 keys.update((wd, w) for w in _content_words(_context(text, t["start"])))
         entry["undated_keys"] = sorted(keys)
+        entry["names"] = sorted(_names(text) | _entities(first))
+        if value is None:
+            entry["original"] = _original(d)
     elif value:
         weekdays = [(d["source"], pos, wd, day.isoformat() if day else None, month, sorted(words))
                     for pos, wd, day, month, words in _dated_weekdays(d)]
@@ -803,9 +827,10 @@ def index_evidence(store: Store) -> int:
     Streams them; returns how many."""
     todo = store.infer_unindexed()
     counted = dict(todo)
+    originals = store.infer_originals(counted)
     batch: list[dict[str, Any]] = []
     for d in store.iter_documents(ids=[doc_id for doc_id, _c in todo]):
-        batch.append(evidence_entry(d, counted[d["id"]]))
+        batch.append(evidence_entry(d, counted[d["id"]], originals.get(d["id"])))
         if len(batch) >= INDEX_BATCH:
             store.write_infer_index(batch)
             batch = []
@@ -854,6 +879,7 @@ def timex_directions(doc: Any, timexes: Iterable[Any]) -> dict[str, int | None]:
     return {f"{t.start}:{t.end}": oracle.direction(t.start, t.end) for t in timexes}
 
 
+LOADED_MENTIONS = 20000  # dated weekday mentions kept loaded from one inferred document to the next
 REANCHOR_BATCH = 16  # dated documents analysed again together (one nlp.pipe batch)
 
 
@@ -864,14 +890,28 @@ def _reanchor_all(store: Store, items: list[tuple[dict[str, Any], Published]], n
         store.replace_document(doc)
 
 
+def _reached(store: Store, new: set[str]) -> set[str]:
+    """Store.infer_reached, keeping of the weekday pairs those similar enough to match."""
+    pairs, reached = store.infer_reached(new)
+    names = {doc_id: set(found) for doc_id, found in store.infer_names({i for pair in pairs for i in pair}).items()}
+    for undated, dated in sorted(pairs):
+        a, b = names.get(undated, set()), names.get(dated, set())
+        if a and b and len(a & b) / len(a | b) >= MIN_STORY_SIMILARITY:
+            reached.add(undated)
+    return reached
+
+
 def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None,
                             new_ids: Iterable[str] | None = None) -> dict[str, str]:
-    """Date every undated document the evidence allows; returns {document id: value}.
+    """Date every undated document the evidence allows; returns {document id: value} for the
+    dates set ("" for a date an earlier run gave that the evidence no longer gives).
 
-    `new_ids` (the documents this ingest stored; None: all): only the new undated documents and
-    the old undated ones their evidence reaches (Store.infer_reached) are looked at again; the
-    others keep what an earlier run gave them (the corpus-wide word rarities and the latest date
-    move a little with every article; that drift alone does not re-open a document).
+    `new_ids` (the documents this ingest stored; None: all): only the new undated documents, the
+    old undated ones their evidence reaches (`_reached`: a weekday match or an event key) and
+    those closed by the latest dated article when it has moved are looked at again, each from
+    the analysis it had without a date: the dates are those one ingest of everything gives,
+    whatever order the articles came in (but for the word rarities, which move a little with
+    every article: that drift alone does not re-open a document).
     The corpus is never read whole: the evidence tables (`index_evidence`) answer the look-ups,
     and only the documents inferred are read.
     """
@@ -887,35 +927,41 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
     latest = corpus.latest.isoformat() if corpus.latest else None
     # dated by a lower bound and the latest dated article, when that latest has moved since
     moved = {doc_id for doc_id, lo, then in store.infer_open() if _open_value(lo, then) != _open_value(lo, latest)}
-    todo = undated if new is None else (undated & new) | (store.infer_reached(new) & undated) | (moved & undated)
+    todo = undated if new is None else (undated & new) | (moved & undated)
+    if todo != undated:  # (an ingest of every undated document needs no look-up)
+        todo |= _reached(store, new or set()) & undated
     if not todo:  # only dated articles came in, and their evidence reaches no undated one
         if found:
             index_evidence(store)
         return found
     events = StoreEvents(store, todo)
+    originals = store.infer_originals(todo)
     redo: list[tuple[dict[str, Any], Published]] = []
-    for d in store.iter_documents(ids=todo):
-        if d["published"]["origin"] in ("metadata", "text"):
+    for stored in store.iter_documents(ids=todo):
+        if stored["published"]["origin"] in ("metadata", "text"):
             continue
+        d = _as_first_analysed(stored, originals.get(stored["id"]))
+        if d is not stored:  # its evidence as a first inference reads it, not its re-analysis
+            events.own[d["id"]] = sorted(({**em, "document_id": d["id"]} for em in d["event_mentions"]),
+                                         key=lambda em: em["id"])
         oracle = _SavedOracle(d["text"], store.timex_directions(d["id"]), nlp)
-        corpus.forget()
+        if len(corpus.weekday_mentions) + len(corpus.period_mentions) > LOADED_MENTIONS:
+            corpus.forget()
         point, bounds = evidence_bounds(d, corpus, events, oracle)
         is_open = point is None and bounds.lo is not None and bounds.hi is None
         store.set_infer_open(d["id"], bounds.lo.isoformat() if is_open and bounds.lo else None, latest)
         value, why = (point, bounds.why) if point else conclude(bounds, corpus.latest)
         if d["published"]["value"] == value:
             continue  # nothing found for an undated one, or the date an earlier run gave (and anchored)
+        if value is None and d is stored and d["published"]["value"]:
+            continue  # dated by an older veille, its analysis without a date unknown: kept
         if value is None:  # the evidence of an earlier run no longer holds: as if never dated
             log.info("no date any more for %s: %s", d["source"], "; ".join(why))
-            found[d["id"]] = ""
-            store.set_published(d["id"], None, "unknown")
-            if reanalyse:
-                redo.append((d, Published(None, "unknown")))
-            continue
-        log.info("inferred %s for %s: %s", value, d["source"], "; ".join(why))
-        found[d["id"]] = value
-        published = Published(value, "inferred")
-        store.set_published(d["id"], value, "inferred")
+        else:
+            log.info("inferred %s for %s: %s", value, d["source"], "; ".join(why))
+        found[d["id"]] = value or ""
+        published = Published(value, "inferred" if value else "unknown")
+        store.set_published(d["id"], published.value, published.origin)
         if reanalyse:
             redo.append((d, published))
             if len(redo) >= REANCHOR_BATCH:
