@@ -159,3 +159,20 @@ def test_merge_incremental_proposal_and_talks_held_after_it_in_either_order():
             events = store.events()
             assert len(events) == 1, (first.id, events)
             assert events[0]["date"] == "2025-05-16" and events[0]["status"] == "occurred"
+
+
+def test_merge_city_named_among_the_parties_of_a_meeting_is_its_place():
+    # « Anne Morel et Paul Girard à Vik » read with Vik as a third party: Vik is where they met
+    types = TYPES | {VIK: "GPE", NORDLAND: "GPE", "ent:cap-nord": "LOC"}
+    meeting = row("d1", "e1", "2025-05-12", [A, VIK, B])
+    merger = merge_rows([meeting, row("d2", "e1", "2025-05-12", [A, B])], types, {}, SITES)
+    assert len(merger.clusters) == 1
+    assert meeting.participants == [A, B] and meeting.place == VIK
+    # a place unknown to the knowledge base but typed LOC, too; a country stays a party
+    cape = row("d1", "e2", "2025-05-13", [A, "ent:cap-nord", NORDLAND], type="AGREE", place=BORG)
+    merge_rows([cape], types, {}, SITES)
+    assert cape.participants == [A, NORDLAND] and cape.place == BORG  # its own place kept
+    # a strike on a city keeps the city as its target
+    strike = row("d1", "e3", "2025-05-14", [NORDLAND, VIK], type="ASSAULT")
+    merge_rows([strike], types, {}, SITES)
+    assert strike.participants == [NORDLAND, VIK] and strike.place is None

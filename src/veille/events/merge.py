@@ -52,6 +52,7 @@ DAY_WINDOW = 1
 # this many days before its publication (it occurred) or after it (it is planned)
 REPORTED_BEFORE = 7
 ANNOUNCED_AHEAD = 14
+GATHERING = ("CONSULT", "AGREE", "COOPERATE")  # types whose participants are parties meeting or agreeing
 PROPOSING = ("planned", "proposed")  # statuses whose past date is the date of the plan (see MentionRow)
 NEIGHBOUR = 2  # a mention naming no participant joins the event of a mention this close (see nearby)
 
@@ -661,11 +662,29 @@ def place_sites(ids: Iterable[str]) -> dict[str, Site]:
     return out
 
 
+def places_out(rows: Iterable[MentionRow], types: dict[str, str], sites: dict[str, Site]) -> None:
+    """A meeting or an agreement is between parties, not with a city or a region: a place (of the
+    knowledge base, or any LOC) named among such a report's participants (« l'accord de Turnberry entre X et
+    Y » read as three parties) is where it happened; it becomes the report's place when it has
+    none. Countries, seats of power and organisations stay parties; other types keep their
+    participants (a city may be the target of a strike)."""
+    for m in rows:
+        if m.type not in GATHERING:
+            continue
+        spots = [p for p in m.participants if types.get(p) in ("GPE", "LOC") and sites.get(p, (None, None))[1] == p
+                 or types.get(p) == "LOC" and p not in sites]  # (a place the knowledge base does not know)
+        if spots:
+            m.participants = [p for p in m.participants if p not in spots]
+            m.place = m.place or spots[0]
+
+
 def merge_rows(rows: Iterable[MentionRow], types: dict[str, str] | None = None,
                countries: dict[str, str] | None = None, sites: dict[str, Site] | None = None) -> Merger:
     """Cluster event mentions from scratch (no store): the clusters are in `merger.clusters`.
     `types`: entity types by id, when known (see Merger._day_apart_ok); `countries`: person id ->
     country (see Merger._same_sides); `sites`: place id -> (country, city) (see places_compatible)."""
+    rows = list(rows)
+    places_out(rows, types or {}, sites or {})
     merger = Merger(types, countries, sites)
     for m in sorted(rows, key=_order):
         merger.add(m)
@@ -749,7 +768,7 @@ def _merge_events(store: Store, full: bool, new_ids: Iterable[str] | None) -> Me
 def _merge_all(store: Store, rows: list[MentionRow], stats: MergeStats) -> MergeStats:
     names = _names(store)
     merger = merge_rows(rows, names[1], affiliations(p for m in rows for p in m.participants),
-                        place_sites(m.place for m in rows if m.place))
+                        place_sites({p for m in rows for p in m.participants + ([m.place] if m.place else [])}))
     store.replace_events(build_event(c, names) for c in merger.clusters)
     stats.mode, stats.mentions, stats.written = "full", len(rows), len(merger.clusters)
     stats.comparisons = merger.comparisons
@@ -826,8 +845,12 @@ def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
     `again`, or of documents gone), add the pending mentions, write what changed."""
     ids = {p for ev in existing for p in ev["participants"] + ([ev["place"]] if ev["place"] else [])}
     ids |= {p for m in pending for p in m.participants + ([m.place] if m.place else [])}
+    ids |= {p for m in rows for p in m.participants}  # (a city among them, see places_out)
     names = _names(store, ids)
-    merger = Merger(names[1], affiliations(ids), place_sites(ids))
+    sites = place_sites(ids)
+    places_out(rows, names[1], sites)
+    places_out(pending, names[1], sites)
+    merger = Merger(names[1], affiliations(ids), sites)
     by_key = {m.key: m for m in rows}
     emptied: set[str] = set()
     for ev in sorted(existing, key=lambda e: e["id"]):
