@@ -158,3 +158,22 @@ def test_extract_no_credit_from_a_line_with_a_verb(quotes_of):
     _, quotes = quotes_of("Le débat est lancé.\n« Personne ne sait ce qui va se passer »\nLe maire Paul Roux a quitté la salle.")
     (q,) = quotes
     assert q.speaker is None
+
+
+def test_extract_headline_name_colon_statement(quotes_of):
+    text = (" date 2025-06 Lagarde aux banquiers : il faudra encore relever les taux cet été !\n\n"
+            "La présidente de la BCE a parlé mercredi à Francfort.")
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == "indirect" and q.text == "il faudra encore relever les taux cet été"
+    assert q.speaker is not None and q.speaker.text == "Lagarde"
+
+
+def test_extract_headline_topic_colon_is_not_a_statement(quotes_of):
+    _, quotes = quotes_of("Ukraine : les combats reprennent dans le Donbass.\n\nLes tirs ont repris dans la nuit.")
+    assert quotes == []
+
+
+def test_extract_name_colon_inside_a_paragraph_is_not_a_headline(quotes_of):
+    _, quotes = quotes_of("Le texte commence ici. Lagarde : les taux resteront stables.")
+    assert quotes == []

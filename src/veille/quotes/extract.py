@@ -54,6 +54,7 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         self.attach_speakers(cues)
         cands = self._marked_candidates(cues)
         cands += self._indirect_candidates(cues, cands)
+        cands += self._headline_statements(cands)
         cands.sort(key=lambda c: (c.start, c.end))
         self._resolve_speakers(cands, cues)
         quotes = []
@@ -213,6 +214,49 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
         while end < k and (doc[end].pos_ == "PROPN" or doc[end].text == "-"):
             end += 1
         return Phrase(start, end, start)
+
+    def _headline_statements(self, cands: list[Candidate]) -> list[Candidate]:
+        """`Macron à Trump : on ne peut pas ...`: a line opening with a person's name (and maybe
+        `à` + whom), a colon, then unquoted words, reports what that person says."""
+        doc, text = self.doc, self.text
+        out: list[Candidate] = []
+        taken = [(c.start, c.end) for c in cands]
+        for lo, hi in self.sent_bounds:
+            k = lo
+            while k < hi and doc[k].is_space:
+                k += 1
+            if k >= hi or self.para_start_char(doc[k].idx) != doc[k].idx:
+                continue  # only a sentence that opens its line
+            if k + 1 < hi and doc[k].lower_ == "date" and doc[k + 1].text[:1].isdigit():
+                k += 1  # the ` date 2025-06` line head of a scraped page
+                while k < hi and (doc[k].text[:1].isdigit() or doc[k].text == "-"):
+                    k += 1
+            if k >= hi:
+                continue
+            who = next((mm for mm in self.mentions or [] if mm.start == doc[k].idx and mm.type == "PER" and mm.entity), None)
+            if who is None:
+                continue
+            name_end = self.tok_after(who.end)
+            colon = next((j for j in range(name_end, min(hi, name_end + 5)) if doc[j].text == ":"), None)
+            if colon is None or colon > name_end and doc[name_end].lower_ not in ("à", "au", "aux") or any(
+                    doc[j].pos_ in ("VERB", "AUX") for j in range(name_end, colon)):
+                continue  # `Gaza : ...` or `Macron a dit :` are not this form
+            start = colon + 1
+            while start < hi and doc[start].is_space:
+                start += 1
+            end = hi
+            line_end = text.find("\n", doc[start].idx) if start < hi else -1
+            while end > start and (doc[end - 1].is_space or doc[end - 1].text in END_PUNCT
+                                   or line_end >= 0 and doc[end - 1].idx >= line_end):
+                end -= 1
+            if end - start < 3 or any(self.in_quote[j] for j in range(start, end)):
+                continue
+            cs, ce = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+            if any(s <= cs < e for s, e in taken):
+                continue
+            out.append(Candidate(cs, ce, "indirect", None, self.para_of(cs),
+                                 phrase=Phrase(k, name_end, name_end - 1)))
+        return out
 
     def _credit_line(self, m: Marked) -> Phrase | None:
         """A quote that fills its line, next to a line that only names someone (`Jeanne Roy,
