@@ -176,3 +176,15 @@ def test_merge_city_named_among_the_parties_of_a_meeting_is_its_place():
     strike = row("d1", "e3", "2025-05-14", [NORDLAND, VIK], type="ASSAULT")
     merge_rows([strike], types, {}, SITES)
     assert strike.participants == [NORDLAND, VIK] and strike.place is None
+
+
+def test_merge_place_named_as_a_party_joins_the_meeting_held_there():
+    # « Au palais royal, Anne Morel et Paul Girard se sont parlé » (the palace read as a third
+    # party, undated, no publication date) / « Anne Morel et Paul Girard au palais royal, samedi »
+    types = TYPES | {PALACE: "LOC"}
+    dated = row("d1", "e7", "2025-04-26", [A, B], place=PALACE)
+    told = row("d2", "e1", None, [PALACE, A, B], published=None)
+    assert len(merge_rows([dated, told], types, {}, SITES).clusters) == 1
+    # the place set aside, other actors remain: another meeting
+    other = row("d2", "e1", None, [PALACE, A, C], published=None)
+    assert len(merge_rows([dated, other], types, {}, SITES).clusters) == 2

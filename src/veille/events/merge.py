@@ -389,19 +389,32 @@ class Merger:
             # across articles, a plan told before the event and the event told once held
             status_ok = (_in_order(m, c.date) if c.date
                          else m.date is not None and all(_in_order(x, m.date) for x in c.members))
+        # a place one report names as a party, the other as the place (« Au Vatican, Anne et
+        # Paul se sont parlé » read with the Vatican as a party / « Anne et Paul au Vatican »)
+        hosted = same_place or bool(parts & c.places) or (m.place is not None and m.place in c.participants)
+        same_actors = self._same_actors(m, parts, c)
         if not m.date and not c.date:
             # two undated reports: the same actors (and place) in one article, or exactly the
             # same actors at the same named place across articles
-            return status_ok and (same_doc or (parts == c.participants and same_place))
+            return status_ok and (same_doc or (same_actors and hosted))
         # one dated, one not: in the same article (one participant set containing the other, or
         # the very same actors), or at the same named place
         if same_doc:  # one participant alone says too little to tie it to a dated event
             return status_ok and (parts == c.participants or parts == c.doc_parts.get(m.document)
                                   or len(parts) >= 2 and (parts <= c.participants or c.participants <= parts))
-        if same_place:
-            return status_ok and parts == c.participants
+        if hosted:
+            return status_ok and same_actors
         # an undated report of exactly the same actors, published close to the event's day
         return not m.date and len(parts) >= 2 and parts == c.participants and reported_near(m, c.date)
+
+    def _same_actors(self, m: MentionRow, parts: set[str], c: Cluster) -> bool:
+        """The very same actors, a place named as a party on one side and as the place on the
+        other set aside."""
+        if parts == c.participants:
+            return True
+        where = c.places | ({m.place} if m.place else set())
+        bare = parts - where
+        return len(bare) >= 2 and bare == c.participants - where
 
     def _places_ok(self, place: str, c: Cluster) -> bool:
         """Whether a place agrees with every place the cluster's reports name."""
@@ -440,6 +453,9 @@ class Merger:
             keys.append(self._site_key(m.place))
         elif m.place:
             keys.append("U" + self._site_key(m.place))
+        if not m.place and not m.date and m.type in GATHERING and len(set(m.participants)) >= 3:
+            # a party that may be the place of a meeting of the others (see _same_actors)
+            keys.extend(self._site_key(p) for p in sorted(set(m.participants)) if p in self.sites)
         if not m.date and len(set(m.participants)) >= 2:
             keys.extend(_near_publication_keys(m.published))
         days = [k for k in keys if k.startswith("D")] if dates.precision(m.date) == 0 else []
