@@ -177,3 +177,9 @@ def test_extract_headline_topic_colon_is_not_a_statement(quotes_of):
 def test_extract_name_colon_inside_a_paragraph_is_not_a_headline(quotes_of):
     _, quotes = quotes_of("Le texte commence ici. Lagarde : les taux resteront stables.")
     assert quotes == []
+
+
+def test_extract_date_between_commas_is_not_part_of_the_speaker(quotes_of):
+    _, quotes = quotes_of("La ministre, lundi, a affirmé que le texte passerait.")
+    (q,) = quotes
+    assert q.speaker is not None and q.speaker.text == "La ministre"

@@ -570,8 +570,13 @@ class CueFinder(DocIndex):
 
     def _with_apposition(self, p: Phrase, cue: Cue) -> Phrase:
         """`Ses auteurs, des experts mandatés par l'ONU, ont noté`: the noun phrase between commas
-        before the verb renames the subject and belongs to the speaker phrase."""
+        before the verb renames the subject and belongs to the speaker phrase; `La ministre,
+        lundi, a affirmé`: a date between commas does not."""
         doc = self.doc
+        commas = [j for j in range(p.head + 1, p.end) if doc[j].text == ","]
+        if commas and all(is_time_word(doc[j]) or doc[j].like_num for j in range(commas[-1] + 1, p.end)
+                          if not doc[j].is_punct):
+            return Phrase(p.start, commas[-1], p.head)
         if p.end >= cue.start or doc[p.end].text != ",":
             return p
         k = cue.start - 1
