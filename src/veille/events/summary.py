@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from veille.events import dates
 from veille.model import Event
 
@@ -53,6 +55,7 @@ BARE_COUNTRIES = frozenset({"bahreïn", "chypre", "cuba", "djibouti", "haïti", 
 MASCULINE_COUNTRIES_IN_E = frozenset({"belize", "cambodge", "mexique", "mozambique", "saint-siège", "zimbabwe"})
 
 
+@lru_cache(maxsize=65536)
 def article(name: str, kind: str | None) -> str:
     """The definite article of a name ("la ", "le ", "l'", "les " or ""), by its kind: "country"
     (feminine when it ends in -e, with a few exceptions), "named" (an organisation or a named
