@@ -183,3 +183,12 @@ def test_extract_date_between_commas_is_not_part_of_the_speaker(quotes_of):
     _, quotes = quotes_of("La ministre, lundi, a affirmé que le texte passerait.")
     (q,) = quotes
     assert q.speaker is not None and q.speaker.text == "La ministre"
+
+
+def test_extract_tout_en_gerund_is_never_a_speaker(shared_dir, analyze_text):
+    # regression: on a seed article the parser made `Tout` the subject of `a souligné` in
+    # `Tout en reconnaissant que ..., X a souligné ...`; the speaker is the subject after the gerund
+    for path in sorted((shared_dir / "seeds").glob("*.txt")):
+        doc = analyze_text(path.read_text(encoding="utf-8"), published=None)
+        for q in doc.quotes:
+            assert q.speaker is None or not q.speaker.text.lower().startswith("tout en"), (path.name, q.speaker)

@@ -544,6 +544,10 @@ class CueFinder(DocIndex):
             # an infinitive or a participle: the subject of the sentence so far
             subj = next((k for k in range(cue.start - 1, lo - 1, -1) if doc[k].dep_ == "nsubj"
                          and doc[k].pos_ in ("NOUN", "PROPN", "PRON") and not self.in_quote[k]), None)
+        if subj is not None and doc[subj].lower_ == "tout" and subj + 1 < len(doc) and doc[subj + 1].lower_ == "en":
+            # `Tout en reconnaissant que ..., Trump a souligné`: `tout` opens a gerund, the subject follows
+            subj = next((k for k in range(subj + 2, cue.start) if doc[k].dep_ == "nsubj" and doc[k].head.i == verb.i
+                         and not self.in_quote[k]), None)
         if subj is None:
             return
         if doc[subj].lower_ in PRONOUNS or doc[subj].lower_ in ("on",):
