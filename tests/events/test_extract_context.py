@@ -148,3 +148,11 @@ def test_extract_names_before_a_comma_after_a_preposition_are_no_subject(parse):
                 names=[SOPHIE, LUC, PAUL], places=["Lisbonne"])
     [agree] = [e for e in find_event_mentions(doc) if e.type == "AGREE"]
     assert agree.participants == [slug(SOPHIE), slug(LUC), slug(PAUL)], agree
+
+
+def test_extract_date_opening_a_sentence_dates_its_event(parse):
+    text = ("Selon la presse locale, Sophie Blanc a promis que le royaume contribuerait à la reconstruction. "
+            "Le 4 mars 2024, Luc Faure et Paul Girard avaient déjà signé un partenariat stratégique.")
+    doc = parse(text, names=[SOPHIE, LUC, PAUL])
+    [sign] = [e for e in find_event_mentions(doc) if e.trigger.text == "signé"]
+    assert sign.date == "2024-03-04", sign

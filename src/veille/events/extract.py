@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, POS
+from spacy.parts_of_speech import NAMES as UPOS_NAMES
 from spacy.tokens import Doc, Token
 
 from veille.events import dates
@@ -131,13 +133,16 @@ class DocContext:
         self.pos: list[str] = []  # per-token arrays: indexing them creates no Token
         self.lemma: list[str] = []
         self.lower: list[str] = []
+        # read from the token arrays: iterating the Doc builds a Token per word
+        strings = doc.vocab.strings
+        cols = doc.to_array([POS, LEMMA, LOWER, IS_SPACE]).tolist() if len(doc) else []
         n = 0
-        for tok in doc:
+        for i, (pos, lemma, lower, space) in enumerate(cols):
             self.para.append(n)
-            self.pos.append(tok.pos_)
-            self.lemma.append(tok.lemma_.lower())
-            self.lower.append(tok.lower_)
-            if tok.is_space and "\n" in tok.text:
+            self.pos.append(UPOS_NAMES[pos])
+            self.lemma.append(strings[lemma].lower())
+            self.lower.append(strings[lower])
+            if space and "\n" in doc[i].text:
                 n += 1
         self.triggers: set[int] = set()
         self.sent_of: dict[int, int] = {}
@@ -910,7 +915,7 @@ def clause_timex(ctx: DocContext, tokens: set[int], trigger: Token) -> Timex | N
         t = ctx.timexes[j]
         if s < 0 or t.type not in ("DATE", "TIME"):
             continue
-        if not any(i in tokens for i in range(s, e)) or ctx.para[s] != ctx.para[trigger.i]:
+        if tokens.isdisjoint(range(s, e)) or ctx.para[s] != ctx.para[trigger.i]:
             continue  # a parse across a blank line does not date the next paragraph
         if _preceded_by(ctx, s, ctx.rules.not_event_time) or _event_relative(ctx, s, e):
             continue
@@ -1673,7 +1678,7 @@ def _recent_past(cands: list[Candidate], ctx: DocContext) -> None:
         if not (head.dep_ == "ROOT" or ctx.para[head.head.i] != ctx.para[head.i]):
             continue
         clause = region(tok, keep_subject=True)
-        if any(i in clause for s, e in ctx.t_tokens for i in range(s, e)):
+        if any(not clause.isdisjoint(range(s, e)) for s, e in ctx.t_tokens):
             continue  # "X a rencontré Y depuis mars": the clause has its own time, if not a date
         cand.date = ctx.published
 
@@ -1718,7 +1723,11 @@ def _sentence_dates(cands: list[Candidate], ctx: DocContext) -> None:
             continue
         if _preceded_by(ctx, s, ctx.rules.not_event_time) or _event_relative(ctx, s, _e):
             continue
-        by_sent.setdefault((ctx.sent_of.get(s, -1), ctx.para[s]), []).append(j)
+        sent = ctx.sent_of.get(s, -1)
+        if _e < len(ctx.doc) and ctx.lower[_e] == "," and ctx.sent_of.get(_e, -1) == sent + 1 \
+                and (s == 0 or ctx.lower[s - 1] in (".", "!", "?")):
+            sent += 1  # "... syrienne. Mardi, les deux hommes ont signé": the parse cut after the date
+        by_sent.setdefault((sent, ctx.para[s]), []).append(j)
     for cand in cands:
         if cand.date is not None or cand.background:
             continue
