@@ -5,14 +5,23 @@ Two mentions report the same event when they have the same type, compatible part
 on the same day, countries named alone and leaders acting for them), compatible dates (same
 day; one span containing the other, 2025-02 vs 2025-02-12; two days one apart when the
 participants are the same, or one set contains the other and the smaller names no person: a
-two-day summit) and no conflicting mode or place. Undated mentions join an event of their own
-article, one at the same named place, or (exactly the same actors) a meeting held in the week
-before their article's publication or announced for the two weeks after it. A mention naming
-no participant joins the event of a neighbouring mention of its article.
+two-day summit) and no conflicting mode or place. Places agree when equal, when one is the
+country of the other, or when both lie in one city (a seat of power lies in its country's
+capital: the Kremlin and Moscow); on one day, two places for other actors in one article are two
+stops of a trip. A meeting of two joins a summit only when both attend. Undated mentions join an
+event of their own article (not one of a background year, unless the same actors), one at the
+same named place (a place named as a party on one side counts), or (exactly the same actors) a
+meeting held in the week before their article's publication (its day or week) or announced for
+the two weeks after it; when that fits events of several days, the one near the publication,
+else none. A plan or proposal told as past is dated by its proposing: it merges as undated and
+dates its event only when no report of the event does. A city or LOC named among the parties
+of a meeting or an agreement is its place. A mention naming no participant joins the event of a
+neighbouring mention of its article (dates at most a day apart).
 
 The event's date is the most precise of its members' (a day beats its month; between days one
 apart, the one reports of it having happened give); its status "occurred" when a report says
 so, else the latest report's; participants and places ranked by how often they are reported.
+Persons act for the country of the office they hold now (not the head of an organisation).
 
 Scaling: mentions are clustered greedily, most precise dates first (and at one precision,
 mentions naming one participant after the others). Each cluster is indexed under (type,
