@@ -149,6 +149,14 @@ class DocOracle:
         # narrative's anchors): the parse does not change, so each answer is computed once
         self._roots: dict[tuple[int, int], Token | None] = {}
         self._directions: dict[tuple[int, int], int | None] = {}
+        self._has_dep: bool | None = None
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the doc has a dependency parse (`has_annotation` visits every token: asked once)."""
+        if self._has_dep is None:
+            self._has_dep = self.doc.has_annotation("DEP")
+        return self._has_dep
 
     def _root(self, start: int, end: int) -> Token | None:
         key = (start, end)
@@ -160,7 +168,7 @@ class DocOracle:
         return root
 
     def direction(self, start: int, end: int) -> int | None:
-        if not self.doc.has_annotation("DEP"):
+        if not self.parsed:
             return None
         key = (start, end)
         if key in self._directions:
@@ -172,14 +180,14 @@ class DocOracle:
         return found
 
     def said_now(self, start: int, end: int) -> bool:
-        if not self.doc.has_annotation("DEP"):
+        if not self.parsed:
             return False
         root = self._root(start, end)
         verb = clause_verb(root) if root is not None else None
         return verb is not None and finite_tense(verb) in ("Pres", "Fut")
 
     def in_aside(self, start: int, end: int) -> bool:
-        if not self.doc.has_annotation("DEP"):
+        if not self.parsed:
             return False
         root = self._root(start, end)
         verb = root.head if root is not None and root.dep_ in ("obl", "obl:mod", "obl:arg") else None
@@ -187,7 +195,7 @@ class DocOracle:
             and verb.head.pos_ in ("NOUN", "PROPN")
 
     def is_nummod(self, start: int, end: int) -> bool:
-        if not self.doc.has_annotation("DEP"):
+        if not self.parsed:
             return False
         root = self._root(start, end)
         if root is None:

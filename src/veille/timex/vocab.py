@@ -17,6 +17,7 @@ STAGE = "timex"
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)  # short pieces of text, asked again and again
 def fold(text: str) -> str:
     return _SPACES.sub(" ", text.replace("’", "'").replace("\u00a0", " ").strip().lower())
 
