@@ -192,3 +192,17 @@ def test_extract_tout_en_gerund_is_never_a_speaker(shared_dir, analyze_text):
         doc = analyze_text(path.read_text(encoding="utf-8"), published=None)
         for q in doc.quotes:
             assert q.speaker is None or not q.speaker.text.lower().startswith("tout en"), (path.name, q.speaker)
+
+
+def test_extract_quote_cut_by_the_end_of_an_excerpt(quotes_of):
+    text = ('Le maire Paul Roux a salué mardi le vote du budget, "une victoire pour la ville". '
+            'La commune doit rénover le stade, et "les travaux commenceront dès que les entreprises auront été choisies par la')
+    _, quotes = quotes_of(text)
+    (q,) = containing(quotes, "les travaux commenceront")
+    assert q.text.endswith("choisies par la")
+    assert q.speaker is not None and q.speaker.text == "Le maire Paul Roux"
+
+
+def test_extract_no_cut_quote_when_the_text_ends_cleanly(quotes_of):
+    _, quotes = quotes_of('Le fabricant annonce un écran de 12 pouces" et un prix de 40 euros.')
+    assert [q for q in quotes if q.kind != "indirect"] == []

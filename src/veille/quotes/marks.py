@@ -124,6 +124,8 @@ def _pair_curly(text: str, opener: str, closer: str) -> list[Marked]:
                 if e > s:
                     found.append(Marked(open_at, s, e, i + 1, opener))
             open_at = None
+    if open_at is not None and opener == "“":
+        _cut_at_end(text, open_at, found)
     return found
 
 
@@ -167,7 +169,24 @@ def _pair_straight(text: str, mark: str, para_starts: set[int]) -> list[Marked]:
             open_at = None
         elif _can_open(text, i):
             open_at = i  # the previous opener was a stray mark
+    if open_at is not None and mark == '"':
+        _cut_at_end(text, open_at, found)
     return found
+
+
+# the longest unclosed quote taken to run to the end of a cut text
+CUT_QUOTE_CHARS = 600
+
+
+def _cut_at_end(text: str, open_at: int, found: list[Marked]) -> None:
+    """A quote opened in the last paragraph of a text cut before its closing mark (news
+    excerpts stop mid-sentence): it runs to the end, unless the text ends cleanly."""
+    rest = text[open_at + 1:]
+    if "\n" in rest.strip() or len(rest) > CUT_QUOTE_CHARS or rest.rstrip()[-1:] in ".!?…»\"":
+        return
+    s, e = _strip(text, open_at + 1, len(text))
+    if e > s:
+        found.append(Marked(open_at, s, e, e, text[open_at]))
 
 
 def _pair_plus(text: str) -> list[Marked]:
