@@ -204,5 +204,6 @@ def test_extract_quote_cut_by_the_end_of_an_excerpt(quotes_of):
 
 
 def test_extract_no_cut_quote_when_the_text_ends_cleanly(quotes_of):
-    _, quotes = quotes_of('Le fabricant annonce un écran de 12 pouces" et un prix de 40 euros.')
+    # a stray mark in a text that ends with its full stop is not a cut quote
+    _, quotes = quotes_of('Le vendeur a répondu à la cliente. Le modèle "standard coûte quarante euros.')
     assert [q for q in quotes if q.kind != "indirect"] == []
