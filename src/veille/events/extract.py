@@ -251,20 +251,14 @@ def _intro_words(tok: Token) -> list[str]:
     doc = tok.doc
     i = tok.left_edge.i - 1
     before: list[str] = []
-    while i >= 0 and len(before) < 4 and (doc[i].pos_ in ("ADP", "ADV", "DET", "NOUN") or (
-            doc[i].lower_ == "et" and i > 0 and doc[i - 1].pos_ == "ADP")) and not doc[i].is_punct:
-        # "avant et après la réunion": two prepositions joined by "et" introduce the phrase
+    while i >= 0 and len(before) < 4 and doc[i].pos_ in ("ADP", "ADV", "DET", "NOUN") \
+            and not doc[i].is_punct:
         if doc[i].pos_ == "NOUN" and doc[i].lower_ not in ("issue", "terme", "marge", "lendemain", "veille",
                                                            "cours", "occasion"):
             break
         before.insert(0, doc[i].lower_)
         i -= 1
-    own: list[str] = []
-    for c in tok.children:
-        if c.dep_ in ("case", "det") and c.i < tok.i:
-            # "avant et après la réunion": the "et" joining two prepositions is kept
-            own.extend(g.lower_ for g in c.children if g.dep_ == "cc" and g.lower_ == "et" and g.i < c.i)
-            own.append(c.lower_)
+    own = [w for w in (c.lower_ for c in tok.children if c.dep_ in ("case", "det") and c.i < tok.i)]
     return [_norm(w) for w in before + own]
 
 
