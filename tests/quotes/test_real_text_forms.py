@@ -49,7 +49,7 @@ def test_extract_selon_glued_keeps_the_closing_mark_in_the_report(quotes_of):
 
 
 def test_extract_reflexive_infinitive_after_a_cue(quotes_of):
-    _, quotes = quotes_of("La police, de son côté, a affirmé se retirer du quartier avant la nuit.")
+    _, quotes = quotes_of("La police municipale a affirmé se retirer du quartier avant la nuit.")
     (q,) = quotes
     assert q.kind == "indirect" and q.text == "se retirer du quartier avant la nuit"
     assert q.speaker is not None and q.speaker.text.startswith("La police")
@@ -70,9 +70,9 @@ def test_extract_addressee_then_de_infinitive(quotes_of):
 
 def test_extract_addressee_then_reflexive_infinitive_mistagged(quotes_of):
     # the tagger reads `approcher` as a participle here: an -er ending is an infinitive
-    _, quotes = quotes_of("L'armée a averti les habitants du sud du pays de ne pas s’approcher des positions où elle reste déployée.")
+    _, quotes = quotes_of("La mairie a averti les promeneurs du parc de ne pas s’approcher des arbres abattus.")
     (q,) = quotes
-    assert q.kind == "indirect" and q.text.startswith("de ne pas s’approcher des positions")
+    assert q.kind == "indirect" and q.text == "de ne pas s’approcher des arbres abattus"
 
 
 def test_extract_addressee_then_a_infinitive(quotes_of):
@@ -88,9 +88,9 @@ def test_extract_no_addressee_reading_for_other_verbs(quotes_of):
 
 
 def test_extract_reaffirmed_object_is_reported(quotes_of):
-    _, quotes = quotes_of("Dans un communiqué commun, les ministres de la région ont réaffirmé leur attachement au droit de la mer.")
+    _, quotes = quotes_of("Dans un communiqué commun, les ministres de la région ont réaffirmé leur soutien au plan de paix.")
     (q,) = quotes
-    assert q.kind == "indirect" and q.text == "leur attachement au droit de la mer"
+    assert q.kind == "indirect" and q.text == "leur soutien au plan de paix"
     # the fronted `Dans un communiqué commun,` is not part of who speaks
     assert q.speaker is not None and q.speaker.text == "les ministres de la région"
 

@@ -502,7 +502,7 @@ class QuoteExtractor(CueFinder, SpeakerResolver):
 
     def _addressee_run(self, c: Cue, k: int) -> bool:
         """Tokens [c.end, k) are the object of an `addressee` verb and k is `de` + infinitive:
-        `a averti les habitants du sud de ne pas revenir`, `a prévenu ses alliés d'être prêts`."""
+        `a averti les randonneurs du massif de ne pas sortir`, `a prévenu ses alliés d'être prêts`."""
         doc = self.doc
         if not c.entry.addressee or k - c.end < 1 or k - c.end > 10 or doc[k].lower_ not in ("de", "d'", "d’", "à"):
             return False

@@ -283,7 +283,7 @@ def entity_of(doc: Doc, p: Phrase, mentions: Sequence[Mention] | None,
     for m in covering(mentions, head.idx):
         if m.entity and m.entity not in affiliates:
             if m.text.split(" ", 1)[0].lower() in speaker_words()["titles"] and " " in m.text:
-                # `Le Président de la Cour d'appel, Abdoulaye Ba, ...`: an office taken for a name;
+                # `Le Président du tribunal de Thiès, Awa Ndiaye, ...`: an office taken for a name;
                 # the name apposed to it speaks
                 named = _apposed_name(doc, m, inside)
                 if named is not None:
