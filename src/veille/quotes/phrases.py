@@ -127,7 +127,7 @@ def np_after(doc: Doc, i: int, hi: int) -> Phrase | None:
             j += 1
         past_time = _timex_end(doc, j, hi)
         if past_time > j:
-            j = past_time  # `a déclaré VERS 23 H 30 le maire`, `a dit À 20 HEURES la ministre`
+            j = past_time  # `a déclaré VERS 22 H 15 le maire`, `a dit À 20 HEURES la ministre`
         elif j + 2 < hi and doc[j].lower_ == "pour" and doc[j + 2].lower_ == "part":
             j += 3  # `a pour sa part souligné`
         elif j < hi and doc[j].lower_ in _ADJUNCT_PREPS:
