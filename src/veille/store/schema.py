@@ -148,12 +148,16 @@ MIGRATIONS: list[str] = [
     # - infer_words: in how many documents each content word occurs (its rarity);
     # - infer_weekdays: the bare weekdays of dated documents (`day`), or of documents dated to a
     #   month (`period`), with the content words around them (JSON), and their keys
-    #   (weekday, word) in infer_weekday_keys; infer_undated_keys: the same keys for undated ones;
+    #   (weekday, word) in infer_weekday_keys; infer_undated_keys: the same keys for undated ones,
+    #   and infer_undated_events their event mentions (type, place, participants, the bare
+    #   weekday they are told on, status);
     # - timex_directions: the tense direction of each TIMEX of an undated document, from the
     #   parse made at analysis (JSON {"start:end": direction}): inference needs no second parse;
     # - event_mention_keys: (type, participant) of each event mention, for the event evidence;
-    # - infer_open: undated documents whose evidence gave only a lower bound, closed by the latest
-    #   dated article (`latest`, as it was when inferred): redone when that latest moves;
+    # - infer_bounds: what the evidence of each undated document inferred gave (the day its text
+    #   states, or the bounds; `latest`: the latest dated article then): a new dated event
+    #   mention is folded into these bounds, and a lower bound alone (closed by the latest dated
+    #   article) is concluded again when that latest moves;
     # - infer_original: what an undated document's analysis without a date gave (TIMEXes, linked
     #   mentions, event mentions; JSON): once dated and analysed again, its evidence is still
     #   read from these, as a first inference would.
@@ -191,8 +195,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX infer_undated_keys_key ON infer_undated_keys(weekday, word);
     CREATE INDEX infer_undated_keys_document ON infer_undated_keys(document_id);
+    CREATE TABLE infer_undated_events (
+        document_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        place TEXT,
+        participants TEXT NOT NULL,
+        weekday INTEGER,
+        status TEXT
+    );
+    CREATE INDEX infer_undated_events_type ON infer_undated_events(type);
+    CREATE INDEX infer_undated_events_document ON infer_undated_events(document_id);
     CREATE TABLE timex_directions (document_id TEXT PRIMARY KEY, directions TEXT NOT NULL);
-    CREATE TABLE infer_open (document_id TEXT PRIMARY KEY, lo TEXT NOT NULL, latest TEXT);
+    CREATE TABLE infer_bounds (document_id TEXT PRIMARY KEY, point TEXT, lo TEXT, hi TEXT, latest TEXT);
+    CREATE INDEX infer_bounds_open ON infer_bounds(hi) WHERE hi IS NULL;
     CREATE TABLE infer_original (document_id TEXT PRIMARY KEY, data TEXT NOT NULL);
     CREATE TABLE event_mention_keys (
         document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -489,6 +489,7 @@ class Store:
                   " (SELECT id FROM infer_weekdays WHERE document_id = ?)", (doc_id,))
         c.execute("DELETE FROM infer_weekdays WHERE document_id = ?", (doc_id,))
         c.execute("DELETE FROM infer_undated_keys WHERE document_id = ?", (doc_id,))
+        c.execute("DELETE FROM infer_undated_events WHERE document_id = ?", (doc_id,))
 
     def infer_unindexed(self) -> list[tuple[str, bool]]:
         """(id, counted) of the documents whose inference evidence is missing or stale, in storage
@@ -502,7 +503,8 @@ class Store:
         """Write the evidence of several documents in one transaction. Each entry: `id`; `words`
         (its content words, to count; None when already counted); `names` (its names, or None);
         `weekdays`: [(source, pos, weekday, day, period, [words])] of a dated one; `undated_keys`:
-        [(weekday, word)] of an undated one; `original`: the analysis of an undated one (kept)."""
+        [(weekday, word)] and `undated_events` [(type, place, [participants], weekday, status)] of
+        an undated one; `original`: the analysis of an undated one (kept)."""
         counts: dict[str, int] = {}
         with self.transaction() as c:
             for e in entries:
@@ -522,6 +524,9 @@ class Store:
                                   [(weekday, w, cur.lastrowid, int(day is None)) for w in sorted(words)])
                 c.executemany("INSERT INTO infer_undated_keys(document_id, weekday, word) VALUES (?,?,?)",
                               [(doc_id, wd, w) for wd, w in sorted(set(e.get("undated_keys") or ()))])
+                c.executemany("INSERT INTO infer_undated_events(document_id, type, place, participants, weekday, status)"
+                              " VALUES (?,?,?,?,?,?)", [(doc_id, t, place, _dumps(parts), wd, status)
+                                                        for t, place, parts, wd, status in e.get("undated_events") or ()])
                 if e.get("original") is not None:
                     c.execute("INSERT OR REPLACE INTO infer_original(document_id, data) VALUES (?, ?)",
                               (doc_id, _dumps(e["original"])))
@@ -597,36 +602,20 @@ class Store:
         return [r[0] for r in self.conn.execute(
             f"SELECT DISTINCT d.published FROM documents d WHERE NOT {self._UNDATED} ORDER BY 1")]
 
-    def infer_reached(self, doc_ids: Iterable[str]) -> tuple[set[tuple[str, str]], set[str]]:
-        """The undated documents the evidence of these documents reaches: (undated, dated) pairs
-        where a bare weekday of the undated one has the same weekday and a word around it in
-        common with one of the dated one (dated to a day or a month); and the undated documents
-        with an event mention sharing the type and a participant with one of their dated event
-        mentions."""
+    def infer_reached(self, doc_ids: Iterable[str]) -> set[tuple[str, str]]:
+        """(undated, dated) document pairs where a bare weekday of the undated one has the same
+        weekday and a word around it in common with one of the dated one (one of `doc_ids`,
+        dated to a day or a month)."""
         wanted = sorted(set(doc_ids))
         pairs: set[tuple[str, str]] = set()
-        reached: set[str] = set()
-        keys: set[tuple[str, str]] = set()  # (type, participant) of their dated event mentions
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
-            marks = ",".join("?" * len(chunk))
             pairs.update((r[0], r[1]) for r in self.conn.execute(
                 "SELECT DISTINCT u.document_id, w.document_id FROM infer_weekdays w"
                 " JOIN infer_weekday_keys k ON k.mention = w.id"
                 " JOIN infer_undated_keys u ON u.weekday = k.weekday AND u.word = k.word"
-                f" WHERE w.document_id IN ({marks})", chunk))
-            keys.update((r[0], r[1]) for r in self.conn.execute(
-                "SELECT DISTINCT k.type, k.participant FROM event_mention_keys k"
-                " JOIN event_mentions m ON m.document_id = k.document_id AND m.id = k.mention_id"
-                " JOIN documents d ON d.id = k.document_id"
-                f" WHERE k.document_id IN ({marks}) AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}",
-                chunk))
-        if keys:  # the undated documents are few: their keys, matched here
-            reached.update(r[0] for r in self.conn.execute(
-                "SELECT k.document_id, k.type, k.participant FROM documents d"
-                f" JOIN event_mention_keys k ON k.document_id = d.id WHERE {self._UNDATED}")
-                if (r[1], r[2]) in keys)
-        return pairs, reached
+                f" WHERE w.document_id IN ({','.join('?' * len(chunk))})", chunk))
+        return pairs
 
     def _event_rows(self, sql: str, args: Sequence[Any]) -> list[dict[str, Any]]:
         cur = self.conn.cursor()
@@ -678,20 +667,59 @@ class Store:
                 chunk))
         return out
 
-    def infer_open(self) -> list[tuple[str, str, str | None]]:
-        """(id, lower bound, latest then) of the documents dated by a lower bound and the latest
-        dated article."""
-        return [(r[0], r[1], r[2]) for r in self.conn.execute(
-            "SELECT document_id, lo, latest FROM infer_open ORDER BY document_id")]
+    def publications(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
+        """id -> (publication value, origin) of these documents."""
+        wanted = sorted(set(ids))
+        out: dict[str, tuple[str | None, str]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.update((r[0], (r[1], r[2])) for r in self.conn.execute(
+                "SELECT id, published, published_origin FROM documents"
+                f" WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
-    def set_infer_open(self, doc_id: str, lo: str | None, latest: str | None) -> None:
-        """Record (lo given) or forget (lo None) that a document's inference used the latest date."""
+    def infer_bounds(self, ids: Iterable[str] | None = None
+                     ) -> dict[str, tuple[str | None, str | None, str | None, str | None]]:
+        """id -> (point, lo, hi, latest) of the documents inferred (of `ids`; None: those with a
+        lower bound alone, which the latest dated article closes)."""
+        sql = "SELECT document_id, point, lo, hi, latest FROM infer_bounds"
+        if ids is None:
+            return {r[0]: (r[1], r[2], r[3], r[4]) for r in self.conn.execute(
+                sql + " WHERE hi IS NULL AND point IS NULL AND lo IS NOT NULL")}
+        wanted = sorted(set(ids))
+        out: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.update((r[0], (r[1], r[2], r[3], r[4])) for r in self.conn.execute(
+                sql + f" WHERE document_id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def set_infer_bounds(self, items: Iterable[tuple[str, str | None, str | None, str | None, str | None]]) -> None:
+        """Record (id, point, lo, hi, latest) of documents just inferred."""
         with self.transaction() as c:
-            if lo is None:
-                c.execute("DELETE FROM infer_open WHERE document_id = ?", (doc_id,))
-            else:
-                c.execute("INSERT OR REPLACE INTO infer_open(document_id, lo, latest) VALUES (?,?,?)",
-                          (doc_id, lo, latest))
+            c.executemany("INSERT OR REPLACE INTO infer_bounds(document_id, point, lo, hi, latest) VALUES (?,?,?,?,?)",
+                          list(items))
+
+    def dated_event_mentions_of(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The event mentions dated to a day of these documents if they are dated, in
+        event_mentions() order."""
+        wanted = sorted(set(doc_ids))
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.extend(self._event_rows(
+                "SELECT m.*, d.published AS doc_published, d.seq AS doc_seq FROM event_mentions m"
+                f" JOIN documents d ON d.id = m.document_id WHERE m.document_id IN ({','.join('?' * len(chunk))})"
+                f" AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}", chunk))
+        out.sort(key=lambda m: (m["doc_seq"], m["id"]))
+        return out
+
+    def undated_events(self, type: str) -> list[tuple[str, str | None, list[str], int | None, str | None]]:
+        """(document id, place, participants, weekday, status) of the event mentions of this type
+        of the undated documents, as first analysed."""
+        return [(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in self.conn.execute(
+            "SELECT document_id, place, participants, weekday, status FROM infer_undated_events WHERE type = ?"
+            " ORDER BY document_id, rowid", (type,))]
 
     def timex_directions(self, doc_id: str) -> dict[str, int | None] | None:
         """The tense direction of each TIMEX span ("start:end") of a document, saved at analysis."""

@@ -608,28 +608,52 @@ def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]] | EventIn
     times = {em["id"]: timex_by_id.get(em.get("time") or "") for em in doc.get("event_mentions", [])}
     found = False
     for m in own:
-        parts = set(m.get("participants") or [])
         timex = times.get(m["id"])
         wd = _bare_weekday(timex) if timex else None
         for o in events.others(m):
-            same_place = bool(m.get("place")) and m.get("place") == o.get("place")
-            shared = len(parts & set(o.get("participants") or []))
-            day = period(o["date"][:10])
-            if day is None or wd is not None and day.isoweekday() != wd:
-                continue
-            # the same people meet often: ask for the same place too, or the same weekday
-            if not (same_place and shared >= 1 or wd is not None and shared >= 2):
-                continue
-            found = True
-            if wd is not None:
-                monday = day - dt.timedelta(days=wd - 1)
-                bounds.after(monday, f"event {m['type']} on {day} (weekday)")
-                bounds.before(monday + dt.timedelta(days=6), f"event {m['type']} on {day} (weekday)")
-            if m.get("status") == "occurred":
-                bounds.after(day, f"event {m['type']} occurred {day}")
-            elif m.get("status") in ("planned", "proposed"):
-                bounds.before(day, f"event {m['type']} planned for {day}")
+            found = _event_match(m, wd, o, bounds) or found
     return found
+
+
+def _event_match(m: dict[str, Any], wd: int | None, o: dict[str, Any], bounds: Bounds) -> bool:
+    """Bound the writing of the article of event mention `m` (told on bare weekday `wd`) by the
+    dated mention `o` of another article, if they tell the same event."""
+    same_place = bool(m.get("place")) and m.get("place") == o.get("place")
+    shared = len(set(m.get("participants") or []) & set(o.get("participants") or []))
+    day = period(o["date"][:10])
+    if day is None or wd is not None and day.isoweekday() != wd:
+        return False
+    # the same people meet often: ask for the same place too, or the same weekday
+    if not (same_place and shared >= 1 or wd is not None and shared >= 2):
+        return False
+    if wd is not None:
+        monday = day - dt.timedelta(days=wd - 1)
+        bounds.after(monday, f"event {m['type']} on {day} (weekday)")
+        bounds.before(monday + dt.timedelta(days=6), f"event {m['type']} on {day} (weekday)")
+    if m.get("status") == "occurred":
+        bounds.after(day, f"event {m['type']} occurred {day}")
+    elif m.get("status") in ("planned", "proposed"):
+        bounds.before(day, f"event {m['type']} planned for {day}")
+    return True
+
+
+def _event_folds(store: Store, new: set[str], undated: set[str]) -> dict[str, Bounds]:
+    """The bounds the dated event mentions of the new documents give each undated document
+    (event_evidence restricted to them, read from the evidence tables): bounds being a maximum
+    and a minimum, they fold into what the earlier mentions gave."""
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for o in store.dated_event_mentions_of(new):
+        by_type[o["type"]].append(o)
+    folds: dict[str, Bounds] = {}
+    for type_, others in sorted(by_type.items()):
+        for doc_id, place, parts, wd, status in store.undated_events(type_):
+            if doc_id not in undated:
+                continue
+            m = {"type": type_, "place": place, "participants": parts, "status": status}
+            bounds = folds.get(doc_id) or Bounds()
+            if any([_event_match(m, wd, o, bounds) for o in others if o["document_id"] != doc_id]):
+                folds[doc_id] = bounds
+    return folds
 
 
 # ---- the corpus step ----------------------------------------------------------------------
@@ -738,16 +762,20 @@ def stated_publication_dates(store: Store, reanalyse: bool = True, nlp: Language
 def _affected(corpus: CorpusIndex, events: EventIndex, new: set[str]) -> set[str]:
     """The undated documents that the new documents' evidence can reach: a bare weekday sharing
     the weekday and a word with one of theirs, in an article similar enough to match (see
-    _story_match), or an event type and participant. (The reference for Store.infer_reached.)"""
+    _story_match), or an event mention event_evidence matches (_event_match). (The reference for
+    `_reached` and `_event_folds`, which ask the evidence tables.)"""
     weekday_keys: dict[tuple[int, str], set[str]] = defaultdict(set)  # key -> new documents
     for index, mentions in ((corpus.by_word, corpus.weekday_mentions), (corpus.period_by_word, corpus.period_mentions)):
         for key, found in index.items():
             weekday_keys[key].update(m.doc_id for i in found if (m := mentions[i]).doc_id in new)
-    event_keys = {(m["type"], p) for m in events.dated if m["document_id"] in new
-                  for p in m.get("participants") or []}
+    new_events = [m for m in events.dated if m["document_id"] in new]
     reached: set[str] = set()
     for d in corpus.undated:
-        if event_keys and events.keys_of(d["id"]) & event_keys:
+        timexes = {t["id"]: t for t in d["timexes"]}
+        times = {em["id"]: timexes.get(em.get("time") or "") for em in d.get("event_mentions", [])}
+        if any(m["type"] == o["type"] and o["document_id"] != d["id"]
+               and _event_match(m, _bare_weekday(t) if (t := times.get(m["id"])) else None, o, Bounds())
+               for m in events.own_of(d["id"]) for o in new_events):
             reached.add(d["id"])
             continue
         names = _names(d["text"]) | _entities(d)
@@ -793,6 +821,11 @@ def evidence_entry(d: dict[str, Any], counted: bool = False, original: dict[str,
             if wd is not None:
                 keys.update((wd, w) for w in _content_words(_context(text, t["start"])))
         entry["undated_keys"] = sorted(keys)
+        timexes = {t["id"]: t for t in first["timexes"]}
+        entry["undated_events"] = [
+            (em["type"], em.get("place"), sorted(set(em.get("participants") or [])),
+             _bare_weekday(timexes[em["time"]]) if em.get("time") in timexes else None, em.get("status"))
+            for em in first.get("event_mentions", [])]
         entry["names"] = sorted(_names(text) | _entities(first))
         if value is None:
             entry["original"] = _original(d)
@@ -891,14 +924,24 @@ def _reanchor_all(store: Store, items: list[tuple[dict[str, Any], Published]], n
 
 
 def _reached(store: Store, new: set[str]) -> set[str]:
-    """Store.infer_reached, keeping of the weekday pairs those similar enough to match."""
-    pairs, reached = store.infer_reached(new)
+    """The undated documents a bare weekday of the new documents may match (Store.infer_reached:
+    the same weekday and a word around it), in articles similar enough (see _story_match)."""
+    pairs = store.infer_reached(new)
     names = {doc_id: set(found) for doc_id, found in store.infer_names({i for pair in pairs for i in pair}).items()}
+    reached: set[str] = set()
     for undated, dated in sorted(pairs):
         a, b = names.get(undated, set()), names.get(dated, set())
         if a and b and len(a & b) / len(a | b) >= MIN_STORY_SIMILARITY:
             reached.add(undated)
     return reached
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language | None = None,
@@ -924,46 +967,71 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
             index_evidence(store)
         return found
     corpus = StoreCorpus(store)
-    latest = corpus.latest.isoformat() if corpus.latest else None
-    # dated by a lower bound and the latest dated article, when that latest has moved since
-    moved = {doc_id for doc_id, lo, then in store.infer_open() if _open_value(lo, then) != _open_value(lo, latest)}
-    todo = undated if new is None else (undated & new) | (moved & undated)
+    latest = _iso(corpus.latest)
+    todo = undated if new is None else undated & new
+    folds: dict[str, Bounds] = {}
     if todo != undated:  # (an ingest of every undated document needs no look-up)
         todo |= _reached(store, new or set()) & undated
-    if not todo:  # only dated articles came in, and their evidence reaches no undated one
-        if found:
-            index_evidence(store)
-        return found
-    events = StoreEvents(store, todo)
-    originals = store.infer_originals(todo)
+        folds = _event_folds(store, new or set(), undated - todo)
+        # a lower bound alone, closed by the latest dated article: concluded again if that moved
+        for doc_id, (_point, lo, _hi, then) in store.infer_bounds().items():
+            if doc_id in undated and _open_value(lo or "", then) != _open_value(lo or "", latest):
+                folds.setdefault(doc_id, Bounds())
+    known = store.infer_bounds(folds)
+    todo |= {doc_id for doc_id in folds if doc_id not in known}  # never inferred from the tables: in full
+    changed: dict[str, str | None] = {}  # document -> its new value
+    recorded: list[tuple[str, str | None, str | None, str | None, str | None]] = []
+    if todo:
+        events = StoreEvents(store, todo)
+        originals = store.infer_originals(todo)
+        for stored in store.iter_documents(ids=todo):
+            if stored["published"]["origin"] in ("metadata", "text"):
+                continue
+            d = _as_first_analysed(stored, originals.get(stored["id"]))
+            if d is not stored:  # its evidence as a first inference reads it, not its re-analysis
+                events.own[d["id"]] = sorted(({**em, "document_id": d["id"]} for em in d["event_mentions"]),
+                                             key=lambda em: em["id"])
+            oracle = _SavedOracle(d["text"], store.timex_directions(d["id"]), nlp)
+            if len(corpus.weekday_mentions) + len(corpus.period_mentions) > LOADED_MENTIONS:
+                corpus.forget()
+            point, bounds = evidence_bounds(d, corpus, events, oracle)
+            recorded.append((d["id"], point, _iso(bounds.lo), _iso(bounds.hi), latest))
+            value, why = (point, bounds.why) if point else conclude(bounds, corpus.latest)
+            if d["published"]["value"] != value and not (value is None and d is stored and d["published"]["value"]):
+                # (a date from an older veille, whose analysis without it is unknown, is kept)
+                log.info("inferred %s for %s: %s", value, d["source"], "; ".join(why))
+                changed[d["id"]] = value
+    folded = sorted(doc_id for doc_id in folds if doc_id in known and doc_id not in todo)
+    if folded:
+        published = store.publications(folded)
+        originals = store.infer_originals(folded)
+        for doc_id in folded:
+            point, lo, hi, _then = known[doc_id]
+            if point:
+                continue  # its text states the day: nothing else counts
+            bounds = Bounds(_date(lo), _date(hi))
+            extra = folds[doc_id]
+            if extra.lo is not None:
+                bounds.after(extra.lo, "; ".join(extra.why))
+            if extra.hi is not None:
+                bounds.before(extra.hi, "; ".join(extra.why))
+            recorded.append((doc_id, None, _iso(bounds.lo), _iso(bounds.hi), latest))
+            value, why = conclude(bounds, corpus.latest)
+            current = published.get(doc_id, (None, "unknown"))
+            if current[0] != value and not (value is None and current[0] and doc_id not in originals):
+                log.info("inferred %s for %s: %s", value, doc_id, "; ".join(why))
+                changed[doc_id] = value
+    if recorded:
+        store.set_infer_bounds(recorded)
     redo: list[tuple[dict[str, Any], Published]] = []
-    for stored in store.iter_documents(ids=todo):
-        if stored["published"]["origin"] in ("metadata", "text"):
-            continue
-        d = _as_first_analysed(stored, originals.get(stored["id"]))
-        if d is not stored:  # its evidence as a first inference reads it, not its re-analysis
-            events.own[d["id"]] = sorted(({**em, "document_id": d["id"]} for em in d["event_mentions"]),
-                                         key=lambda em: em["id"])
-        oracle = _SavedOracle(d["text"], store.timex_directions(d["id"]), nlp)
-        if len(corpus.weekday_mentions) + len(corpus.period_mentions) > LOADED_MENTIONS:
-            corpus.forget()
-        point, bounds = evidence_bounds(d, corpus, events, oracle)
-        is_open = point is None and bounds.lo is not None and bounds.hi is None
-        store.set_infer_open(d["id"], bounds.lo.isoformat() if is_open and bounds.lo else None, latest)
-        value, why = (point, bounds.why) if point else conclude(bounds, corpus.latest)
-        if d["published"]["value"] == value:
-            continue  # nothing found for an undated one, or the date an earlier run gave (and anchored)
-        if value is None and d is stored and d["published"]["value"]:
-            continue  # dated by an older veille, its analysis without a date unknown: kept
-        if value is None:  # the evidence of an earlier run no longer holds: as if never dated
-            log.info("no date any more for %s: %s", d["source"], "; ".join(why))
-        else:
-            log.info("inferred %s for %s: %s", value, d["source"], "; ".join(why))
+    originals = store.infer_originals(changed)
+    for d in store.iter_documents(ids=changed):
+        value = changed[d["id"]]
         found[d["id"]] = value or ""
-        published = Published(value, "inferred" if value else "unknown")
-        store.set_published(d["id"], published.value, published.origin)
+        published_as = Published(value, "inferred" if value else "unknown")
+        store.set_published(d["id"], published_as.value, published_as.origin)
         if reanalyse:
-            redo.append((d, published))
+            redo.append((_as_first_analysed(d, originals.get(d["id"])), published_as))
             if len(redo) >= REANCHOR_BATCH:
                 _reanchor_all(store, redo, nlp)
                 redo = []
