@@ -106,6 +106,11 @@ def test_extract_event_is_not_its_own_anaphor(parse):
     doc = parse(text, names=[LUC, SOPHIE, PAUL])
     [conv] = [e for e in find_event_mentions(doc) if e.trigger.text == "conversation"]
     assert slug(SOPHIE) not in conv.participants and slug(PAUL) in conv.participants, conv
+    # the purpose clause hung on another verb of the sentence: still not the call
+    doc = parse(text.replace("Il va appeler Sophie Blanc pour", "Il va commencer par appeler Sophie Blanc, pour"),
+                names=[LUC, SOPHIE, PAUL])
+    [conv] = [e for e in find_event_mentions(doc) if e.trigger.text == "conversation"]
+    assert slug(SOPHIE) not in conv.participants and slug(PAUL) in conv.participants, conv
 
 
 def test_extract_plural_demonym_nouns_stand_for_their_states(parse):

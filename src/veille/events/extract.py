@@ -1464,10 +1464,11 @@ def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
     det = _determiner(cand.token)
     reach = 10**6 if cand.anchor else 2 * ANAPHOR_SENTENCES if det == "dem" else ANAPHOR_SENTENCES
     lemma = cand.token.lemma_.lower()
-    # an event is not referred to from inside its own clause ("appeler X pour l'informer de
-    # cette conversation": the conversation is another event)
+    # an event is not referred to from inside its own clause, nor by "ce/cette" from its own
+    # sentence ("nous allons appeler X pour l'informer de cette conversation": another event)
     near = [c for c in earlier if cand.sent - c.sent <= reach and not c.background
-            and c.rule.type == cand.rule.type and c.participants and not c.token.is_ancestor(cand.token)]
+            and c.rule.type == cand.rule.type and c.participants and not c.token.is_ancestor(cand.token)
+            and not (det == "dem" and c.sent == cand.sent and verbal(c.token))]
     if det == "dem" and not any(c.token.lemma_.lower() == lemma for c in near):
         # "ce sommet" names the summit mentioned before even when no actor was found for it,
         # not another event of the type ("un dîner")
