@@ -188,3 +188,24 @@ def test_merge_place_named_as_a_party_joins_the_meeting_held_there():
     # the place set aside, other actors remain: another meeting
     other = row("d2", "e1", None, [PALACE, A, C], published=None)
     assert len(merge_rows([dated, other], types, {}, SITES).clusters) == 2
+
+
+def test_merge_undated_plan_told_again_a_few_days_later_is_one_event():
+    # « Anne Morel et Paul Girard doivent se parler » in two articles, one known only by its month
+    rows = [row("d1", "e2", None, [A, B], status="planned", published="2025-03"),
+            row("d2", "e6", None, [B, A], status="planned", published="2025-03-14")]
+    assert len(groups(rows)) == 1
+    # a month apart: another plan
+    far = [rows[1], row("d3", "e1", None, [A, B], status="planned", published="2025-04-30")]
+    assert len(groups(far)) == 2
+    # things done, told undated: two calls may follow each other
+    done = [row("d1", "e2", None, [A, B], published="2025-03-12"),
+            row("d2", "e6", None, [A, B], published="2025-03-14")]
+    assert len(groups(done)) == 2
+    # other actors: apart
+    other = [rows[1], row("d4", "e1", None, [A, C], status="planned", published="2025-03-14")]
+    assert len(groups(other)) == 2
+    # articles known by their months only, one month after the other: apart
+    months = [row("d1", "e2", None, [A, B], status="planned", published="2025-03"),
+              row("d5", "e1", None, [A, B], status="planned", published="2025-04")]
+    assert len(groups(months)) == 2

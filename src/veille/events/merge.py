@@ -62,6 +62,7 @@ DAY_WINDOW = 1
 REPORTED_BEFORE = 7
 ANNOUNCED_AHEAD = 14
 GATHERING = ("CONSULT", "AGREE", "COOPERATE")  # types whose participants are parties meeting or agreeing
+PLAN_WINDOW = 7  # two undated reports of one plan: their articles published at most this many days apart
 PROPOSING = ("planned", "proposed")  # statuses whose past date is the date of the plan (see MentionRow)
 NEIGHBOUR = 2  # a mention naming no participant joins the event of a mention this close (see nearby)
 
@@ -214,6 +215,23 @@ def _lookup_keys_cached(value: str | None) -> list[str]:
     return sorted(keys)
 
 
+def _plan_keys(m: MentionRow, widen: int) -> list[str]:
+    """Month keys of an undated report of a plan between several actors (see Merger._same_plan):
+    the months of its publication, widened by `widen` days (what it looks up)."""
+    if m.date or m.status == "occurred" or len(set(m.participants)) < 2:
+        return []
+    span = dates.interval(m.published)
+    if span is None or dates.precision(m.published) > 2:
+        return []
+    first, last = span[0] - dt.timedelta(days=widen), span[1] + dt.timedelta(days=widen)
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"P{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 def _near_publication_keys(published: str | None) -> list[str]:
     return list(_near_publication_keys_cached(published))
 
@@ -333,6 +351,7 @@ class Merger:
             # an undated report at a place, for a dated report there arriving in a later run
             # (in one run, the dated reports are placed first)
             keys.append("U" + self._site_key(m.place))
+        keys.extend(_plan_keys(m, 0))
         days = [k for k in keys if k.startswith("D")]  # a country is told for its leaders on a day only
         for p, p_keys in [(p, keys) for p in m.participants] + [(p, days) for p in self._acting_for(m.participants)]:
             for key in p_keys:
@@ -405,7 +424,7 @@ class Merger:
         if not m.date and not c.date:
             # two undated reports: the same actors (and place) in one article, or exactly the
             # same actors at the same named place across articles
-            return status_ok and (same_doc or (same_actors and hosted))
+            return status_ok and (same_doc or (same_actors and hosted) or self._same_plan(m, parts, c))
         # one dated, one not: in the same article (one participant set containing the other, or
         # the very same actors), or at the same named place
         if same_doc:  # one participant alone says too little to tie it to a dated event
@@ -415,6 +434,26 @@ class Merger:
             return status_ok and same_actors
         # an undated report of exactly the same actors, published close to the event's day
         return not m.date and len(parts) >= 2 and parts == c.participants and reported_near(m, c.date)
+
+    @staticmethod
+    def _same_plan(m: MentionRow, parts: set[str], c: Cluster) -> bool:
+        """Two undated reports of a plan of exactly the same actors (« la Russie et les États-Unis
+        doivent se parler »), in articles published at most PLAN_WINDOW days apart (in one month
+        when one is known by its month only): one plan told again. Reports of things done are not tied this way (two calls may follow)."""
+        if m.status == "occurred" or c.occurred or len(parts) < 2 or parts != c.participants:
+            return False
+        pub = dates.interval(m.published)
+        if pub is None:
+            return False
+        for x in c.members:
+            other = dates.interval(x.published)
+            if other is None:
+                continue
+            # a publication known by its month only: the other one in that month
+            gap = PLAN_WINDOW if max(dates.precision(m.published), dates.precision(x.published)) <= 1 else 0
+            if (pub[0] - other[1]).days <= gap and (other[0] - pub[1]).days <= gap:
+                return True
+        return False
 
     def _same_actors(self, m: MentionRow, parts: set[str], c: Cluster) -> bool:
         """The very same actors, a place named as a party on one side and as the place on the
@@ -467,6 +506,7 @@ class Merger:
             keys.extend(self._site_key(p) for p in sorted(set(m.participants)) if p in self.sites)
         if not m.date and len(set(m.participants)) >= 2:
             keys.extend(_near_publication_keys(m.published))
+        keys.extend(_plan_keys(m, PLAN_WINDOW))
         days = [k for k in keys if k.startswith("D")] if dates.precision(m.date) == 0 else []
         for p, p_keys in [(p, keys) for p in m.participants] + [(p, days) for p in self._acting_for(m.participants)]:
             for key in p_keys:
