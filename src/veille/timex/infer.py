@@ -525,6 +525,8 @@ class StoreCorpus(CorpusIndex):
         ends = [p for v in store.dated_publications() if (p := period(v, end=True)) is not None]
         self.latest = max(ends) if ends else None
         self._loaded: dict[int, int] = {}  # stored mention id -> its index in its list
+        self._sims_for: set[str] | None = None  # the names of the article asking, and its similarities
+        self._sims: dict[str, float] = {}
 
     def candidates(self, wd: int, words: set[str], periods: bool = False, names: set[str] | None = None) -> list[int]:
         """Indices of the dated weekday mentions sharing the weekday and a word, in the order of a
@@ -536,7 +538,12 @@ class StoreCorpus(CorpusIndex):
         for doc_id in missing:
             self.names[doc_id] = set(found.get(doc_id, ()))
         if names is not None:
-            keys = [row for row in keys if self.similarity_of(names, row[1]) >= MIN_STORY_SIMILARITY]
+            if names is not self._sims_for:  # the next article asking: its similarities, once per article
+                self._sims_for, self._sims = names, {}
+            sims = self._sims
+            for doc_id in {row[1] for row in keys} - sims.keys():
+                sims[doc_id] = self.similarity_of(names, doc_id)
+            keys = [row for row in keys if sims[row[1]] >= MIN_STORY_SIMILARITY]
         rows = self.store.infer_weekday_mentions([row[0] for row in keys if row[0] not in self._loaded])
         out = []
         for mention_id, doc_id, _source, _pos in keys:
@@ -562,6 +569,7 @@ class StoreCorpus(CorpusIndex):
         self.period_mentions.clear()
         self._loaded.clear()
         self.names.clear()
+        self._sims_for, self._sims = None, {}
         self._df.clear()
 
     def weight(self, words: set[str]) -> float:
@@ -977,8 +985,8 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
         for doc_id, (_point, lo, _hi, then) in store.infer_bounds().items():
             if doc_id in undated and _open_value(lo or "", then) != _open_value(lo or "", latest):
                 folds.setdefault(doc_id, Bounds())
-    known = store.infer_bounds(folds)
-    todo |= {doc_id for doc_id in folds if doc_id not in known}  # never inferred from the tables: in full
+    known = store.infer_bounds(undated)
+    todo |= undated - set(known)  # never inferred from the tables (a store from before them): in full
     changed: dict[str, str | None] = {}  # document -> its new value
     recorded: list[tuple[str, str | None, str | None, str | None, str | None]] = []
     if todo:
@@ -986,6 +994,7 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
         originals = store.infer_originals(todo)
         for stored in store.iter_documents(ids=todo):
             if stored["published"]["origin"] in ("metadata", "text"):
+                recorded.append((stored["id"], None, None, None, latest))  # not ours to date
                 continue
             d = _as_first_analysed(stored, originals.get(stored["id"]))
             if d is not stored:  # its evidence as a first inference reads it, not its re-analysis
