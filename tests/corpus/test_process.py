@@ -45,6 +45,11 @@ def test_process_workers_give_the_same_export_bytes_as_one_process(tmp_path, poo
     try:
         assert one.count_documents() == two.count_documents() == 5
         assert export_bytes(one) == export_bytes(two)
+        # what ingestion saved for the inference: the same from the workers as in process
+        for table in ("timex_directions", "infer_words", "infer_docs", "infer_bounds", "infer_undated_keys"):
+            rows = [sorted(tuple(r) for r in s.conn.execute(f"SELECT * FROM {table}")) for s in (one, two)]
+            assert rows[0] == rows[1], table
+        assert one.conn.execute("SELECT COUNT(*) FROM infer_words").fetchone()[0] > 0
     finally:
         one.close()
         two.close()
