@@ -749,7 +749,9 @@ def stated_publication_dates(store: Store, reanalyse: bool = True, nlp: Language
     from veille.timex.dateline import text_publication_day
 
     found: dict[str, str] = {}
-    for d in list(store.iter_documents(ids=store.documents_without_day(new_ids))):
+    ids = store.documents_without_day(new_ids)
+    batches = (list(store.iter_documents(ids=ids[i:i + INDEX_BATCH])) for i in range(0, len(ids), INDEX_BATCH))
+    for d in (d for batch in batches for d in batch):  # read before any is replaced, a batch at a time
         value, origin = d["published"]["value"], d["published"]["origin"]
         if origin == "text" or value and _FULL_DAY.match(value):
             continue
