@@ -654,12 +654,17 @@ def _event_folds(store: Store, new: set[str], undated: set[str]) -> dict[str, Bo
         by_type[o["type"]].append(o)
     folds: dict[str, Bounds] = {}
     for type_, others in sorted(by_type.items()):
+        by_participant: dict[str, list[int]] = defaultdict(list)  # a match shares a participant
+        for i, o in enumerate(others):
+            for p in set(o["participants"]):
+                by_participant[p].append(i)
         for doc_id, place, parts, wd, status in store.undated_events(type_):
-            if doc_id not in undated:
+            found = sorted({i for p in set(parts) for i in by_participant.get(p, ())})
+            if doc_id not in undated or not found:
                 continue
             m = {"type": type_, "place": place, "participants": parts, "status": status}
             bounds = folds.get(doc_id) or Bounds()
-            if any([_event_match(m, wd, o, bounds) for o in others if o["document_id"] != doc_id]):
+            if any([_event_match(m, wd, others[i], bounds) for i in found if others[i]["document_id"] != doc_id]):
                 folds[doc_id] = bounds
     return folds
 
