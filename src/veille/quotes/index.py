@@ -4,6 +4,7 @@ cut a quote, paragraphs."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
@@ -110,10 +111,8 @@ class DocIndex:
         return k, lo, hi
 
     def _paragraphs(self) -> None:
-        self.para_starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                self.para_starts.append(i + 1)
+        # the C-level scan: a Python loop over every character cost ~1 ms per article
+        self.para_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
 
     def para_of(self, char: int) -> int:
         """Paragraph number; blank lines between paragraphs do not count."""
