@@ -629,16 +629,18 @@ class Store:
             out.append(item)
         return out
 
-    def event_mentions_of(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """The event mentions of these documents, as event_mentions() gives them, in its order."""
+    def event_mentions_of(self, doc_ids: Iterable[str], dated: bool = False) -> list[dict[str, Any]]:
+        """The event mentions of these documents, as event_mentions() gives them, in its order;
+        `dated`: only those dated to a day, of dated documents."""
         wanted = sorted(set(doc_ids))
+        where = f" AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}" if dated else ""
         out: list[dict[str, Any]] = []
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
             out.extend(self._event_rows(
                 "SELECT m.*, d.published AS doc_published, d.seq AS doc_seq FROM event_mentions m"
-                f" JOIN documents d ON d.id = m.document_id WHERE m.document_id IN ({','.join('?' * len(chunk))})",
-                chunk))
+                f" JOIN documents d ON d.id = m.document_id WHERE m.document_id IN ({','.join('?' * len(chunk))})"
+                + where, chunk))
         out.sort(key=lambda m: (m["doc_seq"], m["id"]))
         return out
 
@@ -699,20 +701,6 @@ class Store:
         with self.transaction() as c:
             c.executemany("INSERT OR REPLACE INTO infer_bounds(document_id, point, lo, hi, latest) VALUES (?,?,?,?,?)",
                           list(items))
-
-    def dated_event_mentions_of(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """The event mentions dated to a day of these documents if they are dated, in
-        event_mentions() order."""
-        wanted = sorted(set(doc_ids))
-        out: list[dict[str, Any]] = []
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            out.extend(self._event_rows(
-                "SELECT m.*, d.published AS doc_published, d.seq AS doc_seq FROM event_mentions m"
-                f" JOIN documents d ON d.id = m.document_id WHERE m.document_id IN ({','.join('?' * len(chunk))})"
-                f" AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}", chunk))
-        out.sort(key=lambda m: (m["doc_seq"], m["id"]))
-        return out
 
     def undated_events(self, type: str) -> list[tuple[str, str | None, list[str], int | None, str | None]]:
         """(document id, place, participants, weekday, status) of the event mentions of this type

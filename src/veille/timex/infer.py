@@ -650,7 +650,7 @@ def _event_folds(store: Store, new: set[str], undated: set[str]) -> dict[str, Bo
     (event_evidence restricted to them, read from the evidence tables): bounds being a maximum
     and a minimum, they fold into what the earlier mentions gave."""
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for o in store.dated_event_mentions_of(new):
+    for o in store.event_mentions_of(new, dated=True):
         by_type[o["type"]].append(o)
     folds: dict[str, Bounds] = {}
     for type_, others in sorted(by_type.items()):
