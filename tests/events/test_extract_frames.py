@@ -114,6 +114,31 @@ def test_extract_delegations_with_two_demonyms_meet(parse):
     assert meet.date == "2024-03-04" and meet.place == slug("Istanbul")
 
 
+def test_extract_accented_demonyms_find_their_states(parse):
+    # the knowledge base keys are folded: "égyptiennes" and "éthiopiens" must find their countries
+    kb = _kb()
+    doc = parse("Des frappes égyptiennes ont visé les positions des rebelles.")
+    [strike] = [e for e in find_event_mentions(doc) if e.type == "ASSAULT"]
+    assert strike.participants == [kb.by_demonym["egyptiennes"]]
+    doc = parse("Les délégations israélienne et égyptienne se sont retrouvées le 4 mars 2024 au Caire.")
+    [meet] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert meet.participants == [kb.by_demonym["israelienne"], kb.by_demonym["egyptienne"]]
+
+
+def test_extract_no_subject_negates_the_meeting(parse):
+    doc = parse("Aucun ministre n'a rencontré Sophie Blanc.", names=[SOPHIE])
+    [meet] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert meet.status == "negated"
+
+
+def test_extract_call_with_someone_is_a_phone_consult(parse):
+    doc = parse("Après un appel avec Sophie Blanc, Luc Faure a levé les restrictions.", names=[LUC, SOPHIE])
+    [call] = [e for e in find_event_mentions(doc) if e.type == "CONSULT"]
+    assert call.mode == "phone" and slug(SOPHIE) in call.participants
+    assert not [e for e in find_event_mentions(parse("Luc Faure a lancé un appel au calme.", names=[LUC]))
+                if e.type == "CONSULT"]
+
+
 def test_extract_pronoun_and_clitic_y_take_the_sentence_before(parse):
     text = ("Le 4 mars 2024, Luc Faure se trouvait à Lisbonne. "
             "Avec Sophie Blanc, il s'y est entretenu au téléphone avec Paul Girard.")

@@ -21,6 +21,7 @@ Order of work for one document:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -69,6 +70,18 @@ def _kb() -> Any:
         return load_kb(strict=False)
     except Exception:  # a broken knowledge base must not stop event extraction
         return None
+
+
+def _demonym(kb: Any, *words: str) -> str | None:
+    """The country of a demonym: the knowledge base keys are folded (no accents, lower case),
+    so "israéliennes" finds Israel."""
+    for w in words:
+        key = " ".join("".join(c for c in unicodedata.normalize("NFKD", w.replace("’", "'"))
+                               if not unicodedata.combining(c)).lower().split())
+        country = kb.by_demonym.get(key)
+        if country:
+            return str(country)
+    return None
 
 
 @dataclass
@@ -376,7 +389,7 @@ def demonym_states(noun: Token) -> list[str]:
             adjectives.append(doc[i])
         i += 1
     for a in adjectives:
-        country = kb.by_demonym.get(a.lower_) or kb.by_demonym.get(a.lemma_.lower())
+        country = _demonym(kb, a.lower_, a.lemma_)
         if country and country not in out:
             out.append(country)
     return out
@@ -389,7 +402,7 @@ def people_state(noun: Token) -> list[str]:
     if kb is None or noun.pos_ not in ("NOUN", "PROPN") or not noun.text[:1].isupper() \
             or not noun.lower_.endswith(("s", "x")) or "Sing" in noun.morph.get("Number", []):
         return []
-    country = kb.by_demonym.get(noun.lower_)
+    country = _demonym(kb, noun.lower_)
     return [country] if country else []
 
 
@@ -1286,7 +1299,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             for c in tok.children:
                 if c.dep_ != "amod" or c.pos_ != "ADJ":
                     continue
-                country = kb.by_demonym.get(c.lower_) or kb.by_demonym.get(c.lemma_.lower())
+                country = _demonym(kb, c.lower_, c.lemma_)
                 if country and country not in cand.participants:
                     cand.participants.insert(0, country)
             for c in tok.children:  # "une attaque de drones ukrainiens": the means names the agent

@@ -26,6 +26,8 @@ def is_negated(verb: Token, rules: Rules) -> bool:
         words.append(c.lower_)
         if c.dep_.startswith("aux"):
             words.extend(_children_words(c))
+        elif c.dep_.startswith("nsubj"):  # "aucun président n'a rencontré"
+            words.extend(d.lower_ for d in c.children if d.dep_ == "det")
     has_ne = any(w in ("ne", "n'", "n’") for w in words)
     if any(w in ("jamais",) for w in words):
         return True
