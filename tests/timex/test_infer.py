@@ -200,3 +200,22 @@ def test_infer_incremental_reads_only_what_the_new_documents_touch(store_with, n
     infer_publication_dates(store, nlp=nlp, new_ids=["d3"])
     assert None not in read
     assert sorted({i for ids in read if ids for i in ids}) == ["d0", "d3"]
+
+
+def test_infer_weekday_event_needs_mostly_the_same_people():
+    """A Saturday talk of two is dated by a Saturday meeting of the same two, not by a Saturday
+    call of six that includes them (another event, another week)."""
+    from veille.timex.infer import _event_match
+
+    talk = {"type": "CONSULT", "place": None, "participants": ["a", "b"], "status": "occurred"}
+    same_two = {"type": "CONSULT", "place": "p", "participants": ["a", "b"], "date": "2025-04-26"}
+    call_of_six = {"type": "CONSULT", "place": None, "participants": ["a", "b", "c", "d", "e", "f"],
+                   "date": "2025-05-10"}
+    bounds = Bounds()
+    assert _event_match(talk, 6, same_two, bounds)
+    assert not _event_match(talk, 6, call_of_six, bounds)
+    assert bounds.consistent
+    assert precise_value(bounds.lo, bounds.hi) == "2025-W17"
+    # with the same place, one shared participant is enough, whatever the others
+    at_place = {**talk, "place": "p"}
+    assert _event_match(at_place, None, {**call_of_six, "place": "p"}, Bounds())

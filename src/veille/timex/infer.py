@@ -627,12 +627,14 @@ def _event_match(m: dict[str, Any], wd: int | None, o: dict[str, Any], bounds: B
     """Bound the writing of the article of event mention `m` (told on bare weekday `wd`) by the
     dated mention `o` of another article, if they tell the same event."""
     same_place = bool(m.get("place")) and m.get("place") == o.get("place")
-    shared = len(set(m.get("participants") or []) & set(o.get("participants") or []))
+    ours, theirs = set(m.get("participants") or []), set(o.get("participants") or [])
+    shared = len(ours & theirs)
     day = period(o["date"][:10])
     if day is None or wd is not None and day.isoweekday() != wd:
         return False
-    # the same people meet often: ask for the same place too, or the same weekday
-    if not (same_place and shared >= 1 or wd is not None and shared >= 2):
+    # the same people meet often: ask for the same place too, or the same weekday and mostly
+    # the same people (a talk of two on a Saturday is not the call of six held another Saturday)
+    if not (same_place and shared >= 1 or wd is not None and shared >= 2 and 2 * shared >= len(ours | theirs)):
         return False
     if wd is not None:
         monday = day - dt.timedelta(days=wd - 1)
