@@ -193,13 +193,15 @@ def timeline(
     since: Annotated[str | None, typer.Option(help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Latest date.")] = None,
     limit: Annotated[int, typer.Option(help="Most events to print.")] = 50,
+    all_events: Annotated[bool, typer.Option("--all", help="Also the events without a date or without participants.")] = False,
 ) -> None:
     """Dated events with status, participants and sources."""
     from veille.corpus.views import timeline_rows
 
     store = _open(db, readonly=True)
     try:
-        rows = timeline_rows(store, actor=actor, type=type, since=since, until=until, limit=limit)
+        rows = timeline_rows(store, actor=actor, type=type, since=since, until=until, limit=limit,
+                             complete=not all_events)
     except VeilleError as exc:
         err.print(f"[red]error[/red]: {exc}")
         raise typer.Exit(2) from exc

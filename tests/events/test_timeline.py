@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from tests.events.test_merge import NAMES, A, B, _doc, _em
+from tests.events.test_merge import NAMES, A, B, C, _doc, _em
 from veille.cli import app
 from veille.events.merge import merge_events
 from veille.store import Store
@@ -41,3 +41,20 @@ def test_timeline_cli_prints_date_status_participants_sources(tmp_path):
     assert "CONSULT/" in result.output and "occurred" in result.output
     assert "d1.txt" in result.output and "d2.txt" in result.output
     assert "Anne Morel" in result.output
+
+
+def test_timeline_hides_undated_and_participantless_events_unless_all(tmp_path):
+    db = str(tmp_path / "t.db")
+    with Store(db) as store:
+        store.add_document(_doc("d1", "2025-05-13", [_em("e1", "2025-05-12", [A, B]), _em("e2", None, [C]),
+                                                      _em("e3", "2025-05-02", [])]))
+        merge_events(store)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["timeline", "--db", db], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    dated_lines = [line for line in shown.output.splitlines() if line[:1] in "?2"]
+    assert [line[:10] for line in dated_lines] == ["2025-05-12"]
+    everything = runner.invoke(app, ["timeline", "--db", db, "--all"], env={"COLUMNS": "200"})
+    assert everything.exit_code == 0, everything.output
+    starts = sorted(line[:10].strip() for line in everything.output.splitlines() if line[:1] in "?2")
+    assert starts == ["2025-05-02", "2025-05-12", "?"]

@@ -42,7 +42,9 @@ def find_entity_id(store: Store, name: str) -> str | None:
 
 def timeline_rows(store: Store, actor: str | None = None, type: str | None = None, since: str | None = None,
                   until: str | None = None, status: str | None = None, limit: int | None = 50,
-                  offset: int = 0) -> list[dict[str, Any]]:
+                  offset: int = 0, complete: bool = False) -> list[dict[str, Any]]:
+    """Events with participant names and their reporting articles; `complete` keeps those a
+    reader can place on a timeline (a date and at least one participant)."""
     check_date(since, "since")
     check_date(until, "until")
     if type is not None and type.upper() not in PLOVER_TYPES:
@@ -53,7 +55,7 @@ def timeline_rows(store: Store, actor: str | None = None, type: str | None = Non
         if actor_id is None:
             return []
     events = store.events(actor=actor_id, type=type.upper() if type else None, since=since, until=until,
-                          status=status, limit=limit, offset=offset)
+                          status=status, limit=limit, offset=offset, complete=complete)
     names = {e.id: e.name for e in store.entities()}
     labels = store.document_labels(s["document"] for ev in events for s in ev["sources"])
     for ev in events:

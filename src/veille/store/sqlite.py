@@ -340,10 +340,13 @@ class Store:
 
     def events(self, actor: str | None = None, type: str | None = None, since: str | None = None,
                until: str | None = None, status: str | None = None, limit: int | None = None,
-               offset: int = 0) -> list[dict[str, Any]]:
-        """Corpus events as contract dicts, by date then id; dates compare as TIMEX prefixes."""
+               offset: int = 0, complete: bool = False) -> list[dict[str, Any]]:
+        """Corpus events as contract dicts, by date then id; dates compare as TIMEX prefixes.
+        `complete`: only the events with a date and at least one participant."""
         where: list[str] = []
         args: list[Any] = []
+        if complete:
+            where.append("date IS NOT NULL AND date != '' AND id IN (SELECT event_id FROM event_participants)")
         if actor:
             where.append("id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)")
             args.append(actor)
