@@ -140,3 +140,14 @@ def test_not_recent_adverbs_example_keeps_the_event_undated(parse, entry):
     plain = entry["example"].replace(f" {entry['word']}", "").replace("n'a rencontré", "a rencontré")
     [event] = find_event_mentions(parse(plain, names=names, published="2025-06-10"))
     assert event.date == "2025-06-10", (plain, event)
+
+
+@pytest.mark.parametrize("entry", ARGUMENTS["demonym_prefixes"], ids=lambda e: e["prefix"])
+def test_demonym_prefixes_example_names_both_countries(parse, entry):
+    from veille.events.extract import _demonym, _kb
+
+    kb = _kb()
+    assert _demonym(kb, entry["demonym"]) is not None, entry["demonym"]
+    countries = [_demonym(kb, d) for d in entry["countries"]]
+    found = find_event_mentions(parse(entry["example"]))
+    assert any(set(countries) <= set(e.participants) for e in found), (entry["example"], found)

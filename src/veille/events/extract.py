@@ -392,7 +392,36 @@ def demonym_states(noun: Token) -> list[str]:
         country = _demonym(kb, a.lower_, a.lemma_)
         if country and country not in out:
             out.append(country)
+    for country in _compound_demonym(noun, kb):
+        if country not in out:
+            out.append(country)
     return out
+
+
+def _compound_demonym(noun: Token, kb: Any) -> list[str]:
+    """"les pourparlers russo-ukrainiens", "le sommet sino-américain": the countries of a
+    compound demonym right after the noun (one token, or split around the hyphen), when every
+    part is known (arguments.yaml `demonym_prefixes`); nothing otherwise."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i >= len(doc):
+        return []
+    if "-" in doc[i].text.strip("-"):
+        parts = doc[i].lower_.split("-")
+    elif i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        parts = [doc[i].lower_, doc[i + 2].lower_]
+    else:
+        return []
+    prefixes = load_rules().demonym_prefixes
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        country = _demonym(kb, part) if k == len(parts) - 1 else (
+            _demonym(kb, prefixes[part]) if part in prefixes else None)
+        if country is None:
+            return []
+        if country not in out:
+            out.append(country)
+    return out if len(out) > 1 else []
 
 
 def people_state(noun: Token) -> list[str]:
@@ -1302,6 +1331,8 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 country = _demonym(kb, c.lower_, c.lemma_)
                 if country and country not in cand.participants:
                     cand.participants.insert(0, country)
+            # "la rencontre sino-indienne", "des pourparlers russo-ukrainiens": both countries
+            cand.add([c for c in _compound_demonym(tok, kb) if c not in cand.participants])
             for c in tok.children:  # "une attaque de drones ukrainiens": the means names the agent
                 if c.dep_ == "nmod" and c.i > tok.i and not ctx.covering(c.i) and preposition(c) == "de":
                     for country in demonym_states(c)[:1]:

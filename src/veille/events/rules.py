@@ -53,6 +53,7 @@ class Rules:
     immediate_adverbs: frozenset[str] = frozenset()
     not_recent_adverbs: frozenset[str] = frozenset()
     person_pair_nouns: frozenset[str] = frozenset()  # "les deux dirigeants" are people, "les deux pays" not
+    demonym_prefixes: dict[str, str] = field(default_factory=dict)  # "russo" (-ukrainien) -> "russe"
 
 
 def _words(value: Any) -> tuple[str, ...]:
@@ -109,4 +110,6 @@ def load_rules() -> Rules:
         immediate_adverbs=frozenset(str(t["word"]).lower() for t in args.get("immediate_adverbs", [])),
         person_pair_nouns=frozenset(str(p["lemma"]).lower() for p in args["pair_nouns"] if p.get("person")),
         not_recent_adverbs=frozenset(str(t["word"]).lower() for t in args.get("not_recent_adverbs", [])),
+        demonym_prefixes={str(t["prefix"]).lower(): str(t["demonym"]).lower()
+                          for t in args.get("demonym_prefixes", [])},
     )
