@@ -23,9 +23,20 @@ def _values(doc: dict) -> list[tuple[str, str]]:
      "03/02/2021 - 08h05", "2021-02-03"),
     ("Lyon, France | AFP | vendredi 12/01/2024 - Les cheminots ont entamé une grève reconductible.",
      "2024-01-12"),
+    # a page's clock glued to its date, then the weekday (3 November 2023 was a Friday)
+    ("La mairie ferme deux écoles\n\n09:4503/11/2023, vendredi\n\nLe conseil a tranché hier.", "2023-11-03"),
+    ("La mairie ferme deux écoles\n\n03/11/2023\n\nLe conseil a tranché hier.", "2023-11-03"),
 ])
 def test_timestamp_lines(text, day):
     assert timestamp_line(text) == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("line", [
+    "09:4503/11/2023, lundi",  # 3 November 2023 was a Friday
+    "03/11/2023, les cheminots votent la grève",  # a sentence, not a stamp
+])
+def test_date_line_weekday_must_agree_and_nothing_else_on_the_line(line):
+    assert timestamp_line(f"La mairie ferme deux écoles\n\n{line}\n\nLe conseil a tranché hier.") is None
 
 
 def test_dateline_weekday_must_agree():

@@ -3,7 +3,8 @@
 Two kinds of explicit evidence, both read from the text as stored:
 
 - a timestamp line of the page near its top or bottom: `2025-06-25T13:04:07Z` alone on a
-  line, `10.05.2025, 18:11` (possibly repeated), `24/06/2025 - 14h32`, or an agency dateline
+  line, `10.05.2025, 18:11` (possibly repeated), `24/06/2025 - 14h32`, a date alone on its line
+  with a clock time glued before it and a weekday (`09:4503/11/2023, vendredi`), or an agency dateline
   `Ville, Pays | AFP | mardi 24/06/2025 -`;
 - a lead sentence (one of the first two) that dates the reporting day itself:
   `aujourd'hui jeudi 24 août 2023`, `ce mardi 9 août 2022`, `ce 4 décembre 2024` (a demonstrative
@@ -27,6 +28,11 @@ _TIME = r"\d{1,2}\s*[:h]\s*\d{2}(?::\d{2})?"
 _ISO_LINE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$")
 _NUM_STAMP = rf"(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}})\s*(?:[,\-–]\s*)?(?:à\s*)?{_TIME}"
 _NUM_LINE = re.compile(rf"^\s*{_NUM_STAMP}(?:\s*{_NUM_STAMP})*\s*$")
+# a numeric date alone on its line, a clock time before it (scraped pages glue them:
+# `10:2910/10/2024`) or after it, and a weekday that must agree: `10/10/2024, jeudi`
+_DATE_LINE = re.compile(
+    rf"^\s*(?:{_TIME}\s*)?(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\s*(?:,\s*)?([^\W\d_]+)?"
+    rf"\s*(?:[,\-–]\s*)?(?:(?:à\s*)?{_TIME})?\s*$")
 # `La Haye, Pays-Bas | AFP | mardi 24/06/2025 -`: place | agency | (weekday) day/month/year
 _DATELINE = re.compile(
     r"^[^\n|]{1,80}\|[^\n|]{1,40}\|\s*(?:([^\W\d_]+)\s+)?(\d{1,2})/(\d{1,2})/(\d{4})\s*(?:[-–]|$)")
@@ -75,6 +81,11 @@ def timestamp_line(text: str) -> dt.date | None:
         if m:
             day = _day(m[3], m[2], m[1])
             if day:
+                return day
+        m = _DATE_LINE.match(line)
+        if m:
+            day = _day(m[3], m[2], m[1])
+            if day and (not m[4] or fold(m[4]) in _weekdays()) and _weekday_agrees(m[4], day):
                 return day
     for line in lines[:EDGE_LINES]:
         m = _DATELINE.match(line)
