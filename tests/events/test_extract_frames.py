@@ -8,7 +8,7 @@ from tests.events.conftest import slug
 from veille.events.extract import _kb, find_event_mentions
 from veille.model import Timex
 
-LUC, SOPHIE, PAUL = "Luc Faure", "Sophie Blanc", "Paul Girard"
+LUC, SOPHIE, PAUL, JEAN = "Luc Faure", "Sophie Blanc", "Paul Girard", "Jean Petit"
 
 
 def test_extract_coordinated_names_with_demonyms_before_the_verb(parse):
@@ -303,3 +303,15 @@ def test_extract_parler_avec_is_a_meeting_with_a_named_partner(parse):
     [talk] = find_event_mentions(parse("Luc Faure a parlé avec Sophie Blanc le 4 mars 2024.", names=[LUC, SOPHIE]))
     assert talk.type == "CONSULT" and talk.participants == [slug(LUC), slug(SOPHIE)]
     assert not find_event_mentions(parse("Luc Faure a parlé avec les journalistes le 4 mars 2024.", names=[LUC]))
+
+
+def test_extract_call_right_after_which_a_dated_deal_was_made_takes_its_day(parse):
+    # the deal's day comes from the text (not from a date of its own clause: two dates here)
+    text = ("Luc Faure et Sophie Blanc ont signé une trêve le 4 mars 2024. Cette trêve a été conclue {} un "
+            "entretien téléphonique entre Jean Petit et Paul Girard, qui se reverront le 9 mars 2024.")
+    for intro, same_day in (("après", True), ("deux semaines après", False)):
+        found = find_event_mentions(parse(text.format(intro), names=[LUC, SOPHIE, JEAN, PAUL]))
+        [deal] = [e for e in found if e.trigger.text == "conclue"]
+        [call] = [e for e in found if e.trigger.text == "entretien"]
+        assert deal.date is not None and len(deal.date) == 10
+        assert (call.date == deal.date) is same_day, intro

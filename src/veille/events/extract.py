@@ -1598,6 +1598,7 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _present_reports(cands, ctx)
     _clitic_y(cands, ctx)
     _recent_past(cands, ctx)
+    _after_meeting(cands)
 
 
 def _verbless(cands: list[Candidate], ctx: DocContext) -> None:
@@ -1741,6 +1742,29 @@ def _immediate(cands: list[Candidate], ctx: DocContext) -> None:
         before = [c for c in cands[:n] if c.token.i < tok.i and c.sent < cand.sent]
         if before and before[-1].date is not None and cand.sent - before[-1].sent <= ANAPHOR_SENTENCES:
             cand.date, cand.timex = before[-1].date, before[-1].timex
+
+
+def _after_meeting(cands: list[Candidate]) -> None:
+    """"L'accord a été conclu samedi après un entretien téléphonique entre X et Y": a meeting or
+    call newly told (indefinite article, singular, no date of its own) right after "après" on a
+    verb dated to the day happened that day. A duration before "après" ("deux jours après")
+    is a relative date, handled elsewhere; a definite meeting may be dated elsewhere."""
+    by_token = {c.token.i: c for c in cands}
+    for cand in cands:
+        tok = cand.token
+        if cand.date is not None or cand.rule.type != "CONSULT" or verbal(tok) or tok.head.i == tok.i \
+                or "Plur" in tok.morph.get("Number", []):
+            continue
+        case = [c for c in tok.children if c.dep_ == "case" and c.i < tok.i]
+        if len(case) != 1 or case[0].lower_ != "après" or case[0].i == 0 \
+                or tok.doc[case[0].i - 1].pos_ in ("NOUN", "NUM", "ADV"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("un", "une") for c in tok.children):
+            continue
+        head = by_token.get(tok.head.i)
+        if head is not None and head.date is not None and len(head.date) == 10 and head.date[4] == "-" \
+                and verbal(head.token):
+            cand.date, cand.timex = head.date, head.timex
 
 
 def _same_sentence(cands: list[Candidate]) -> None:
