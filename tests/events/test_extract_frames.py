@@ -315,3 +315,9 @@ def test_extract_call_right_after_which_a_dated_deal_was_made_takes_its_day(pars
         [call] = [e for e in found if e.trigger.text == "entretien"]
         assert deal.date is not None and len(deal.date) == 10
         assert (call.date == deal.date) is same_day, intro
+
+
+def test_extract_subject_across_an_inserted_phrase_between_auxiliary_and_participle(parse):
+    for text in ("Luc Faure a pour sa part rencontré Sophie Blanc.", "Luc Faure a de son côté rencontré Sophie Blanc."):
+        [meet] = [e for e in find_event_mentions(parse(text, names=[LUC, SOPHIE])) if e.type == "CONSULT"]
+        assert meet.participants == [slug(LUC), slug(SOPHIE)], text

@@ -435,6 +435,11 @@ def people_state(noun: Token) -> list[str]:
     return [country] if country else []
 
 
+# nouns of the phrases a writer inserts between the auxiliary and the participle ("pour sa
+# part", "de son côté")
+INSERTED_NOUNS = frozenset({"part", "côté"})
+
+
 def sentence_subject(tok: Token) -> Token | None:
     root = tok.sent.root
     for c in root.children:
@@ -460,6 +465,16 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return verb.head
         return c
     forms = verb.morph.get("VerbForm", [])
+    aux = verb.head.head
+    if "Part" in forms and verb.dep_ == "acl" and verb.head.lemma_.lower() in INSERTED_NOUNS \
+            and verb.head.i < verb.i and aux.lemma_ in ("avoir", "être") and aux.i < verb.head.i:
+        # "X a, pour sa part, appelé Y" / "X a de son côté rencontré Y": the parse hung the
+        # participle on the inserted phrase; the subject is the auxiliary's (or the name
+        # before it that the parse took for a modifier)
+        before = [c for c in aux.children if c.i < aux.i and c.dep_ in SUBJECT_DEPS] or [
+            c for c in aux.children if c.i < aux.i and c.pos_ in ("PROPN", "NOUN") and c.dep_ in ("advmod", "nmod", "dep")]
+        if before:
+            return before[-1]
     if "Fin" in forms and verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         # "X et Y négocient" parsed as a clause attached to Y: the phrase is the subject
         cur = verb.head
