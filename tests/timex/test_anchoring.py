@@ -107,6 +107,10 @@ def test_anchoring_le_lendemain_stays_anaphoric_in_a_clause_about_the_future(ana
     # a clause about the future: the next one on or after the told day
     ("Le 11 mars, les délégations se sont retrouvées à Djeddah. Le ministre se rendra samedi à Moscou.",
      "samedi", "2025-03-15"),
+    # a later flashback to an earlier month does not take the weekday away from the week of the
+    # writing: it is placed from the last day told in the month of the article
+    ("La trêve est entrée en vigueur mercredi 12 mars. L'armée avait lancé son offensive le 20 "
+     "février. Mardi soir, le ministre a salué l'accord.", "Mardi soir", "2025-03-11TEV"),
 ])
 def test_anchoring_weekday_near_a_told_day_in_a_month_dated_article(analyze_text, text, span, value):
     assert (span, value) in values(analyze_text(text, published="2025-03"))
@@ -123,4 +127,27 @@ def test_anchoring_weekday_near_a_told_day_in_a_month_dated_article(analyze_text
      "2025-03-21", "Mercredi", "2025-03-19"),
 ])
 def test_anchoring_weekday_told_day_needs_a_month_dated_article(analyze_text, text, published, span, value):
+    assert (span, value) in values(analyze_text(text, published=published))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Les bureaux de vote fermeront à 20 h dans tout le pays.", "20 h", "2025-03"),
+    ("Le premier ministre prendra la parole ce soir devant ses partisans.", "ce soir", "2025-03"),
+    ("Le chef du parti a pris la parole vers 23 h 30 devant ses militants.", "vers 23 h 30", "2025-03"),
+    ("Les premiers résultats sont tombés dans la soirée.", "dans la soirée", "2025-03"),
+])
+def test_anchoring_time_of_day_in_a_month_dated_article_is_the_month(analyze_text, text, span, value):
+    # the day is unknown but the month is: the time of day lies in it (as a bare weekday or
+    # "aujourd'hui" does); no modifier, "vers 23 h 30" does not make the month approximate
+    found = {t.text: t for t in analyze_text(text, published="2025-03").timexes}
+    assert (found[span].type, found[span].value, found[span].mod) == ("DATE", value, None)
+
+
+@pytest.mark.parametrize("text,published,span,value", [
+    # a day told in the month still places the time of day
+    ("Le 11 mars, les bureaux de vote ont fermé à 20 h.", "2025-03", "20 h", "2025-03-11T20:00"),
+    # with no publication date at all, only the hour is known
+    ("Le premier ministre prendra la parole ce soir devant ses partisans.", None, "ce soir", "XXXX-XX-XXTEV"),
+])
+def test_anchoring_time_of_day_keeps_a_known_day(analyze_text, text, published, span, value):
     assert (span, value) in values(analyze_text(text, published=published))

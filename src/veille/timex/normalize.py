@@ -102,7 +102,8 @@ class Result:
     type: str
     value: str
     mod: str | None = None
-    anchor: str | None = None  # "dct", "ref" (the narrative date), "next" (the following date)
+    # "dct", "ref" (the narrative date), "past_ref", "month_ref", "next" (the following date)
+    anchor: str | None = None
 
 
 @dataclass
@@ -112,6 +113,8 @@ class Context:
     oracle: TenseOracle = field(default_factory=NoOracle)
     ref: Anchor | None = None  # the day the narrative is at (last full date mentioned)
     past_ref: Anchor | None = None  # the last full date mentioned that is not after the writing
+    # with a publication known to the month: the last full date mentioned in that month
+    month_ref: Anchor | None = None
     ref_start: int = -1  # where the expression that gave `ref` starts
     # anchors that are the first day of a night ("la nuit de samedi à dimanche")
     nights: list[Anchor] = field(default_factory=list)
@@ -424,21 +427,33 @@ def clock(c: Candidate, ctx: Context) -> Result | None:
     rel = c.v("rel_day")
     following = ctx.next_date(c, CLOCK_LINK) if ctx.next_date is not None else None
     anchor: str | None
+    coarse_base = ctx.dct
     if rel is not None and ctx.dct is not None:
         day = dates.shift_days(ctx.dct, int(rel))
         anchor = "dct"
     elif following is not None and following.date is not None:
         day, anchor = following.value(), "next"
     else:
-        base = ctx.day_anchor(c)
+        base = coarse_base = ctx.day_anchor(c)
         day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
         anchor = ctx.day_anchor_kind(base) if day != UNKNOWN_DAY else None
         if base is not None and base.date is not None and any(base is n for n in ctx.nights) and hh < 12:
             # after "dans la nuit de samedi à dimanche", "vers 1h" is on the Sunday
             day = dates.shift_days(base, 1)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        if (coarse := _coarse_day(ctx, coarse_base)) is not None:
+            return coarse
         day = UNKNOWN_DAY
     return Result("TIME", f"{day}T{hh:02d}:{mm:02d}", _mod(c), anchor)
+
+
+def _coarse_day(ctx: Context, base: Anchor | None) -> Result | None:
+    """A time of day counted from a date known only to the month ("ce soir", "à 20 h" in an
+    article dated "2022-10"): the month (or week, or year) is what is known of it, as for a bare
+    weekday or "aujourd'hui"; no modifier, since "vers 20 h" or "avant 20 h" do not bound it."""
+    if base is None or base.date is not None:
+        return None
+    return Result("DATE", base.value(), None, ctx.day_anchor_kind(base))
 
 
 def _with_part(value: str, c: Candidate) -> tuple[str, str]:
@@ -563,6 +578,10 @@ def _weekday_near_told_day(ctx: Context, wd: int, direction: int, c: Candidate) 
         return None
     base, kind = (ctx.ref, "ref") if direction == 1 else (ctx.past_ref, "past_ref")
     if base is None or base.date is None or (base.year, base.month) != (dct.year, dct.month):
+        # the story went back to an earlier month ("depuis le 23 septembre"): the weekday is
+        # still one of the week of the writing, placed from the last day told in its month
+        base, kind = ctx.month_ref, "month_ref"
+    if base is None or base.date is None or (base.year, base.month) != (dct.year, dct.month):
         return None
     if direction == 1:
         value = dates.weekday_date(base, wd, 1)
@@ -578,6 +597,8 @@ def part_of_day(c: Candidate, ctx: Context) -> Result | None:
     if code is None:
         return None
     base = ctx.day_anchor(c) if c.rule.params.get("narrative") else ctx.dct
+    if (coarse := _coarse_day(ctx, base)) is not None:
+        return coarse
     day = base.value() if base is not None and base.date is not None else UNKNOWN_DAY
     if base is not None and day != UNKNOWN_DAY and c.rule.params.get("offset"):
         day = dates.shift_days(base, int(c.rule.params["offset"]))

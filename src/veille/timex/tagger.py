@@ -218,6 +218,7 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
 
     ctx.noun_date = noun_date
     past_ref_id: str | None = None
+    month_ref_id: str | None = None
     for c in kept:
         ctx_next[0] = None
         result = normalise(c, ctx)
@@ -227,6 +228,8 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
             result.anchor = ref_id
         elif result.anchor == "past_ref":
             result.anchor = past_ref_id
+        elif result.anchor == "month_ref":
+            result.anchor = month_ref_id
         elif result.anchor == "next":
             result.anchor = ctx_next[0]
         results.append((c, result))
@@ -242,6 +245,10 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
             if dct is None or dct.date is None or result.value[:10] <= dct.value():
                 ctx.past_ref = ctx.ref
                 past_ref_id = ref_id
+            if dct is not None and dct.precision == "M" and ctx.ref is not None \
+                    and (ctx.ref.year, ctx.ref.month) == (dct.year, dct.month):
+                ctx.month_ref = ctx.ref
+                month_ref_id = ref_id
     timexes = []
     renumber = {}
     for i, (c, _r) in enumerate(results):
