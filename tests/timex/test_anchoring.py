@@ -151,3 +151,21 @@ def test_anchoring_time_of_day_in_a_month_dated_article_is_the_month(analyze_tex
 ])
 def test_anchoring_time_of_day_keeps_a_known_day(analyze_text, text, published, span, value):
     assert (span, value) in values(analyze_text(text, published=published))
+
+
+def test_anchoring_past_time_of_day_after_the_story_came_back_to_the_writing(analyze_text):
+    # an old told day, then days counted from the writing, then a new paragraph in the past:
+    # the time of day is on the day of the writing
+    text = ("Le 25 avril, les deux ministres s'étaient vus à Rome. Le lendemain, ils ont signé un "
+            "accord. La trêve proposée par Moscou doit commencer jeudi et prendre fin samedi soir.\n\n"
+            "Le président a répondu dans un message publié en fin d'après-midi.")
+    assert ("fin d'après-midi", "2025-05-06TAF") in values(analyze_text(text, published="2025-05-06"))
+
+
+
+def test_anchoring_past_time_of_day_in_the_paragraph_of_a_coming_day_stays_on_the_told_day(analyze_text):
+    # no new paragraph: the past clause is still read in the last day told in the past
+    text = ("Le 25 avril, les deux ministres s'étaient vus à Rome. Le lendemain, ils ont signé un "
+            "accord. La trêve proposée par Moscou doit commencer jeudi et prendre fin samedi soir. "
+            "Le président a répondu dans un message publié en fin d'après-midi.")
+    assert ("fin d'après-midi", "2025-04-26TAF") in values(analyze_text(text, published="2025-05-06"))

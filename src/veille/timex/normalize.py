@@ -113,6 +113,8 @@ class Context:
     oracle: TenseOracle = field(default_factory=NoOracle)
     ref: Anchor | None = None  # the day the narrative is at (last full date mentioned)
     past_ref: Anchor | None = None  # the last full date mentioned that is not after the writing
+    # where a day counted from the writing ("jeudi", "demain") was told after `past_ref`, if any
+    back_to_writing: int = -1
     # with a publication known to the month: the last full date mentioned in that month
     month_ref: Anchor | None = None
     ref_start: int = -1  # where the expression that gave `ref` starts
@@ -133,6 +135,10 @@ class Context:
         with `from_now` (a time of day, not the anaphoric "le lendemain"), in a clause about what
         lies ahead of the writing, not a day gone."""
         if self.ref is not None and c is not None and self.ref is not self.past_ref and self.tense(c) == -1:
+            if self.back_to_writing >= 0 and "\n" in self.text[self.back_to_writing:c.start]:
+                # the story came back to the week of the writing ("une trêve de jeudi à samedi")
+                # and a new paragraph tells the past: the day of the writing, not an old told day
+                return self.dct
             return self.past_ref if self.past_ref is not None else self.dct
         if from_now and self.ref is not None and c is not None and self.dct is not None and self.dct.date is not None \
                 and self.ref.date is not None and self.ref.date < self.dct.date and self.tense(c) == 1 \

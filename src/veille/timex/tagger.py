@@ -245,6 +245,9 @@ def tag(text: str, published: str | None, oracle: TenseOracle | None = None) -> 
             if dct is None or dct.date is None or result.value[:10] <= dct.value():
                 ctx.past_ref = ctx.ref
                 past_ref_id = ref_id
+                ctx.back_to_writing = -1
+            elif result.anchor == "dct" and ctx.past_ref is not None and ctx.back_to_writing < 0:
+                ctx.back_to_writing = c.start
             if dct is not None and dct.precision == "M" and ctx.ref is not None \
                     and (ctx.ref.year, ctx.ref.month) == (dct.year, dct.month):
                 ctx.month_ref = ctx.ref
