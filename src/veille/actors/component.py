@@ -7,6 +7,7 @@ only stores its result on the Doc, following spaCy's match / set_annotations spl
 from __future__ import annotations
 
 import logging
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +23,9 @@ from veille.actors.spans import Cand, Context
 from veille.actors.vocab import Vocab, load_vocab
 from veille.extensions import register_extensions
 from veille.model import Entity, Mention
+
+# a description's words before a name that is its complement ("le Président de la |Cour suprême")
+_OF_BEFORE = re.compile(r"\s(?:du|des|de|d['’])\s*$")
 
 log = logging.getLogger(__name__)
 NAME_LINKS = ("name", "alias", "surname")
@@ -46,9 +50,11 @@ class ActorAnnotator:
         descriptions = find_descriptions(ctx, self.matchers, names)
         # a name that is only part of a description's wording ("Premier ministre britannique"
         # tagged MISC) is dropped; a person's name inside a phrase is kept
+        # ("Président de la Cour suprême": the complement of an office is a name of its own)
         kept = [c for c in names if not (c.link == "name" and c.entity and c.entity.startswith("ent:")
                                          and any(d.start <= c.start and c.end <= d.end
                                                  and d.kind in ("description", "institution")
+                                                 and not _OF_BEFORE.search(ctx.text[d.start:c.start])
                                                  for d in descriptions))]
         kept = [c for c in kept if not any(d.start <= c.start and c.end <= d.end and d.kind == "institution"
                                            for d in descriptions)]

@@ -118,11 +118,14 @@ class Finder:
         kb = self.ctx.kb
         lo, hi = self.ctx.date_at(at)
         roles = ([title.of_org] if title.of_org else []) if org else title.roles
-        for role in roles:
-            pid = kb.holder(role, of, lo, hi, title=form, hint=hint)
-            if pid:
-                return pid
-        return None
+        found = [pid for pid in (kb.holder(role, of, lo, hi, title=form, hint=hint) for role in roles) if pid]
+        if len(set(found)) > 1:
+            # "le dirigeant allemand" (head of state or of government): the holder the article has
+            # already named, the latest named first; else the first role's holder
+            for c in sorted(self.names + self.out, key=lambda c: -c.ts):
+                if c.te <= at and c.entity in found:
+                    return c.entity
+        return found[0] if found else None
 
     def _skip_complement(self, k: int) -> int:
         """After "l'envoyé spécial", skip "du président américain" (a description complement)."""
@@ -197,6 +200,9 @@ class Finder:
             comp, k3 = (None, k2)
             if not countries:
                 comp, k3 = self._complement(k)
+                place, k4 = self._complement(k3) if comp is not None and comp.type == "ORG" else (None, k3)
+                if place is not None and place.type in ("GPE", "LOC"):
+                    k3 = k4  # "le président de la Cour d'appel de Dakar": the court's town
             end = k3 if (countries or comp) else k  # k: after the fillers ("le sénateur démocrate")
             gender = form_gender or det_gender
             if gender is None and countries:  # "son homologue congolaise"

@@ -140,6 +140,13 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
             c.ts, c.start = nxt.i, nxt.idx
         c = _with_honorific(ctx, c)
         name = c.name_text(ctx.text)
+        first = c.ts if c.name_start is None else c.ts + 1
+        longer = kb_tokens.get(first)
+        if longer is not None and longer[0] <= first and longer[1] > c.te \
+                and all(kb_tokens.get(k) == longer for k in range(first, c.te)):
+            # "Québec" tagged inside "Québec solidaire": the longer known name is the mention
+            add_kb(*longer)
+            continue
         ids = kb.lookup(name)
         if ids:
             out.append(_link_kb(ctx, c, ids, fold(name), ent.label_))
@@ -187,7 +194,9 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
             for run in runs:
                 if any(doc[k].text[:1].isupper() and doc[k].text not in vocab.honorifics for k in run):
                     r = _make(ctx, doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text), ent.label_)
-                    if r is not None and _keep(ctx, r):
+                    if r is not None and _office(ctx, r):
+                        out.extend(_office_complement(ctx, r))
+                    elif r is not None and _keep(ctx, r):
                         out.append(_with_honorific(ctx, r))
             continue
         hy = _HYPHENATED.match(name)
@@ -198,6 +207,9 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
                 if p is not None:
                     pids = kb.lookup(part)
                     out.append(_link_kb(ctx, p, pids, fold(part), "PER") if pids else p)
+            continue
+        if _office(ctx, c):
+            out.extend(_office_complement(ctx, c))
             continue
         if _keep(ctx, c):
             country = kb.by_demonym.get(fold(name))
@@ -272,6 +284,8 @@ def _keep(ctx: Context, c: Cand) -> bool:
         return False
     if len(toks) == 1 and fold(text) in ctx.vocab.common_nouns:
         return False  # "Hôte", "Source": a title or group noun opening a sentence
+    if _office(ctx, c):
+        return False  # "Président de la Cour d'appel": an office, which the descriptions read
     capitals = [t for t in toks if t.text[:1].isupper()]
     if all(t.lower_ in ctx.vocab.determiners or fold(t.text) in ctx.vocab.junk for t in capitals):
         return False  # "État saoudiens", "Défense"
@@ -282,6 +296,36 @@ def _keep(ctx: Context, c: Cand) -> bool:
         if any(t.pos_ in ("VERB", "AUX", "PRON") for t in toks):
             return False
     return True
+
+
+_OF_ARTICLES = ("du", "des", "d'")
+
+
+def _office(ctx: Context, c: Cand) -> bool:
+    """A capitalised office title followed by its complement ("Ministre de l'Intérieur", "Président
+    du Sénat"): never a name by itself. "de" + a bare name stays a name ("Général de Gaulle")."""
+    doc = ctx.doc
+    ts = c.ts if c.name_start is None else c.ts + 1
+    if c.te - ts < 3 or not doc[ts].text[:1].isupper() or fold(doc[ts].text) not in ctx.vocab.office_heads:
+        return False
+    nxt, after = doc[ts + 1].lower_.replace("’", "'"), doc[ts + 2].lower_.replace("’", "'")
+    return nxt in _OF_ARTICLES or (nxt == "de" and after in ("la", "l'"))
+
+
+def _office_complement(ctx: Context, c: Cand) -> list[Cand]:
+    """ "Président de la Cour suprême": the office is read by the descriptions; its complement
+    ("Cour suprême") stays a name."""
+    doc, kb = ctx.doc, ctx.kb
+    k = c.ts + (3 if doc[c.ts + 1].lower_ == "de" else 2)
+    if c.name_start is not None or k >= c.te or not doc[k].text[:1].isupper():
+        return []
+    r = _make(ctx, doc[k].idx, c.end, "ORG")
+    if r is None:
+        return []
+    ids = kb.lookup(r.name_text(ctx.text))
+    if ids:
+        return [_link_kb(ctx, r, ids, fold(r.name_text(ctx.text)), "ORG")]
+    return [r] if _keep(ctx, r) else []
 
 
 def _link_kb(ctx: Context, c: Cand, ids: list[str], key: str, label: str | None) -> Cand:

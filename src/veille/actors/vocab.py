@@ -60,6 +60,7 @@ class Vocab:
     org_heads: set[str] = field(default_factory=set)  # folded "agence", "quotidien"...
     common_nouns: set[str] = field(default_factory=set)  # folded one-word title and group nouns
     state_forms: set[str] = field(default_factory=set)  # folded "république", "royaume"...
+    office_heads: set[str] = field(default_factory=set)  # folded first words of office titles
 
 
 def _need(data: Any, key: str, name: str) -> Any:
@@ -136,6 +137,7 @@ def load_vocab() -> Vocab:
         v.common_nouns.update(fold(f) for f in t.forms if " " not in f)
     v.common_nouns.update(fold(g) for g in v.groups if " " not in g)
     v.apposition_heads.update(fold(f).split()[0] for t in v.titles for f in t.forms)
+    v.office_heads.update(fold(f).split()[0] for t in v.titles if not t.relational for f in t.forms)
     v.apposition_heads.update(fold(g).split()[0] for g in v.groups)
     v.apposition_heads -= {"source", "sources", "proche", "proches", "entourage", "medias"}
     return v
