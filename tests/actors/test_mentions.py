@@ -55,3 +55,10 @@ def test_mentions_office_of_a_court_of_a_known_country_names_the_apposed_person(
     office = find(found, "Le Président de la Cour suprême du Canada")
     assert office and office[0][1] == "Marc Tremblay"
     assert find(found, "Canada") and find(found, "la Cour suprême")
+
+
+def test_mentions_common_noun_before_a_name_is_cut_from_the_ner_span(mentions_of):
+    # spaCy tags "syndicat Force ouvrière": the name starts at its capital
+    _doc, found = mentions_of("Le syndicat Force ouvrière a appelé à une grève nationale jeudi.")
+    assert find(found, "Force ouvrière")
+    assert not find(found, "syndicat Force ouvrière")

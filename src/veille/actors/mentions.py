@@ -138,6 +138,11 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
             # "Baptisée Toile, l'opération...": a sentence-opening participle is not the name
             nxt = doc[c.ts + 1]
             c.ts, c.start = nxt.i, nxt.idx
+        while c.te - c.ts > 1 and doc[c.ts].pos_ == "NOUN" and doc[c.ts].is_alpha and doc[c.ts].is_lower \
+                and doc[c.ts + 1].text[:1].isupper():
+            # "syndicat Force ouvrière": a common noun before the name is not part of it
+            nxt = doc[c.ts + 1]
+            c.ts, c.start = nxt.i, nxt.idx
         c = _with_honorific(ctx, c)
         name = c.name_text(ctx.text)
         first = c.ts if c.name_start is None else c.ts + 1
