@@ -419,6 +419,9 @@ class Finder:
                     or (_low(doc[k].text) in ("etat", "presse") and _low(doc[k - 1].text) in ("d'", "de"))):
                 k += 1
             name = self.name_at.get(k)
+            if name is not None and name.type == "PER" and (name.entity or "").startswith("ent:") \
+                    and name.name_start is None:
+                name.type, name.gender = "ORG", None  # "la coalition X": X is no person
             if name is None or not name.entity or name.type not in ("ORG", "MISC"):
                 continue
             self._add(start, k, name.entity, "apposition", type_=name.type, gender=gender)
