@@ -97,9 +97,10 @@ def fill_document(document: Document, doc: Doc) -> Document:
     return document
 
 
-def analyze(documents: Iterable[Document], nlp: Language | None = None,
-            batch_size: int = 16) -> Iterator[Document]:
-    """Run the pipeline over documents, in order, yielding each filled in."""
+def analyze_with_docs(documents: Iterable[Document], nlp: Language | None = None,
+                      batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
+    """Run the pipeline over documents, in order, yielding each filled in with its spaCy Doc
+    (for callers that read more from the parse)."""
     nlp = nlp or shared_nlp()
     pending: deque[Document] = deque()
 
@@ -109,7 +110,14 @@ def analyze(documents: Iterable[Document], nlp: Language | None = None,
             yield make_doc(nlp, document)
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield fill_document(pending.popleft(), doc)
+        yield fill_document(pending.popleft(), doc), doc
+
+
+def analyze(documents: Iterable[Document], nlp: Language | None = None,
+            batch_size: int = 16) -> Iterator[Document]:
+    """Run the pipeline over documents, in order, yielding each filled in."""
+    for document, _ in analyze_with_docs(documents, nlp, batch_size):
+        yield document
 
 
 def analyze_one(document: Document, nlp: Language | None = None) -> Document:

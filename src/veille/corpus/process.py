@@ -116,17 +116,9 @@ def _directions(doc: Any, document: Document) -> dict[str, Any] | None:
 def analyze_with_directions(documents: Iterable[Document], nlp: Any, batch_size: int = CHUNK_SIZE
                             ) -> Iterator[tuple[Document, dict[str, Any] | None]]:
     """pipeline.analyze, also giving each undated document's TIMEX directions from its parse."""
-    from veille.pipeline import fill_document, make_doc
+    from veille.pipeline import analyze_with_docs
 
-    pending: deque[Document] = deque()
-
-    def docs() -> Iterator[Any]:
-        for document in documents:
-            pending.append(document)
-            yield make_doc(nlp, document)
-
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        document = fill_document(pending.popleft(), doc)
+    for document, doc in analyze_with_docs(documents, nlp, batch_size):
         yield document, _directions(doc, document)
 
 
