@@ -155,3 +155,23 @@ def test_store_replaced_document_keeps_its_word_counts_and_rebuilds_its_evidence
         assert store.conn.execute("SELECT COUNT(*) FROM infer_undated_keys").fetchone()[0] == 0
         assert store.infer_df(["députés", "absent"]) == {"députés": 1}
         assert store.infer_n_docs() == 1
+
+
+def test_dated_event_mentions_by_weekday_and_place():
+    """The inference asks only for the reports it can use: those on the weekday an undated
+    article told, or at its place (2025-05-10 was a Saturday, 2025-05-12 a Monday)."""
+    from tests.events.test_merge import OSLO, ROME, A, B, _doc, _em
+
+    with Store(":memory:") as store:
+        store.add_document(_doc("d1", "2025-05-13", [_em("e1", "2025-05-10", [A, B], place=OSLO),
+                                                      _em("e2", "2025-05-12", [A, B], place=ROME)]))
+        every = store.dated_event_mentions("CONSULT", [A])
+        saturday = store.dated_event_mentions("CONSULT", [A], weekday=6)
+        monday = store.dated_event_mentions("CONSULT", [A], weekday=1)
+        in_rome = store.dated_event_mentions("CONSULT", [B], place=ROME)
+        sunday = store.dated_event_mentions("CONSULT", [A], weekday=7)
+    assert sorted(m["date"] for m in every) == ["2025-05-10", "2025-05-12"]
+    assert [m["date"] for m in saturday] == ["2025-05-10"]
+    assert [m["date"] for m in monday] == ["2025-05-12"]
+    assert [m["date"] for m in in_rome] == ["2025-05-12"]
+    assert sunday == []

@@ -647,18 +647,28 @@ class Store:
         out.sort(key=lambda m: (m["doc_seq"], m["id"]))
         return out
 
-    def dated_event_mentions(self, type: str, participants: Iterable[str]) -> list[dict[str, Any]]:
+    def dated_event_mentions(self, type: str, participants: Iterable[str], weekday: int | None = None,
+                             place: str | None = None) -> list[dict[str, Any]]:
         """The event mentions of this type with one of these participants, dated to a day, of
-        dated documents, in event_mentions() order."""
+        dated documents, in event_mentions() order; only those on this ISO `weekday` (1-7) and
+        only those at this `place`, when given (a big corpus has thousands per leader)."""
         wanted = sorted(set(participants))
         if not wanted:
             return []
+        where = ""
+        args: list[Any] = [type, *wanted]
+        if weekday is not None:  # SQLite's %w counts from Sunday = 0
+            where += " AND CAST(strftime('%w', substr(m.date, 1, 10)) AS INTEGER) = ?"
+            args.append(weekday % 7)
+        if place is not None:
+            where += " AND m.place = ?"
+            args.append(place)
         return sorted(self._event_rows(
             "SELECT m.*, d.published AS doc_published, d.seq AS doc_seq FROM event_mentions m"
             " JOIN documents d ON d.id = m.document_id WHERE (m.document_id, m.id) IN"
             " (SELECT document_id, mention_id FROM event_mention_keys WHERE type = ?"
             f"  AND participant IN ({','.join('?' * len(wanted))}))"
-            f" AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}", [type, *wanted]),
+            f" AND m.date GLOB {self._FULL_DAY_GLOB} AND NOT {self._UNDATED}{where}", args),
             key=lambda m: (m["doc_seq"], m["id"]))
 
     def infer_originals(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:

@@ -588,15 +588,18 @@ class StoreEvents:
     def __init__(self, store: Store, doc_ids: Iterable[str]):
         self.store = store
         self.own: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self._asked: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        self._asked: dict[tuple[str, tuple[str, ...], int | None, str | None], list[dict[str, Any]]] = {}
         for m in store.event_mentions_of(doc_ids):
             self.own[m["document_id"]].append(m)
 
     def own_of(self, doc_id: str) -> list[dict[str, Any]]:
         return self.own.get(doc_id, [])
 
-    def others(self, m: dict[str, Any]) -> list[dict[str, Any]]:
-        key = (m["type"], tuple(sorted(set(m.get("participants") or []))))
+    def others(self, m: dict[str, Any], wd: int | None = None) -> list[dict[str, Any]]:
+        """Those _event_match can accept: on weekday `wd` when told on one, else at m's place."""
+        if wd is None and not m.get("place"):
+            return []
+        key = (m["type"], tuple(sorted(set(m.get("participants") or []))), wd, None if wd else m["place"])
         found = self._asked.get(key)
         if found is None:
             if len(self._asked) >= 256:  # the same meetings recur; memory stays bounded
@@ -618,7 +621,7 @@ def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]] | EventIn
     for m in own:
         timex = times.get(m["id"])
         wd = _bare_weekday(timex) if timex else None
-        for o in events.others(m):
+        for o in (events.others(m, wd) if isinstance(events, StoreEvents) else events.others(m)):
             found = _event_match(m, wd, o, bounds) or found
     return found
 
