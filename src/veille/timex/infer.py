@@ -505,8 +505,9 @@ class EventIndex:
     def keys_of(self, doc_id: str) -> set[tuple[str, str]]:
         return {(m["type"], p) for m in self.own.get(doc_id, []) for p in m.get("participants") or []}
 
-    def others(self, m: dict[str, Any]) -> list[dict[str, Any]]:
-        """Dated mentions of other documents with m's type and one of its participants."""
+    def others(self, m: dict[str, Any], wd: int | None = None) -> list[dict[str, Any]]:
+        """Dated mentions of other documents with m's type and one of its participants (in
+        memory, all of them: `wd` narrows only the store's look-up, _event_match decides)."""
         found: set[int] = set()
         for p in set(m.get("participants") or []):
             found.update(self.by_key.get((m["type"], p), ()))
@@ -621,7 +622,7 @@ def event_evidence(doc: dict[str, Any], mentions: list[dict[str, Any]] | EventIn
     for m in own:
         timex = times.get(m["id"])
         wd = _bare_weekday(timex) if timex else None
-        for o in (events.others(m, wd) if isinstance(events, StoreEvents) else events.others(m)):
+        for o in events.others(m, wd):
             found = _event_match(m, wd, o, bounds) or found
     return found
 
