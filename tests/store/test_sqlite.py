@@ -121,14 +121,20 @@ def test_store_stats_publication_range_ignores_week_values(tmp_path):
     assert (stats["first_published"], stats["last_published"]) == ("2025-05", "2025-07-28")
 
 
-def test_store_migration_5_keys_the_event_mentions_of_an_older_store(tmp_path):
+def _store_at_version(path, version: int) -> sqlite3.Connection:
+    """A store file as veille left it at this schema version (the later migrations not run)."""
     from veille.store.schema import MIGRATIONS
 
-    path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    for version, script in enumerate(MIGRATIONS[:4], start=1):
-        conn.executescript(f"BEGIN;\n{script}\nINSERT INTO schema_version VALUES ({version});\nCOMMIT;")
+    for v, script in enumerate(MIGRATIONS[:version], start=1):
+        conn.executescript(f"BEGIN;\n{script}\nINSERT INTO schema_version VALUES ({v});\nCOMMIT;")
+    return conn
+
+
+def test_store_migration_5_keys_the_event_mentions_of_an_older_store(tmp_path):
+    path = tmp_path / "old.db"
+    conn = _store_at_version(path, 4)
     conn.execute("INSERT INTO documents(id, seq, source, language, published_origin, text, data)"
                  " VALUES ('d1', 1, 'a.txt', 'fr', 'unknown', 'x', '{}')")
     conn.execute("INSERT INTO event_mentions(document_id, id, type, status, participants)"
@@ -175,3 +181,37 @@ def test_dated_event_mentions_by_weekday_and_place():
     assert [m["date"] for m in monday] == ["2025-05-12"]
     assert [m["date"] for m in in_rome] == ["2025-05-12"]
     assert sunday == []
+
+
+def test_store_migration_6_lists_the_names_of_an_older_store(tmp_path):
+    path = tmp_path / "old5.db"
+    conn = _store_at_version(path, 5)
+    conn.execute("INSERT INTO infer_docs(document_id, indexed, names) VALUES ('d1', 1, '[\"lyon\",\"cgt\"]')")
+    conn.execute("INSERT INTO infer_docs(document_id, indexed, names) VALUES ('d2', 1, NULL)")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        rows = store.conn.execute("SELECT name, document_id, n FROM infer_doc_names ORDER BY name").fetchall()
+        assert [tuple(r) for r in rows] == [("cgt", "d1", 2), ("lyon", "d1", 2)]
+
+
+def test_store_similar_names_are_every_document_reaching_the_threshold():
+    """infer_similar against the Jaccard index computed on every pair of a small corpus of name
+    sets, at the inference threshold and others: none reaching it is left out."""
+    import itertools
+
+    names = ["lyon", "cgt", "sncf", "grève", "macron", "borne", "paris", "marseille", "dockers"]
+    sets = [set(c) for r in (1, 2, 3, 4) for c in itertools.combinations(names[:6], r)] + [set(names), {"paris"}]
+    with Store(":memory:") as store:
+        store.write_infer_index([{"id": f"d{i}", "names": sorted(s)} for i, s in enumerate(sets)])
+        for threshold in (0.35, 0.5, 0.2, 1.0):
+            for asking in sets[::3] + [{"lyon", "inconnu"}, {"ailleurs"}]:
+                found = store.infer_similar(asking, threshold)
+                expected = {f"d{i}" for i, s in enumerate(sets) if len(asking & s) / len(asking | s) >= threshold}
+                assert {d for d, (shared, n) in found.items()
+                        if shared / (len(asking) + n - shared) >= threshold} == expected, (asking, threshold)
+                assert all(found[d] == (len(asking & sets[int(d[1:])]), len(sets[int(d[1:])])) for d in found)
+        # a document whose evidence goes stale loses its names until indexed again
+        with store.transaction() as c:
+            store._infer_stale(c, "d0")
+        assert "d0" not in store.infer_similar(sets[0], 0.35)

@@ -220,6 +220,22 @@ MIGRATIONS: list[str] = [
     INSERT INTO event_mention_keys(document_id, mention_id, type, participant)
         SELECT DISTINCT m.document_id, m.id, m.type, j.value FROM event_mentions m, json_each(m.participants) j;
     """,
+    # 6: the names of each document of infer_docs, one row a name, with how many it has (`n`):
+    # the weekday evidence asks for the dated documents whose names are similar enough to the
+    # asking article's (a Jaccard index needs the shared names and both counts) before any of
+    # their weekdays, instead of every weekday sharing a word. Back-filled from infer_docs.
+    """
+    CREATE TABLE infer_doc_names (
+        name TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (name, document_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX infer_doc_names_document ON infer_doc_names(document_id);
+    INSERT OR IGNORE INTO infer_doc_names(name, document_id, n)
+        SELECT j.value, d.document_id, json_array_length(d.names) FROM infer_docs d, json_each(d.names) j
+        WHERE d.names IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

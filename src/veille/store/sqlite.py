@@ -7,6 +7,7 @@ A document's id is a hash of its cleaned text: storing it again only records the
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -485,6 +486,7 @@ class Store:
         next inference (its words, counted in infer_words, are those of its text: they stay)."""
         self._infer_drop_evidence(c, doc_id)
         c.execute("UPDATE infer_docs SET indexed = 0, names = NULL WHERE document_id = ?", (doc_id,))
+        c.execute("DELETE FROM infer_doc_names WHERE document_id = ?", (doc_id,))
 
     @staticmethod
     def _infer_drop_evidence(c: sqlite3.Connection, doc_id: str) -> None:
@@ -517,6 +519,11 @@ class Store:
                 c.execute("INSERT INTO infer_docs(document_id, indexed, names) VALUES (?, 1, ?)"
                           " ON CONFLICT(document_id) DO UPDATE SET indexed = 1, names = excluded.names",
                           (doc_id, names))
+                c.execute("DELETE FROM infer_doc_names WHERE document_id = ?", (doc_id,))
+                if e.get("names"):
+                    distinct = sorted(set(e["names"]))
+                    c.executemany("INSERT INTO infer_doc_names(name, document_id, n) VALUES (?,?,?)",
+                                  [(name, doc_id, len(distinct)) for name in distinct])
                 for w in e.get("words") or ():
                     counts[w] = counts.get(w, 0) + 1
                 for source, pos, weekday, day, period, words in e.get("weekdays") or ():
@@ -564,6 +571,48 @@ class Store:
                 " (SELECT mention FROM infer_weekday_keys WHERE periodic = ? AND weekday = ?"
                 f"  AND word IN ({','.join('?' * len(chunk))}))", [int(periodic), weekday, *chunk]))
         return sorted(found.values(), key=lambda r: (r[2], r[1], r[3]))
+
+    def infer_similar(self, names: Iterable[str], threshold: float) -> dict[str, tuple[int, int]]:
+        """document id -> (names shared with `names`, its number of names) of the indexed
+        documents whose names' Jaccard index with `names` may reach `threshold`: every one that
+        does, and few others (shared >= threshold x both counts, compared with a margin for
+        rounding: the caller computes the exact index from the two counts)."""
+        wanted = sorted(set(names))
+        if not wanted:
+            return {}
+        a = len(wanted)
+        least = max(1, math.ceil(threshold * a - 1e-9))  # the union has at least the asking names
+        if a <= 500:  # (the usual case: SQLite keeps only those that may reach the threshold)
+            return {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                "SELECT document_id, COUNT(*), MAX(n) FROM infer_doc_names"
+                f" WHERE name IN ({','.join('?' * a)}) GROUP BY document_id"
+                " HAVING COUNT(*) >= ? AND COUNT(*) + 1e-9 >= ? * (? + MAX(n) - COUNT(*))",
+                [*wanted, least, threshold, a])}
+        out: dict[str, tuple[int, int]] = {}
+        for i in range(0, len(wanted), 500):  # (more than 500 names: counted per chunk, summed)
+            chunk = wanted[i:i + 500]
+            for doc_id, shared, n in self.conn.execute(
+                    "SELECT document_id, COUNT(*), MAX(n) FROM infer_doc_names"
+                    f" WHERE name IN ({','.join('?' * len(chunk))}) GROUP BY document_id", chunk):
+                before = out.get(doc_id, (0, n))[0]
+                out[doc_id] = (before + shared, n)
+        return {doc_id: (shared, n) for doc_id, (shared, n) in out.items()
+                if shared >= least and shared + 1e-9 >= threshold * (a + n - shared)}
+
+    def infer_weekdays_of(self, doc_ids: Iterable[str]
+                          ) -> list[tuple[int, str, str, int, int, str | None, str | None, list[str]]]:
+        """(mention id, document id, source, position, weekday, day, period, words) of the bare
+        weekdays of these dated documents, ordered by source, document id and position (the order
+        infer_weekday_candidates gives)."""
+        wanted = sorted(set(doc_ids))
+        out: list[tuple[int, str, str, int, int, str | None, str | None, list[str]]] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.extend((r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7])) for r in self.conn.execute(
+                "SELECT id, document_id, source, pos, weekday, day, period, words FROM infer_weekdays"
+                f" WHERE document_id IN ({','.join('?' * len(chunk))})", chunk))
+        out.sort(key=lambda r: (r[2], r[1], r[3]))
+        return out
 
     def infer_weekday_mentions(self, ids: Iterable[int]) -> dict[int, tuple[str | None, str | None, list[str]]]:
         """id -> (day, period, words) of these bare weekdays of dated documents."""

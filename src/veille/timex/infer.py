@@ -514,6 +514,9 @@ class EventIndex:
         return [self.dated[i] for i in sorted(found) if self.dated[i]["document_id"] != m["document_id"]]
 
 
+WeekdayRow = tuple[int, str, str, int, int, str | None, str | None, list[str]]  # Store.infer_weekdays_of
+
+
 class StoreCorpus(CorpusIndex):
     """The CorpusIndex of the whole store, read from its evidence tables (which `index_evidence`
     keeps) as the look-ups ask: an inference reads what its document touches, not the corpus.
@@ -528,23 +531,21 @@ class StoreCorpus(CorpusIndex):
         self._loaded: dict[int, int] = {}  # stored mention id -> its index in its list
         self._sims_for: set[str] | None = None  # the names of the article asking, and its similarities
         self._sims: dict[str, float] = {}
+        # the bare weekdays of the documents in _sims (Store.infer_weekdays_of) with their word
+        # sets, by (weekday, dated to a month only), in the store's order
+        self._their_weekdays: dict[tuple[int, bool], list[tuple[WeekdayRow, set[str]]]] = {}
 
     def candidates(self, wd: int, words: set[str], periods: bool = False, names: set[str] | None = None) -> list[int]:
         """Indices of the dated weekday mentions sharing the weekday and a word, in the order of a
         pass over the store (the order CorpusIndex gives them); with `names`, only those of
         articles similar enough to match (_story_match rejects the others before anything else)."""
+        if names is not None:
+            return self._similar_candidates(wd, words, periods, names)
         keys = self.store.infer_weekday_candidates(periods, wd, words)
         missing = {row[1] for row in keys if row[1] not in self.names}
         found = self.store.infer_names(missing)
         for doc_id in missing:
             self.names[doc_id] = set(found.get(doc_id, ()))
-        if names is not None:
-            if names is not self._sims_for:  # the next article asking: its similarities, once per article
-                self._sims_for, self._sims = names, {}
-            sims = self._sims
-            for doc_id in {row[1] for row in keys} - sims.keys():
-                sims[doc_id] = self.similarity_of(names, doc_id)
-            keys = [row for row in keys if sims[row[1]] >= MIN_STORY_SIMILARITY]
         rows = self.store.infer_weekday_mentions([row[0] for row in keys if row[0] not in self._loaded])
         out = []
         for mention_id, doc_id, _source, _pos in keys:
@@ -564,13 +565,51 @@ class StoreCorpus(CorpusIndex):
             out.append(i)
         return out
 
+    def _similar_candidates(self, wd: int, words: set[str], periods: bool, names: set[str]) -> list[int]:
+        """`candidates` for an article with these names: the store gives the documents similar
+        enough (Store.infer_similar, from the counts of shared names: the similarities
+        similarity_of computes) and their bare weekdays, once per article; those on weekday `wd`
+        sharing a word are the ones infer_weekday_candidates gives of these documents."""
+        if names is not self._sims_for:
+            if self._sims_for is None or names != self._sims_for:  # the next article asking
+                self._sims = {doc_id: shared / (len(names) + n - shared) for doc_id, (shared, n)
+                              in self.store.infer_similar(names, MIN_STORY_SIMILARITY).items()}
+                self._sims = {doc_id: sim for doc_id, sim in self._sims.items() if sim >= MIN_STORY_SIMILARITY}
+                self._their_weekdays = defaultdict(list)
+                for row in self.store.infer_weekdays_of(self._sims):
+                    self._their_weekdays[(row[4], row[5] is None)].append((row, set(row[7])))
+            self._sims_for = names
+        out = []
+        for row, mention_words in self._their_weekdays.get((wd, periods), ()):
+            mention_id, doc_id, _source, _pos, _weekday, day, month, _words = row
+            if mention_words.isdisjoint(words):
+                continue
+            i = self._loaded.get(mention_id)
+            if i is None:
+                if periods:
+                    i = len(self.period_mentions)
+                    self.period_mentions.append(PeriodMention(wd, month or "", mention_words, doc_id))
+                else:
+                    i = len(self.weekday_mentions)
+                    self.weekday_mentions.append(DatedMention(wd, dt.date.fromisoformat(day or ""), mention_words, doc_id))
+                self._loaded[mention_id] = i
+            out.append(i)
+        return out
+
+    def similarity_of(self, names: set[str], other_id: str) -> float:
+        if names is self._sims_for and other_id in self._sims:
+            return self._sims[other_id]
+        if other_id not in self.names:
+            self.names[other_id] = set(self.store.infer_names([other_id]).get(other_id, ()))
+        return super().similarity_of(names, other_id)
+
     def forget(self) -> None:
         """Drop what the look-ups loaded (between two documents, so that memory stays bounded)."""
         self.weekday_mentions.clear()
         self.period_mentions.clear()
         self._loaded.clear()
         self.names.clear()
-        self._sims_for, self._sims = None, {}
+        self._sims_for, self._sims, self._their_weekdays = None, {}, {}
         self._df.clear()
 
     def weight(self, words: set[str]) -> float:
