@@ -183,3 +183,24 @@ def test_infer_reached_again_reads_the_analysis_without_a_date(nlp, analysed, mo
         assert seen == {"summit-report": first}
         d = store.document("summit-report")
         assert d is not None and d["published"] == {"value": "2025-W36", "origin": "inferred"}
+
+
+def test_infer_new_weekday_sharing_only_common_words_reopens_nothing():
+    """A dated article re-opens an undated one only when its bare weekday could match: similar
+    names AND rare enough shared words (_story_match); a word every article uses is no evidence."""
+    names = ["costa", "bruxelles", "conseil"]
+    with Store(":memory:") as store:
+        store.write_infer_index(
+            [{"id": "undated", "words": ["sommet", "défense"], "names": names,
+              "undated_keys": [(4, "sommet"), (4, "défense")]},
+             {"id": "common", "words": ["défense"], "names": names,
+              "weekdays": [("c.txt", 0, 4, "2025-09-04", None, ["défense"])]},
+             {"id": "rare", "words": ["sommet", "défense"], "names": names,
+              "weekdays": [("r.txt", 0, 4, "2025-09-04", None, ["sommet"])]},
+             {"id": "other-weekday", "words": ["sommet"], "names": names,
+              "weekdays": [("o.txt", 0, 3, "2025-09-03", None, ["sommet"])]}]
+            + [{"id": f"filler{i}", "words": ["défense"]} for i in range(20)])
+        assert infer._reached(store, {"common"}) == set()  # "défense": in 22 of 24 articles
+        assert infer._reached(store, {"other-weekday"}) == set()
+        assert infer._reached(store, {"rare"}) == {"undated"}
+        assert infer._reached(store, {"common", "rare"}) == {"undated"}

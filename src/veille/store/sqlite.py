@@ -654,20 +654,20 @@ class Store:
         return [r[0] for r in self.conn.execute(
             f"SELECT DISTINCT d.published FROM documents d WHERE NOT {self._UNDATED} ORDER BY 1")]
 
-    def infer_reached(self, doc_ids: Iterable[str]) -> set[tuple[str, str]]:
-        """(undated, dated) document pairs where a bare weekday of the undated one has the same
-        weekday and a word around it in common with one of the dated one (one of `doc_ids`,
-        dated to a day or a month)."""
+    def infer_reached_words(self, doc_ids: Iterable[str]) -> set[tuple[str, str, int, str]]:
+        """What joins an undated document to these dated ones: (undated document, dated one, a bare
+        weekday of the dated one (dated to a day or a month), a word around it that one of the
+        undated one's bare weekdays on the same weekday has around it too)."""
         wanted = sorted(set(doc_ids))
-        pairs: set[tuple[str, str]] = set()
+        rows: set[tuple[str, str, int, str]] = set()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i:i + 500]
-            pairs.update((r[0], r[1]) for r in self.conn.execute(
-                "SELECT DISTINCT u.document_id, w.document_id FROM infer_weekdays w"
+            rows.update((r[0], r[1], r[2], r[3]) for r in self.conn.execute(
+                "SELECT DISTINCT u.document_id, w.document_id, w.id, k.word FROM infer_weekdays w"
                 " JOIN infer_weekday_keys k ON k.mention = w.id"
                 " JOIN infer_undated_keys u ON u.weekday = k.weekday AND u.word = k.word"
                 f" WHERE w.document_id IN ({','.join('?' * len(chunk))})", chunk))
-        return pairs
+        return rows
 
     def _event_rows(self, sql: str, args: Sequence[Any]) -> list[dict[str, Any]]:
         cur = self.conn.cursor()

@@ -824,10 +824,6 @@ def _affected(corpus: CorpusIndex, events: EventIndex, new: set[str]) -> set[str
     the weekday and a word with one of theirs, in an article similar enough to match (see
     _story_match), or an event mention event_evidence matches (_event_match). (The reference for
     `_reached` and `_event_folds`, which ask the evidence tables.)"""
-    weekday_keys: dict[tuple[int, str], set[str]] = defaultdict(set)  # key -> new documents
-    for index, mentions in ((corpus.by_word, corpus.weekday_mentions), (corpus.period_by_word, corpus.period_mentions)):
-        for key, found in index.items():
-            weekday_keys[key].update(m.doc_id for i in found if (m := mentions[i]).doc_id in new)
     new_events = [m for m in events.dated if m["document_id"] in new]
     reached: set[str] = set()
     for d in corpus.undated:
@@ -841,9 +837,13 @@ def _affected(corpus: CorpusIndex, events: EventIndex, new: set[str]) -> set[str
         names = _names(d["text"]) | _entities(d)
         for t in d["timexes"]:
             wd = _bare_weekday(t)
-            if wd is not None and any(corpus.similarity_of(names, other) >= MIN_STORY_SIMILARITY
-                                      for w in _content_words(_context(d["text"], t["start"]))
-                                      for other in weekday_keys.get((wd, w), ())):
+            if wd is None:
+                continue
+            words = _content_words(_context(d["text"], t["start"]))
+            if any(_story_match(names, words, m, corpus) is not None
+                   for index, pool in ((corpus.by_word, corpus.weekday_mentions),
+                                       (corpus.period_by_word, corpus.period_mentions))
+                   for w in words for i in index.get((wd, w), ()) if (m := pool[i]).doc_id in new):
                 reached.add(d["id"])
                 break
     return reached
@@ -984,14 +984,23 @@ def _reanchor_all(store: Store, items: list[tuple[dict[str, Any], Published]], n
 
 
 def _reached(store: Store, new: set[str]) -> set[str]:
-    """The undated documents a bare weekday of the new documents may match (Store.infer_reached:
-    the same weekday and a word around it), in articles similar enough (see _story_match)."""
-    pairs = store.infer_reached(new)
-    names = {doc_id: set(found) for doc_id, found in store.infer_names({i for pair in pairs for i in pair}).items()}
+    """The undated documents a bare weekday of the new documents may match (Store.infer_reached_words:
+    the same weekday and words around it), in articles similar enough, by words rare enough
+    (_story_match's two tests; the words are those around any of the undated article's bare
+    weekdays on that weekday: as many as around one of them or more, so none that can match is
+    left out). A document these cannot reach keeps what its last inference gave."""
+    shared: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+    for undated, dated, mention, word in store.infer_reached_words(new):
+        shared[(undated, dated, mention)].add(word)
+    names = {doc_id: set(found) for doc_id, found in store.infer_names({i for k in shared for i in k[:2]}).items()}
+    df = store.infer_df({w for words in shared.values() for w in words})
+    n_docs = max(store.infer_n_docs(), 1)
+    least = MIN_SHARED_EVIDENCE * math.log(n_docs + 1) - 1e-9  # (with a margin for the order of the sum)
     reached: set[str] = set()
-    for undated, dated in sorted(pairs):
+    for (undated, dated, _mention), words in sorted(shared.items()):
         a, b = names.get(undated, set()), names.get(dated, set())
-        if a and b and len(a & b) / len(a | b) >= MIN_STORY_SIMILARITY:
+        if undated not in reached and a and b and len(a & b) / len(a | b) >= MIN_STORY_SIMILARITY \
+                and sum(math.log((n_docs + 1) / df.get(w, 1)) for w in sorted(words)) >= least:
             reached.add(undated)
     return reached
 
