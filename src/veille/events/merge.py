@@ -1,14 +1,17 @@
 """Corpus step: merge event mentions across documents into events (`merge_events(store)`).
 
-Two mentions report the same event when they have the same type, compatible participants
-(they share one, and unless one of them is multilateral or open, one set contains the other; or
-on the same day, countries named alone and leaders acting for them), compatible dates (same
-day; one span containing the other, 2025-02 vs 2025-02-12; two days one apart when the
-participants are the same, or one set contains the other and the smaller names no person: a
-two-day summit) and no conflicting mode or place. Places agree when equal, when one is the
-country of the other, or when both lie in one city (a seat of power lies in its country's
-capital: the Kremlin and Moscow); on one day, two places for other actors in one article are two
-stops of a trip. A meeting of two joins a summit only when both attend. Undated mentions join an
+Two mentions report the same event when they have the same type, compatible participants (they share
+one, and unless one of them is multilateral or open, one set contains the other; or on the same day,
+countries named alone and leaders acting for them), compatible dates (same day; one span containing
+the other, 2025-02 vs 2025-02-12; two days one apart when the participants are the same, or one set
+contains the other and the smaller names no person: a two-day summit; across articles, a month or a
+week and a day inside it only with the same actors, one place named by both, or organisations alone
+on the smaller side) and no conflicting mode or place. Places agree when equal, when one is the
+country of the other, or when both lie in one city (a seat of power lies in its country's capital:
+the Kremlin and Moscow); on one day, two places for other actors in one article are two stops of a
+trip. A meeting of two joins a summit only when both attend, and two persons meeting are never the
+summit of an organisation (a tête-à-tête on its sidelines); one article's reports of an
+organisation's meeting on one day are one event, whoever else each names. Undated mentions join an
 event of their own article (not one of a background year, unless the same actors), one at the
 same named place (a place named as a party on one side counts), or (exactly the same actors) a
 meeting held in the week before their article's publication (its day or week) or announced for
@@ -379,7 +382,10 @@ class Merger:
             return False
         parts = set(m.participants)
         multi = m.mode == "multilateral" or len(parts) > 2
-        if not participants_compatible(c.participants, c.multilateral, parts, multi) and not self._same_sides(c, m):
+        if not participants_compatible(c.participants, c.multilateral, parts, multi) and not self._same_sides(c, m) \
+                and not self._one_body(c, m, parts):
+            return False
+        if self._aside(c, m, parts, multi):
             return False
         if not modes_compatible(c.mode, m.mode):
             return False
@@ -398,6 +404,8 @@ class Merger:
                 return False
             # every dated member must agree, not only the most precise one
             if not all(dates.compatible(m.date, d, window) for d in c.member_dates):
+                return False
+            if not same_doc and not self._grains_agree(m, parts, c, same_place):
                 return False
             if not place_conflict:
                 return True
@@ -454,6 +462,44 @@ class Merger:
             if (pub[0] - other[1]).days <= gap and (other[0] - pub[1]).days <= gap:
                 return True
         return False
+
+    def _one_body(self, c: Cluster, m: MentionRow, parts: set[str]) -> bool:
+        """An organisation's meeting is open: one article's reports of it on one day each name the
+        organisation with whom the sentence is about (« le sommet de l'Alliance avec la Norvège »,
+        « Anne Morel, au sommet de l'Alliance ce jeudi »): one event when they share the
+        organisation and name no other organisation."""
+        if m.type != "CONSULT" or m.document not in c.documents or dates.precision(m.date) != 0 or m.date != c.date:
+            return False
+        shared = [i for i in parts & c.participants if self.types.get(i) == "ORG"]
+        others = [i for i in parts ^ c.participants if self.types.get(i) == "ORG"]
+        return bool(shared) and not others
+
+    def _aside(self, c: Cluster, m: MentionRow, parts: set[str], multi: bool) -> bool:
+        """A meeting of two persons and the summit of an organisation both attend are two events:
+        « Anne Morel espère rencontrer Paul Girard en marge du sommet de l'Alliance » is a
+        tête-à-tête, not the summit (a report of the summit names the organisation)."""
+        def pair(ids: set[str], mode: str | None) -> bool:
+            return len(ids) == 2 and mode != "multilateral" and all(self.types.get(i) == "PER" for i in ids)
+
+        def summit(ids: set[str], many: bool) -> bool:
+            return many and any(self.types.get(i) == "ORG" for i in ids)
+
+        return (pair(parts, m.mode) and summit(c.participants, c.multilateral)
+                or pair(c.participants, c.mode) and summit(parts, multi))
+
+    def _grains_agree(self, m: MentionRow, parts: set[str], c: Cluster, same_place: bool) -> bool:
+        """Across articles, a report dated by its month (or week) and one dated to a day inside it
+        tell one event only when more than the calendar ties them: the very same actors, or both
+        naming one place, or a report naming only organisations (« le sommet de l'OTAN en juin »)
+        within the other's. A call between two leaders « en mai » is not the call of 16 May between
+        them and four others: containment of dates plus overlapping participants says too little."""
+        grain = dates.precision(m.date)
+        if all(dates.precision(d) == grain for d in c.member_dates):
+            return True  # one grain (both days, both months): the date already compares them
+        if self._same_actors(m, parts, c) or same_place:
+            return True
+        small = parts if parts <= c.participants else c.participants if c.participants <= parts else None
+        return bool(small) and all(self.types.get(i) == "ORG" for i in small or ())
 
     def _same_actors(self, m: MentionRow, parts: set[str], c: Cluster) -> bool:
         """The very same actors, a place named as a party on one side and as the place on the
