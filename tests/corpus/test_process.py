@@ -15,6 +15,7 @@ from veille.corpus import process
 from veille.corpus.export import export_corpus, stream_export, write_export
 from veille.corpus.process import analyze_stream, finalize_corpus, ingest, workers_needed
 from veille.ingest.readers import read_inputs
+from veille.model import Document, Published
 from veille.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
@@ -64,6 +65,31 @@ def test_process_analyze_stream_keeps_input_order_across_workers(pool_for_every_
     assert [d["id"] for d in pooled] == [d.id for d in documents()]
     assert sum(len(d["mentions"]) for d in pooled) > 0  # the analysis came back from the workers
     assert pooled == alone
+
+
+def test_process_small_input_is_shared_evenly_between_the_workers(monkeypatch):
+    """Ten new articles on two workers: five each (not one chunk of ten for one worker, the
+    other idle), with no warm-up in the parent; a large input goes in full chunks."""
+    asked: list[tuple[int, int]] = []
+
+    def pooled(ctx, workers, it, size, directions=None):  # type: ignore[no-untyped-def]
+        asked.append((workers, size))
+        yield from it
+
+    def warm_up(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("no warm-up for a small input")
+
+    monkeypatch.setattr(process, "_pooled", pooled)
+    monkeypatch.setattr("veille.pipeline.analyze", warm_up)
+    docs = [Document(id=f"d{i}", source=f"{i}.txt", text=f"Article {i}.", published=Published(None, "unknown"))
+            for i in range(40)]
+    assert [d.id for d in analyze_stream(iter(docs[:10]), workers=2)] == [d.id for d in docs[:10]]
+    assert [d.id for d in analyze_stream(iter(docs[:5]), workers=2)] == [d.id for d in docs[:5]]
+    assert asked == [(2, 5), (2, 3)]
+    monkeypatch.undo()
+    monkeypatch.setattr(process, "_pooled", pooled)
+    assert len(list(analyze_stream(iter(docs), workers=2))) == 40
+    assert asked[-1] == (2, process.CHUNK_SIZE)
 
 
 def test_process_workers_needed_one_process_for_a_small_input(monkeypatch):

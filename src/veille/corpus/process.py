@@ -162,9 +162,11 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
         return
     it = chain([first], it)
     whole: int | None = None  # the number of documents, when the read-ahead got them all
-    if workers > 1:  # read a little ahead: a handful of documents does not need a pool
-        head = list(islice(it, workers * MIN_PER_WORKER))
-        if len(head) < workers * MIN_PER_WORKER:
+    size = chunk_size or CHUNK_SIZE
+    if workers > 1:  # read a chunk per worker ahead: a handful of documents does not need a pool,
+        # and fewer than a chunk per worker are shared evenly (10 documents: 5 + 5, not 10 + 0)
+        head = list(islice(it, workers * size))
+        if len(head) < workers * size:
             whole = len(head)
         workers = workers_needed(len(head), workers)
         it = chain(head, it)
@@ -184,28 +186,31 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
         return
     if ctx is None:  # no fork: spawned workers load their own pipeline
         ctx = mp.get_context("spawn")
-    else:  # what the components build on their first document is built once, here, and inherited
+    elif whole is None:  # what the components build on their first document is built once, here,
+        # and inherited; for a small input (`whole`: one chunk per worker) each worker builds it
+        # at the same time instead, which is sooner than the parent first and the workers after
         start = time.perf_counter()
         list(analyze([Document(id="warm-up", source="warm-up", text=WARM_UP_TEXT,
                                published=Published("2025-05-12", "metadata"))], nlp))
         if report is not None:
             report.timings["warm_up"] = time.perf_counter() - start
-    gc.collect()
+    if whole is None:  # (a pool of one chunk per worker is gone before the garbage matters)
+        gc.collect()
     # objects inherited by the workers stay shared: the collector does not touch them. Frozen
     # while the pool lives, since a replaced worker (TASKS_PER_WORKER) is forked again.
     gc.freeze()
     try:
-        yield from _pooled(ctx, workers, it, chunk_size or CHUNK_SIZE, whole, directions)
+        if whole is not None:  # one even share per worker
+            size = min(size, -(-whole // workers))
+        yield from _pooled(ctx, workers, it, size, directions)
     finally:
         gc.unfreeze()
 
 
-def _pooled(ctx: Any, workers: int, it: Iterator[Document], size: int, whole: int | None,
+def _pooled(ctx: Any, workers: int, it: Iterator[Document], size: int,
             directions: Directions | None = None) -> Iterator[Document]:
     pool = ctx.Pool(workers, initializer=_init_worker, maxtasksperchild=TASKS_PER_WORKER)
     with pool:
-        if whole is not None:  # a small input: one even share per worker (10 documents: 5 + 5, not 8 + 2)
-            size = min(size, -(-whole // workers))
         chunks = _chunks(it, size)
         pending: deque[tuple[list[Document], Any]] = deque()
 
