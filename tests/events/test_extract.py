@@ -140,3 +140,13 @@ def test_extract_state_visit_counts_the_host_country(parse):
     doc._.entities["Q142"] = _kb()["Q142"].to_entity()
     [em] = find_event_mentions(doc)
     assert em.place == "Q142" and "Q142" in em.participants
+
+
+def test_extract_manner_phrase_en_tete_a_tete_is_no_second_event(parse):
+    doc = parse("Luc Faure s'entretiendra en tête-à-tête avec Sophie Blanc le 4 mars 2026.", names=[LUC, SOPHIE],
+                published="2026-03-01")
+    [em] = find_event_mentions(doc, keep_empty=True)
+    assert em.trigger.text == "entretiendra" and set(em.participants) == {slug(LUC), slug(SOPHIE)}
+    doc = parse("Luc Faure a eu un tête-à-tête avec Sophie Blanc le 4 mars 2024.", names=[LUC, SOPHIE])
+    [em] = find_event_mentions(doc, keep_empty=True)
+    assert em.trigger.text == "tête-à-tête" and set(em.participants) == {slug(LUC), slug(SOPHIE)}

@@ -161,3 +161,30 @@ def test_extract_date_opening_a_sentence_dates_its_event(parse):
     doc = parse(text, names=[SOPHIE, LUC, PAUL])
     [sign] = [e for e in find_event_mentions(doc) if e.trigger.text == "signé"]
     assert sign.date == "2024-03-04", sign
+
+
+def test_extract_pair_of_countries_is_found_among_states(parse):
+    # the event just before is between two people: "des deux pays" are the states named earlier
+    text = ("La Syldavie et la Bordurie ont signé une trêve le 4 mars 2024. Luc Faure a salué Sophie Blanc le "
+            "5 mars 2024. Les délégations des deux pays se sont retrouvées le 6 mars 2024 à Oslo.")
+    doc = parse(text, names=[LUC, SOPHIE, "Syldavie", "Bordurie"], places=["Oslo"])
+    [meeting] = [e for e in find_event_mentions(doc) if e.trigger.text == "retrouvées"]
+    assert set(meeting.participants) == {slug("Syldavie"), slug("Bordurie")}, meeting
+    # "les deux hommes" still takes the people
+    doc = parse(text.replace("Les délégations des deux pays se sont retrouvées", "Les deux hommes se sont retrouvés"),
+                names=[LUC, SOPHIE, "Syldavie", "Bordurie"], places=["Oslo"])
+    [meeting] = [e for e in find_event_mentions(doc) if e.trigger.text == "retrouvés"]
+    assert set(meeting.participants) == {slug(LUC), slug(SOPHIE)}, meeting
+
+
+def test_extract_group_object_stands_for_the_people_last_named(parse):
+    text = ("Luc Faure a rencontré Sophie Blanc le 4 mars 2024 à Oslo. Paul Girard a reçu les deux ministres "
+            "le 5 mars 2024.")
+    doc = parse(text, names=[LUC, SOPHIE, PAUL], places=["Oslo"])
+    [visit] = [e for e in find_event_mentions(doc) if e.trigger.text == "reçu"]
+    assert set(visit.participants) == {slug(PAUL), slug(LUC), slug(SOPHIE)}, visit
+    # a named object is no group reference
+    doc = parse(text.replace("les deux ministres", "la ministre Alice Bernard"), names=[LUC, SOPHIE, PAUL, "Alice Bernard"],
+                places=["Oslo"])
+    [visit] = [e for e in find_event_mentions(doc) if e.trigger.text == "reçu"]
+    assert set(visit.participants) == {slug(PAUL), slug("Alice Bernard")}, visit

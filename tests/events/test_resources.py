@@ -88,6 +88,19 @@ def test_dates_example_dates_its_event(parse, entry):
         assert entry["date"] in {e.date for e in found}, found
 
 
+@pytest.mark.parametrize("entry", ARGUMENTS["anchor_cases"], ids=_id)
+def test_anchor_cases_example_dates_the_anchored_clause(parse, entry):
+    """The clause the anchor introduces (its last event) takes the date of the event it names;
+    the same sentence without the anchor phrase keeps the publication day."""
+    names = ["Luc Faure", "Sophie Blanc", "Jean Petit"]
+    first, _sep, rest = entry["example"].partition(". ")
+    last = max(find_event_mentions(parse(entry["example"], names=names)), key=lambda e: e.trigger.start)
+    assert last.trigger.start > len(first) and last.date == entry["date"]
+    bare = first + ". " + rest.split(", ", 1)[1]
+    last = max(find_event_mentions(parse(bare, names=names)), key=lambda e: e.trigger.start)
+    assert last.trigger.start > len(first) and last.date != entry["date"]
+
+
 @pytest.mark.parametrize("entry", ARGUMENTS["immediate_adverbs"], ids=_id)
 def test_immediate_adverbs_example_dates_the_next_event(parse, entry):
     names = ["Luc Faure", "Sophie Blanc", "Jean Petit"]
@@ -98,6 +111,23 @@ def test_immediate_adverbs_example_dates_the_next_event(parse, entry):
     plain = parse(entry["example"].replace(f" {entry['word']}", ""), names=names)
     last = max(find_event_mentions(plain), key=lambda e: e.trigger.start)
     assert last.trigger.text != "rencontré" and last.date != entry["date"]
+
+
+@pytest.mark.parametrize("entry", ARGUMENTS["hours_later"], ids=_id)
+def test_hours_later_example_dates_the_event_on_the_day_before_told(parse, entry):
+    from veille.model import Timex
+
+    names = ["Luc Faure", "Sophie Blanc", "Jean Petit"]
+    doc = parse(entry["example"], names=names, published=None)
+    start = entry["example"].index("Quelques heures")
+    hours = Timex("t9", start, start + len("Quelques heures"), "Quelques heures", "DURATION", "PTXH", anchor=None)
+    doc._.timexes = [*doc._.timexes, hours]
+    last = max(find_event_mentions(doc), key=lambda e: e.trigger.start)
+    assert last.trigger.text == "appelé" and last.date == entry["date"]
+    # days later is another day
+    doc._.timexes = [*doc._.timexes[:-1], Timex("t9", hours.start, hours.end, hours.text, "DURATION", "P3D")]
+    last = max(find_event_mentions(doc), key=lambda e: e.trigger.start)
+    assert last.trigger.text == "appelé" and last.date != entry["date"]
 
 
 @pytest.mark.parametrize("entry", ARGUMENTS["split_modifiers"], ids=_id)

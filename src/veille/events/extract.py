@@ -105,6 +105,9 @@ class Candidate:
     background: bool = False  # "après une rencontre ...": a reference point, not an antecedent
     anchor: bool = False  # "à l'issue de la réunion": dates the clause it modifies
     pair_person: bool = False  # the pair reference names people ("les cinq dirigeants")
+    pair_state: bool = False  # the pair reference names states ("les délégations des deux pays")
+    object_group: int = 0  # the object is a group reference ("X a reçu les deux ministres")
+    object_types: frozenset[str] = frozenset()  # what that group names
 
     def add(self, ids: list[str]) -> None:
         for i in ids:
@@ -271,7 +274,14 @@ def _intro_words(tok: Token) -> list[str]:
             break
         before.insert(0, doc[i].lower_)
         i -= 1
-    own = [w for w in (c.lower_ for c in tok.children if c.dep_ in ("case", "det") and c.i < tok.i)]
+    # an adverb of the phrase counts too ("peu après la rencontre"), and so do prepositions
+    # coordinated with its own ("avant et après la rencontre")
+    own: list[str] = []
+    for c in tok.children:
+        if c.i < tok.i and (c.dep_ in ("case", "det") or (c.dep_ == "advmod" and c.pos_ == "ADV")):
+            own.append(c.lower_)
+            if c.dep_ == "case":
+                own += [g.lower_ for g in c.children if g.dep_ == "conj" and g.pos_ == "ADP" and g.i < tok.i]
     return [_norm(w) for w in before + own]
 
 
@@ -587,6 +597,30 @@ class ArgumentFinder:
         pair), "les deux ministres": the group reference names people."""
         return tok.lemma_.lower() in self.rules.person_pair_nouns and "Plur" in tok.morph.get("Number", []) \
             and any(c.lower_ in GROUP_NUMBERS for c in tok.children)
+
+    def object_group(self, cand: Candidate, verb: Token) -> None:
+        """"X a reçu les deux ministres": a direct object that is a group reference without an
+        entity of its own stands for the people (or states) last named, X left aside; resolved
+        in `_discourse`."""
+        for c in verb.children:
+            if c.dep_ != "obj" or c.pos_ != "NOUN" or any(self.ctx.mentions[k].entity for k in self.ctx.covering(c.i)):
+                continue
+            size = self.group_size(c)
+            if size:
+                cand.object_group = size
+                cand.object_types = frozenset({"PER"}) if self.person_group(c) else \
+                    frozenset({"GPE"}) if self.state_group(c) else frozenset({"PER", "GPE", "ORG"})
+                return
+
+    def state_group(self, tok: Token, depth: int = 0) -> bool:
+        """"les deux pays", "les délégations des deux pays": the group reference names states
+        (arguments.yaml `pair_nouns` with `state: true`)."""
+        if tok.lemma_.lower() in self.rules.state_pair_nouns and "Plur" in tok.morph.get("Number", []) \
+                and any(c.lower_ in GROUP_NUMBERS for c in tok.children):
+            return True
+        return depth < 2 and tok.pos_ == "NOUN" and any(
+            c.dep_ == "nmod" and c.pos_ == "NOUN" and preposition(c) == "de" and self.state_group(c, depth + 1)
+            for c in tok.children)
 
     def pair_reference(self, tok: Token) -> bool:
         return self.group_size(tok) > 0
@@ -1068,6 +1102,8 @@ def match_rule(tok: Token, ctx: DocContext) -> TriggerRule | None:
                 continue
             if rule.also and not _has_with(tok, rule.also):
                 continue
+            if rule.without and _has_without(tok, rule.without):
+                continue
             if rule.author and _document_subject(tok, rule.author) is None:
                 continue
             if rule.prep and not _has_prep(tok, rule.prep):
@@ -1103,6 +1139,13 @@ def _has_with(tok: Token, wanted: frozenset[str]) -> bool:
             if g.lemma_.lower() in wanted or g.lower_ in wanted:
                 return True
     return False
+
+
+def _has_without(tok: Token, unwanted: frozenset[str]) -> bool:
+    """One of `unwanted` is a dependent of the trigger or the word right before it."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return any(c.lemma_.lower() in unwanted or c.lower_ in unwanted
+               for c in [*tok.children, *([before] if before is not None else [])])
 
 
 def _has_prep(tok: Token, prep: str) -> bool:
@@ -1152,6 +1195,9 @@ def find_event_mentions(doc: Doc, keep_empty: bool = False) -> list[EventMention
         if not cand.participants and not keep_empty and not (
                 cand.date and cand.rule.type != "CONSULT" and not cand.anaphoric):
             continue
+        if cand.rule.needs_partner and cand.object_group and not keep_empty \
+                and not [p for p in cand.participants if p not in cand.subject]:
+            continue  # the group object stood for no one
         for parts in _split(cand, ctx):
             out.append(_to_mention(cand, parts, len(out) + 1, ctx))
     return out
@@ -1166,7 +1212,9 @@ def _keep(cand: Candidate, ctx: DocContext, keep_empty: bool) -> bool:
         return True
     if cand.rule.needs_place and cand.place is None:
         return False
-    return not (cand.rule.needs_partner and not [p for p in cand.participants if p not in cand.subject])
+    # a group object ("a reçu les deux ministres") is resolved later (`_discourse`)
+    return not (cand.rule.needs_partner and not cand.object_group
+                and not [p for p in cand.participants if p not in cand.subject])
 
 
 def _other_triggers(ctx: DocContext, tok: Token) -> set[int]:
@@ -1229,8 +1277,10 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                 ids = before or ids
         cand.subject, cand.open_group, cand.pair, cand.group = ids, group, bool(pair), pair or 2
         cand.pair_person = bool(pair) and subj is not None and finder.person_group(subj)
+        cand.pair_state = bool(pair) and subj is not None and finder.state_group(subj)
         cand.add(ids)
         finder.object_clitic(cand, tok)
+        finder.object_group(cand, tok)
         refused = next((c for c in tok.children if c.dep_ == "nsubj:pass"), None)  # the first one
         if refused is not None and refused.pos_ == "NOUN" and not ctx.covering(refused.i) \
                 and "REJECT" in (cand.rule.type, cand.rule.negated_type) \
@@ -1321,6 +1371,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
             size = finder.group_size(word) if word.pos_ == "NOUN" else 0
             if size and preposition(word) in ("entre", "avec") and not any(ctx.mentions[k].entity for k in ctx.covering(i)):
                 cand.pair, cand.group, cand.pair_person = True, size, finder.person_group(word)
+                cand.pair_state = finder.state_group(word)
         det = _determiner(tok)
         if det == "dem" or (det == "def" and not cand.participants) or (cand.anchor and det == "def"):
             cand.anaphoric = True
@@ -1558,6 +1609,8 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
             n = cand.group
             source = next((c for c in reversed(earlier) if len(c.participants) == n
                            and cand.sent - c.sent <= 2 * ANAPHOR_SENTENCES
+                           and not (cand.pair_state and any(ctx.entities.get(p) is None or ctx.entities[p].type != "GPE"
+                                                            for p in c.participants))
                            and not (cand.pair_person and any(ctx.entities.get(p) is None or ctx.entities[p].type != "PER"
                                                              for p in c.participants))), None)
             pair = source.participants if source is not None else None
@@ -1568,10 +1621,16 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
                 cand.date, cand.timex = source.date, source.timex
                 cand.place = cand.place or source.place
             if pair is None:
-                recent = ctx.entities_before(tok.idx, narrated=cand.pair_person)[:n]
+                types = frozenset({"GPE"}) if cand.pair_state else frozenset({"PER"})
+                recent = ctx.entities_before(tok.idx, types=types, narrated=cand.pair_person)[:n]
                 pair = list(reversed(recent)) if len(recent) == n else []
             cand.add(list(pair))
             cand.subject = cand.subject or list(pair)
+        if cand.object_group:
+            others = [e for e in ctx.entities_before(tok.idx, types=cand.object_types, narrated=True)
+                      if e not in cand.subject and e not in cand.participants][:cand.object_group]
+            if len(others) == cand.object_group:
+                cand.add(list(reversed(others)))
         if cand.anaphoric and not verbal(tok):
             ante = _antecedent(cand, earlier)
             if ante is not None:
@@ -1757,6 +1816,30 @@ def _immediate(cands: list[Candidate], ctx: DocContext) -> None:
         before = [c for c in cands[:n] if c.token.i < tok.i and c.sent < cand.sent]
         if before and before[-1].date is not None and cand.sent - before[-1].sent <= ANAPHOR_SENTENCES:
             cand.date, cand.timex = before[-1].date, before[-1].timex
+    for n, cand in enumerate(cands):
+        # "Quelques heures plus tard, X a reçu Y": the day of the last dated event told before
+        tok = cand.token
+        if cand.date is not None or cand.background or not verbal(tok) or not _hours_later(ctx, cand):
+            continue
+        dated = [c for c in cands[:n] if c.sent < cand.sent and c.date is not None and not c.background
+                 and cand.sent - c.sent <= 2 * ANAPHOR_SENTENCES]
+        if dated:
+            cand.date, cand.timex = dated[-1].date, dated[-1].timex
+
+
+def _hours_later(ctx: DocContext, cand: Candidate) -> bool:
+    """A count of hours or minutes followed by "plus tard", "après" (arguments.yaml
+    `hours_later`) in the clause of the trigger, before it."""
+    for j, (s, e) in enumerate(ctx.t_tokens):
+        t = ctx.timexes[j]
+        if s < 0 or t.type != "DURATION" or not (t.value or "").startswith("PT") or t.value[-1:] not in ("H", "M"):
+            continue
+        if ctx.sent_of.get(s) != cand.sent or e > cand.token.i:
+            continue
+        words = [_norm(w) for w in ctx.lower[e:e + 2]]
+        if any(words[:len(seq)] == [_norm(w) for w in seq] for seq in ctx.rules.hours_later):
+            return True
+    return False
 
 
 def _after_meeting(cands: list[Candidate]) -> None:

@@ -20,6 +20,7 @@ class TriggerRule:
     with_: frozenset[str] = frozenset()
     also: frozenset[str] = frozenset()  # and one of these too ("mettre" with "fin" and "aide")
     author: frozenset[str] = frozenset()  # the subject is one of these nouns ("un rapport prouvant que")
+    without: frozenset[str] = frozenset()  # none of these words on the trigger ("en tête-à-tête": a manner)
     prep: str | None = None
     needs_partner: bool = False
     needs_place: bool = False
@@ -51,8 +52,10 @@ class Rules:
     object_control: frozenset[str] = frozenset()
     measure_nouns: frozenset[str] = frozenset()
     immediate_adverbs: frozenset[str] = frozenset()
+    hours_later: tuple[tuple[str, ...], ...] = ()  # "quelques heures plus tard": the day of the event before
     not_recent_adverbs: frozenset[str] = frozenset()
     person_pair_nouns: frozenset[str] = frozenset()  # "les deux dirigeants" are people, "les deux pays" not
+    state_pair_nouns: frozenset[str] = frozenset()  # "les deux pays" are states
     demonym_prefixes: dict[str, str] = field(default_factory=dict)  # "russo" (-ukrainien) -> "russe"
 
 
@@ -70,6 +73,7 @@ def _trigger(entry: dict[str, Any]) -> TriggerRule:
         with_=frozenset(str(w).lower() for w in entry.get("with", [])),
         also=frozenset(str(w).lower() for w in entry.get("also", [])),
         author=frozenset(str(w).lower() for w in entry.get("author", [])),
+        without=frozenset(str(w).lower() for w in entry.get("without", [])),
         prep=entry.get("prep"), needs_partner=bool(entry.get("needs_partner")),
         needs_place=bool(entry.get("needs_place")), negated_type=entry.get("negated_type"))
 
@@ -108,7 +112,9 @@ def load_rules() -> Rules:
         object_control=frozenset(str(t["lemma"]).lower() for t in args.get("object_control", [])),
         measure_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("measure_nouns", [])),
         immediate_adverbs=frozenset(str(t["word"]).lower() for t in args.get("immediate_adverbs", [])),
+        hours_later=tuple(_words(c["words"]) for c in args.get("hours_later", [])),
         person_pair_nouns=frozenset(str(p["lemma"]).lower() for p in args["pair_nouns"] if p.get("person")),
+        state_pair_nouns=frozenset(str(p["lemma"]).lower() for p in args["pair_nouns"] if p.get("state")),
         not_recent_adverbs=frozenset(str(t["word"]).lower() for t in args.get("not_recent_adverbs", [])),
         demonym_prefixes={str(t["prefix"]).lower(): str(t["demonym"]).lower()
                           for t in args.get("demonym_prefixes", [])},
