@@ -97,3 +97,31 @@ def test_merge_tete_a_tete_on_the_sidelines_of_a_summit_stays_apart_from_it():
     # a meeting of the three without the organisation is still the one the pair is part of
     rows = [row("d1", "e1", "2025-06-17", [A, B, C]), row("d2", "e5", "2025-06-17", [A, B])]
     assert len(groups(rows)) == 1
+
+
+def test_merge_undated_report_in_a_month_dated_article_joins_the_one_event_of_that_month():
+    # d2, known by its month only: « Anne Morel et Paul Girard se sont rencontrés » (no date);
+    # d1 dates their meeting to 11 March
+    rows = [row("d1", "e1", "2025-03-11", [A, B], published="2025-03-12"),
+            row("d2", "e1", None, [B, A], published="2025-03")]
+    assert len(groups(rows)) == 1
+    # two meetings of theirs that month: the report cannot tell which
+    rows.append(row("d3", "e1", "2025-03-25", [A, B], published="2025-03-26"))
+    assert len(groups(rows)) == 3
+    # a meeting of another month, or of other actors: apart
+    assert len(groups([row("d1", "e1", "2025-05-11", [A, B], published="2025-05-12"),
+                       row("d2", "e1", None, [A, B], published="2025-03")])) == 2
+    assert len(groups([row("d1", "e1", "2025-03-11", [A, B, C], published="2025-03-12"),
+                       row("d2", "e1", None, [A, B], published="2025-03")])) == 2
+
+
+def test_merge_undated_report_joins_the_event_another_article_of_its_month_dates_by_that_month():
+    # two articles known by their month: « la réunion de mars entre Anne Morel et Paul Girard » /
+    # « Anne Morel et Paul Girard doivent se réunir dans les jours à venir »
+    rows = [row("d1", "e1", "2025-03", [A, B], published="2025-03"),
+            row("d2", "e1", None, [A, B], status="planned", published="2025-03")]
+    assert len(groups(rows)) == 1
+    # an article dated to a day says when it was written: a month-dated event is not tied to it
+    rows = [row("d1", "e1", "2025-03", [A, B], published="2025-03"),
+            row("d2", "e1", None, [A, B], published="2025-03-20")]
+    assert len(groups(rows)) == 2

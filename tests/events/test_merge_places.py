@@ -37,11 +37,15 @@ def test_merge_undated_report_at_the_seat_joins_the_meeting_in_the_capital():
     assert len(groups(elsewhere)) == 2
 
 
-def test_merge_undated_report_of_a_month_published_article_stays_apart():
-    # known only as « published in April »: too vague to tie an undated report to a day
+def test_merge_undated_report_of_a_vaguely_published_article_stays_apart():
+    # known only as « published in 2025 »: too vague to tie an undated report to a day
     rows = [row("d1", "e1", "2025-04-25", [A, B], published="2025-04-26"),
-            row("d2", "e6", None, [A, B], published="2025-04")]
+            row("d2", "e6", None, [A, B], published="2025")]
     assert len(groups(rows)) == 2
+    # « published in April »: the one meeting of the pair that April (or the week before), when
+    # it is the only one (see test_merge_grains.py)
+    rows[1] = row("d2", "e6", None, [A, B], published="2025-04")
+    assert len(groups(rows)) == 1
 
 
 def test_merge_two_stops_of_a_trip_on_one_day_stay_apart():

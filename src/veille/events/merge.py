@@ -14,9 +14,9 @@ summit of an organisation (a tête-à-tête on its sidelines); one article's rep
 organisation's meeting on one day are one event, whoever else each names. Undated mentions join an
 event of their own article (not one of a background year, unless the same actors), one at the
 same named place (a place named as a party on one side counts), or (exactly the same actors) a
-meeting held in the week before their article's publication (its day or week) or announced for
-the two weeks after it; when that fits events of several days, the one near the publication,
-else none. A plan or proposal told as past is dated by its proposing: it merges as undated and
+meeting held in the week before their article's publication (its day, week or month) or announced
+for the two weeks after it, or one dated by the month an article known by that month only was
+published in; when that fits events of several days, the one near the publication, else none. A plan or proposal told as past is dated by its proposing: it merges as undated and
 dates its event only when no report of the event does. A city or LOC named among the parties
 of a meeting or an agreement is its place. A mention naming no participant joins the event of a
 neighbouring mention of its article (dates at most a day apart).
@@ -251,10 +251,11 @@ def _near_publication_keys_cached(published: str | None) -> list[str]:
 
 
 def _publication_span(published: str | None) -> dates.Interval | None:
-    """The days an article may have been published: its day, or its week when only the week is
-    known; None for a month or a year, too vague to tie an undated report to a day."""
+    """The days an article may have been published: its day, or its week or month when only that
+    is known (the wider span only widens the days it may tell: an undated report joins an event
+    there only when it fits one day, see Merger.best); None for a year, too vague."""
     span = dates.interval(published)
-    if span is None or dates.precision(published) > 1:
+    if span is None or dates.precision(published) > 2:
         return None
     return span
 
@@ -283,8 +284,12 @@ def reported_near(m: MentionRow, date: str | None) -> bool:
     article to be what it tells: an article reports a meeting of the past week, or announces one
     of the coming two weeks."""
     pub, day = _publication_span(m.published), dates.interval(date)
-    if pub is None or day is None or day[0] != day[1]:
+    if pub is None or day is None:
         return False
+    if day[0] != day[1]:
+        # an article known by its month only, and an event known by that month from another
+        # article (the coverage of one story, none of it dated to the day)
+        return dates.precision(m.published) == 2 and dates.precision(date) == 2 and day == pub
     # (a publication known by its week: the days from its first to its last)
     if m.status == "occurred":
         return pub[0] - dt.timedelta(days=REPORTED_BEFORE) <= day[0] <= pub[1]
@@ -552,6 +557,8 @@ class Merger:
             keys.extend(self._site_key(p) for p in sorted(set(m.participants)) if p in self.sites)
         if not m.date and len(set(m.participants)) >= 2:
             keys.extend(_near_publication_keys(m.published))
+            if dates.precision(m.published) == 2:
+                keys.append(f"M{m.published}")  # an event known by the month of the article
         keys.extend(_plan_keys(m, PLAN_WINDOW))
         days = [k for k in keys if k.startswith("D")] if dates.precision(m.date) == 0 else []
         for p, p_keys in [(p, keys) for p in m.participants] + [(p, days) for p in self._acting_for(m.participants)]:
