@@ -204,3 +204,31 @@ def test_infer_new_weekday_sharing_only_common_words_reopens_nothing():
         assert infer._reached(store, {"other-weekday"}) == set()
         assert infer._reached(store, {"rare"}) == {"undated"}
         assert infer._reached(store, {"common", "rare"}) == {"undated"}
+
+
+def test_infer_names_held_in_memory_answer_as_the_store():
+    """A run inferring many documents reads the names once (_HeldNames): the same similar
+    documents, shared and total counts as Store.infer_similar, at several thresholds."""
+    import itertools
+
+    names = ["lyon", "cgt", "sncf", "grève", "macron", "borne", "paris"]
+    sets = [set(c) for r in (1, 2, 3, 5) for c in itertools.combinations(names, r)]
+    with Store(":memory:") as store:
+        store.write_infer_index([{"id": f"d{i}", "names": sorted(s)} for i, s in enumerate(sets)])
+        held = infer._HeldNames(store.infer_all_names())
+        for threshold in (0.35, 0.5, 1.0):
+            for asking in sets[::4] + [{"lyon", "inconnu"}, {"ailleurs"}]:
+                found = held.similar(asking, threshold)
+                assert found == store.infer_similar(asking, threshold), (asking, threshold)
+        assert len(held.similar({"lyon", "cgt"}, 0.35)) > 10  # not a comparison of empty answers
+
+
+def test_infer_with_names_held_gives_the_dates_of_look_ups(nlp, analysed, monkeypatch):
+    names = [name for name, _text, _published in _ARTICLES]
+    looked_up = _arrive(nlp, analysed, [names])
+    monkeypatch.setattr(infer, "HOLD_NAMES_FROM", 1)
+    held: list[int] = []
+    hold = infer.StoreCorpus.hold_names
+    monkeypatch.setattr(infer.StoreCorpus, "hold_names", lambda self: (held.append(1), hold(self))[1])
+    assert _arrive(nlp, analysed, [names]) == looked_up
+    assert held  # the held names answered

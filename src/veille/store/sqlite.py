@@ -599,6 +599,10 @@ class Store:
         return {doc_id: (shared, n) for doc_id, (shared, n) in out.items()
                 if shared >= least and shared + 1e-9 >= threshold * (a + n - shared)}
 
+    def infer_all_names(self) -> Iterator[tuple[str, str, int]]:
+        """(name, document id, its number of names) of every indexed document."""
+        yield from self.conn.execute("SELECT name, document_id, n FROM infer_doc_names")
+
     def infer_weekdays_of(self, doc_ids: Iterable[str]
                           ) -> list[tuple[int, str, str, int, int, str | None, str | None, list[str]]]:
         """(mention id, document id, source, position, weekday, day, period, words) of the bare

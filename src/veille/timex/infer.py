@@ -515,6 +515,40 @@ class EventIndex:
 
 
 WeekdayRow = tuple[int, str, str, int, int, str | None, str | None, list[str]]  # Store.infer_weekdays_of
+HOLD_NAMES_FROM = 64  # documents to infer from which the names of the store are read once (hold_names)
+
+
+class _HeldNames:
+    """The names of every indexed document in memory (as postings of document numbers):
+    Store.infer_similar's answers, counted with numpy."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, int]]):
+        import numpy as np
+
+        numbers: dict[str, int] = {}
+        sizes: list[int] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        for name, doc_id, n in rows:
+            j = numbers.get(doc_id)
+            if j is None:
+                j = numbers[doc_id] = len(sizes)
+                sizes.append(n)
+            postings[name].append(j)
+        self.ids = list(numbers)
+        self.sizes = np.array(sizes, dtype=np.int64)
+        self.postings = {name: np.array(found, dtype=np.int64) for name, found in postings.items()}
+
+    def similar(self, names: set[str], threshold: float) -> dict[str, tuple[int, int]]:
+        import numpy as np
+
+        hits = [self.postings[name] for name in sorted(names) if name in self.postings]
+        if not hits:
+            return {}
+        a = len(names)
+        shared = np.bincount(np.concatenate(hits), minlength=len(self.ids))
+        least = max(1, math.ceil(threshold * a - 1e-9))  # the same tests as Store.infer_similar
+        keep = (shared >= least) & (shared + 1e-9 >= threshold * (a + self.sizes - shared))
+        return {self.ids[j]: (int(shared[j]), int(self.sizes[j])) for j in np.flatnonzero(keep)}
 
 
 class StoreCorpus(CorpusIndex):
@@ -534,6 +568,9 @@ class StoreCorpus(CorpusIndex):
         # the bare weekdays of the documents in _sims (Store.infer_weekdays_of) with their word
         # sets, by (weekday, dated to a month only), in the store's order
         self._their_weekdays: dict[tuple[int, bool], list[tuple[WeekdayRow, set[str]]]] = {}
+        self._rows_of: dict[str, list[tuple[WeekdayRow, set[str]]]] = {}  # document -> its bare weekdays
+        self._rows_held = 0
+        self._held: _HeldNames | None = None
 
     def candidates(self, wd: int, words: set[str], periods: bool = False, names: set[str] | None = None) -> list[int]:
         """Indices of the dated weekday mentions sharing the weekday and a word, in the order of a
@@ -572,12 +609,13 @@ class StoreCorpus(CorpusIndex):
         sharing a word are the ones infer_weekday_candidates gives of these documents."""
         if names is not self._sims_for:
             if self._sims_for is None or names != self._sims_for:  # the next article asking
-                self._sims = {doc_id: shared / (len(names) + n - shared) for doc_id, (shared, n)
-                              in self.store.infer_similar(names, MIN_STORY_SIMILARITY).items()}
+                similar = (self._held.similar(names, MIN_STORY_SIMILARITY) if self._held is not None
+                           else self.store.infer_similar(names, MIN_STORY_SIMILARITY))
+                self._sims = {doc_id: shared / (len(names) + n - shared) for doc_id, (shared, n) in similar.items()}
                 self._sims = {doc_id: sim for doc_id, sim in self._sims.items() if sim >= MIN_STORY_SIMILARITY}
                 self._their_weekdays = defaultdict(list)
-                for row in self.store.infer_weekdays_of(self._sims):
-                    self._their_weekdays[(row[4], row[5] is None)].append((row, set(row[7])))
+                for row, row_words in self._weekdays_of(self._sims):
+                    self._their_weekdays[(row[4], row[5] is None)].append((row, row_words))
             self._sims_for = names
         out = []
         for row, mention_words in self._their_weekdays.get((wd, periods), ()):
@@ -596,6 +634,28 @@ class StoreCorpus(CorpusIndex):
             out.append(i)
         return out
 
+    def _weekdays_of(self, doc_ids: Collection[str]) -> list[tuple[WeekdayRow, set[str]]]:
+        """Store.infer_weekdays_of with their word sets, kept from one article to the next (the
+        same stories are asked about again) up to LOADED_MENTIONS of them."""
+        missing = [doc_id for doc_id in doc_ids if doc_id not in self._rows_of]
+        if self._rows_held > LOADED_MENTIONS:
+            self._rows_of.clear()
+            self._rows_held = 0
+            missing = list(doc_ids)
+        for doc_id in missing:
+            self._rows_of[doc_id] = []
+        for row in self.store.infer_weekdays_of(missing):
+            self._rows_of[row[1]].append((row, set(row[7])))
+            self._rows_held += 1
+        rows = [item for doc_id in doc_ids for item in self._rows_of[doc_id]]
+        rows.sort(key=lambda item: (item[0][2], item[0][1], item[0][3]))
+        return rows
+
+    def hold_names(self) -> None:
+        """Read the names of every indexed document once (for a run that infers many documents:
+        one pass instead of a look-up per document); the similar documents then come from them."""
+        self._held = _HeldNames(self.store.infer_all_names())
+
     def similarity_of(self, names: set[str], other_id: str) -> float:
         if names is self._sims_for and other_id in self._sims:
             return self._sims[other_id]
@@ -610,6 +670,8 @@ class StoreCorpus(CorpusIndex):
         self._loaded.clear()
         self.names.clear()
         self._sims_for, self._sims, self._their_weekdays = None, {}, {}
+        self._rows_of.clear()
+        self._rows_held = 0
         self._df.clear()
 
     def weight(self, words: set[str]) -> float:
@@ -1051,6 +1113,8 @@ def infer_publication_dates(store: Store, reanalyse: bool = True, nlp: Language 
     changed: dict[str, str | None] = {}  # document -> its new value
     recorded: list[tuple[str, str | None, str | None, str | None, str | None]] = []
     if todo:
+        if len(todo) >= HOLD_NAMES_FROM:
+            corpus.hold_names()
         events = StoreEvents(store, todo)
         originals = store.infer_originals(todo)
         for stored in store.iter_documents(ids=todo):
