@@ -515,7 +515,8 @@ class EventIndex:
 
 
 WeekdayRow = tuple[int, str, str, int, int, str | None, str | None, list[str]]  # Store.infer_weekdays_of
-HOLD_NAMES_FROM = 64  # documents to infer from which the names of the store are read once (hold_names)
+HOLD_NAMES_FROM = 12  # documents to infer from which the names of the store are read once (hold_names:
+# at 10,000 documents, reading them costs about what eight look-ups of Store.infer_similar cost)
 
 
 class _HeldNames:
