@@ -188,3 +188,26 @@ def test_extract_group_object_stands_for_the_people_last_named(parse):
                 places=["Oslo"])
     [visit] = [e for e in find_event_mentions(doc) if e.trigger.text == "reçu"]
     assert set(visit.participants) == {slug(PAUL), slug("Alice Bernard")}, visit
+
+
+def test_extract_group_agent_of_a_participle_stands_for_the_states_last_named(parse):
+    text = ("La Syldavie et la Bordurie signeront un traité le 9 mai 2024. Paraphé le 2 mai 2024 par les "
+            "négociateurs des deux pays, le texte prévoit un retrait des troupes.")
+    doc = parse(text, names=["Syldavie", "Bordurie"])
+    [initialled] = [e for e in find_event_mentions(doc) if e.trigger.text == "Paraphé"]
+    assert set(initialled.participants) == {slug("Syldavie"), slug("Bordurie")} and initialled.date == "2024-05-02"
+
+
+def test_extract_pair_of_countries_is_the_pair_named_together(parse):
+    # a third state named since does not break the pair "la Syldavie et la Bordurie"
+    from veille.model import Entity, Mention
+
+    text = ("La Syldavie et la Bordurie signeront un traité le 9 mai 2024, sous l'égide de la Moldavie. "
+            "Paraphé le 2 mai 2024 par les négociateurs des deux pays, le texte prévoit un retrait des troupes.")
+    doc = parse(text, names=["Syldavie", "Bordurie"])
+    start = text.index("Moldavie")
+    third = Mention(start, start + len("Moldavie"), "Moldavie", "ent:moldavie", "GPE", "name")
+    doc._.mentions = sorted([*doc._.mentions, third], key=lambda m: m.start)
+    doc._.entities = {**doc._.entities, "ent:moldavie": Entity("ent:moldavie", "Moldavie", "GPE")}
+    [initialled] = [e for e in find_event_mentions(doc) if e.trigger.text == "Paraphé"]
+    assert set(initialled.participants) == {slug("Syldavie"), slug("Bordurie")}, initialled

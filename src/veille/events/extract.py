@@ -21,6 +21,7 @@ Order of work for one document:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -211,6 +212,19 @@ class DocContext:
         s, e = self.m_tokens[k]
         return e - s >= 2 and s in tokens and all(self.doc[i].pos_ == "PROPN" for i in range(s, e)) \
             and self.doc[s].head.i not in range(s, e)
+
+    def coordinated_pair(self, char: int, types: frozenset[str]) -> list[str]:
+        """The last two entities of `types` named together ("la Syldavie et la Bordurie", "de
+        la Syldavie et du Rwanda") before `char`: the pair "les deux pays" refers back to."""
+        text = self.doc.text
+        for k in range(len(self.mentions) - 1, 0, -1):
+            second, first = self.mentions[k], self.mentions[k - 1]
+            if second.end > char or not (first.entity and second.entity) or first.entity == second.entity:
+                continue
+            if self.entity_type(k) in types and self.entity_type(k - 1) in types \
+                    and COORDINATION.match(text[first.end:second.start]):
+                return [first.entity, second.entity]
+        return []
 
     def entities_before(self, char: int, types: frozenset[str] = frozenset({"PER"}), narrated: bool = False
                         ) -> list[str]:
@@ -599,11 +613,20 @@ class ArgumentFinder:
             and any(c.lower_ in GROUP_NUMBERS for c in tok.children)
 
     def object_group(self, cand: Candidate, verb: Token) -> None:
-        """"X a reçu les deux ministres": a direct object that is a group reference without an
-        entity of its own stands for the people (or states) last named, X left aside; resolved
-        in `_discourse`."""
-        for c in verb.children:
-            if c.dep_ != "obj" or c.pos_ != "NOUN" or any(self.ctx.mentions[k].entity for k in self.ctx.covering(c.i)):
+        """"X a reçu les deux ministres", "paraphé par les équipes des deux pays": a direct object
+        or an agent after the verb that is a group reference without an entity of its own
+        stands for the people (or states) last named, X left aside; resolved in `_discourse`."""
+        doc = verb.doc
+        agent = None
+        for i in range(verb.i + 1, min(len(doc), verb.i + 10)):
+            if doc[i].is_punct:
+                break
+            if doc[i].pos_ == "NOUN" and preposition(doc[i]) == "par":
+                agent = doc[i]
+                break
+        for c in [*verb.children, *([agent] if agent is not None else [])]:
+            if (c.dep_ != "obj" and c is not agent) or c.pos_ != "NOUN" \
+                    or any(self.ctx.mentions[k].entity for k in self.ctx.covering(c.i)):
                 continue
             size = self.group_size(c)
             if size:
@@ -1305,6 +1328,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
         finder.demonym_partners(cand, own)
+        finder.object_group(cand, tok)  # "l'accord paraphé par les délégations des deux pays"
         # "des sanctions visant le secteur pétrolier russe": the target; "la levée des sanctions
         # visant X": the target of what is lifted
         heads = [tok, *(n for n in tok.children if n.dep_ == "nmod" and n.pos_ == "NOUN" and preposition(n) == "de")]
@@ -1602,6 +1626,7 @@ def _antecedent(cand: Candidate, earlier: list[Candidate]) -> Candidate | None:
 
 def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) -> None:
     rules = ctx.rules
+    _series_meeting(cands, ctx)
     for n, cand in enumerate(cands):
         tok = cand.token
         earlier = cands[:n]
@@ -1623,12 +1648,17 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
             if pair is None:
                 types = frozenset({"GPE"}) if cand.pair_state else frozenset({"PER"})
                 recent = ctx.entities_before(tok.idx, types=types, narrated=cand.pair_person)[:n]
+                if cand.pair_state and n == 2:
+                    recent = list(reversed(ctx.coordinated_pair(tok.idx, types))) or recent
                 pair = list(reversed(recent)) if len(recent) == n else []
             cand.add(list(pair))
             cand.subject = cand.subject or list(pair)
         if cand.object_group:
-            others = [e for e in ctx.entities_before(tok.idx, types=cand.object_types, narrated=True)
-                      if e not in cand.subject and e not in cand.participants][:cand.object_group]
+            named = ctx.coordinated_pair(tok.idx, cand.object_types) if cand.object_types == {"GPE"} \
+                and cand.object_group == 2 else []
+            others = list(reversed(named)) or [
+                e for e in ctx.entities_before(tok.idx, types=cand.object_types, narrated=True)
+                if e not in cand.subject and e not in cand.participants][:cand.object_group]
             if len(others) == cand.object_group:
                 cand.add(list(reversed(others)))
         if cand.anaphoric and not verbal(tok):
@@ -1672,7 +1702,42 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _present_reports(cands, ctx)
     _clitic_y(cands, ctx)
     _recent_past(cands, ctx)
+    _during(cands, ctx)
     _after_meeting(cands)
+
+
+COORDINATION = re.compile(r"^\s*et\s+(?:(?:l['’]|la|le|les|du|des|de\s+la|de\s+l['’]|d['’])\s*)?$")
+ORDINAL = re.compile(r"^\d+(e|è|ème|eme)$|^[a-zé-]+ième$")
+
+
+def _series_meeting(cands: list[Candidate], ctx: DocContext) -> None:
+    """"le 15e sommet", "la dixième réunion": a meeting numbered in a series is one of the
+    series an organisation holds; with no actor of its own it is the meeting of the
+    organisation named last before it in the article."""
+    for cand in cands:
+        tok = cand.token
+        if cand.participants or cand.rule.type != "CONSULT" or verbal(tok) \
+                or not any(ORDINAL.match(c.lower_) for c in tok.children if c.dep_ in ("amod", "nummod")):
+            continue
+        org = ctx.entities_before(tok.idx, types=frozenset({"ORG"}))[:1]
+        cand.add(org)
+
+
+def _during(cands: list[Candidate], ctx: DocContext) -> None:
+    """"X a été refusé durant le sommet": an undated meeting during which a dated event of its
+    clause happened was held that day; it was held even if what happened there is negated."""
+    by_token = {c.token.i: c for c in cands}
+    for cand in cands:
+        tok = cand.token
+        if verbal(tok) or cand.rule.type != "CONSULT" \
+                or not any(has_intro(tok, words) for words in (("durant",), ("pendant",), ("lors", "de"))):
+            continue
+        if cand.status == "negated":
+            cand.status = "occurred"  # "n'a pas été acceptée durant le sommet": the summit was held
+        verb = by_token.get(tok.head.i)
+        if cand.date is None and verb is not None and verb.date is not None and verbal(verb.token) \
+                and dates.precision(verb.date) == 0:
+            cand.date = verb.date
 
 
 def _verbless(cands: list[Candidate], ctx: DocContext) -> None:
