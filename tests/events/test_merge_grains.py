@@ -125,3 +125,25 @@ def test_merge_undated_report_joins_the_event_another_article_of_its_month_dates
     rows = [row("d1", "e1", "2025-03", [A, B], published="2025-03"),
             row("d2", "e1", None, [A, B], published="2025-03-20")]
     assert len(groups(rows)) == 2
+
+
+def test_merge_summit_a_tete_a_tete_at_it_and_a_departure_from_it_stay_three_events():
+    # d1 (15 June): « les dirigeants de l'Alliance se retrouvent ce dimanche à Oslo »; « Anne Morel,
+    # Paul Girard et Luc Faure sont attendus au sommet »; « Marc Dubois espère rencontrer Paul Girard
+    # mardi en marge du sommet ». d2 (17 June): « le sommet de l'Alliance s'est poursuivi lundi à
+    # Oslo »; « Paul Girard a quitté Oslo lundi soir »; « Marc Dubois a été privé de la rencontre
+    # qu'il espérait avec Paul Girard ».
+    types = {**TYPES, OSLO: "LOC"}
+    rows = [
+        row("d1", "e1", "2025-06-15", [ALLIANCE], mode="multilateral", place=OSLO, published="2025-06-15"),
+        row("d1", "e2", None, [A, B, C, ALLIANCE], mode="multilateral", place=OSLO, status="planned",
+            published="2025-06-15"),
+        row("d1", "e3", "2025-06-17", [D, B], status="planned", published="2025-06-15"),
+        row("d2", "e1", "2025-06-16", [ALLIANCE], place=OSLO, published="2025-06-17"),
+        row("d2", "e2", "2025-06-16", [B], type="RETREAT", place=OSLO, published="2025-06-17"),
+        row("d2", "e3", None, [D, B], status="failed", published="2025-06-17"),
+    ]
+    found = sorted((sorted(m.key for m in c.members) for c in merge_rows(rows, types).clusters))
+    assert found == [[("d1", "e1"), ("d1", "e2"), ("d2", "e1")],  # the summit
+                     [("d1", "e3"), ("d2", "e3")],  # the tête-à-tête hoped for, then missed
+                     [("d2", "e2")]]  # the departure

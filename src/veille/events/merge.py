@@ -404,7 +404,10 @@ class Merger:
         if coarse and same_doc and not (m.date and c.date) and parts != c.participants:
             return False  # "en 2018, lors du sommet de Charlevoix": background, not the article's story
         if m.date and c.date:
-            window = DAY_WINDOW if c.mode == m.mode and self._day_apart_ok(parts, c.participants) else 0
+            # (modes one apart: the same, or one unknown beside a meeting in person: a summit told
+            # as such on one day and as a bare meeting the next)
+            same_mode = c.mode == m.mode or None in (c.mode, m.mode) and "phone" not in (c.mode, m.mode)
+            window = DAY_WINDOW if same_mode and self._day_apart_ok(parts, c.participants) else 0
             if not dates.compatible(m.date, c.date, window):
                 return False
             # every dated member must agree, not only the most precise one
