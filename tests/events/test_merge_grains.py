@@ -143,7 +143,7 @@ def test_merge_summit_a_tete_a_tete_at_it_and_a_departure_from_it_stay_three_eve
         row("d2", "e2", "2025-06-16", [B], type="RETREAT", place=OSLO, published="2025-06-17"),
         row("d2", "e3", None, [D, B], status="failed", published="2025-06-17"),
     ]
-    found = sorted((sorted(m.key for m in c.members) for c in merge_rows(rows, types).clusters))
+    found = sorted(sorted(m.key for m in c.members) for c in merge_rows(rows, types).clusters)
     assert found == [[("d1", "e1"), ("d1", "e2"), ("d2", "e1")],  # the summit
                      [("d1", "e3"), ("d2", "e3")],  # the tête-à-tête hoped for, then missed
                      [("d2", "e2")]]  # the departure
