@@ -211,3 +211,38 @@ def test_extract_pair_of_countries_is_the_pair_named_together(parse):
     doc._.entities = {**doc._.entities, "ent:moldavie": Entity("ent:moldavie", "Moldavie", "GPE")}
     [initialled] = [e for e in find_event_mentions(doc) if e.trigger.text == "Paraphé"]
     assert set(initialled.participants) == {slug("Syldavie"), slug("Bordurie")}, initialled
+
+
+def test_extract_numbered_summit_is_the_last_named_organisations(parse):
+    from veille.model import Entity, Mention
+
+    text = "L'Alliance boréale a ouvert ses portes à la Syldavie. Le 12e sommet s'est achevé le 4 mai 2024."
+    doc = parse(text, names=["Syldavie"])
+    org = Mention(0, len("L'Alliance boréale"), "L'Alliance boréale", "ent:alliance-boreale", "ORG", "name")
+    doc._.mentions = sorted([*doc._.mentions, org], key=lambda m: m.start)
+    doc._.entities = {**doc._.entities, "ent:alliance-boreale": Entity("ent:alliance-boreale", "Alliance boréale", "ORG")}
+    [summit] = [e for e in find_event_mentions(doc) if e.trigger.text == "sommet"]
+    assert summit.participants == ["ent:alliance-boreale"] and summit.date == "2024-05-04"
+    # an unnumbered summit is not given the organisation
+    plain = parse(text.replace("Le 12e sommet", "Le sommet"), names=["Syldavie"])
+    plain._.mentions = sorted([*plain._.mentions, org], key=lambda m: m.start)
+    plain._.entities = dict(doc._.entities)
+    assert not [e for e in find_event_mentions(plain) if e.trigger.text == "sommet"
+                and "ent:alliance-boreale" in e.participants]
+
+
+def test_extract_meeting_during_which_a_refusal_happened_is_held(parse):
+    text = "La demande de la Syldavie n'a pas été acceptée par la Bordurie le 4 mai 2024 durant le sommet de Luc Faure."
+    doc = parse(text, names=["Syldavie", "Bordurie", LUC])
+    [summit] = [e for e in find_event_mentions(doc) if e.trigger.text == "sommet"]
+    assert summit.status == "occurred" and summit.date == "2024-05-04", summit
+
+
+def test_extract_visit_host_left_unsaid_is_the_office_holder(analyze_text):
+    text = ("Le président kényan sera reçu à la Maison Blanche. La visite d'État de trois jours du président "
+            "français au Japon commencera lundi.")
+    doc = analyze_text(text, published="2025-07-10")
+    [received] = [e for e in doc.event_mentions if e.trigger.text == "reçu"]
+    assert _kb_id("Donald Trump") in received.participants and received.place == _kb_id("Maison Blanche"), received
+    [visit] = [e for e in doc.event_mentions if e.trigger.text == "visite"]
+    assert _kb_id("Naruhito") in visit.participants, visit

@@ -835,6 +835,22 @@ class ArgumentFinder:
                              or (head.head.i == trigger.i and not verbal(trigger) and preposition(head) == "de")):
                     cand.add([m.entity])  # "avec les dirigeants de la coalition", "la réunion des ministres de X"
 
+    def surface_place(self, cand: Candidate, verb: Token) -> None:
+        """"seront reçus ensemble à la Maison Blanche" with the place hung elsewhere by the
+        parse: a place right after a located event's verb (arguments.yaml `place_cases`)."""
+        ctx = self.ctx
+        if cand.place is not None or cand.rule.type not in LOCATED_TYPES:
+            return
+        for k in ctx.outermost(_surface_window(verb, ctx)):
+            m, root = ctx.mentions[k], ctx.root_of(k)
+            if root is None or not m.entity:
+                continue
+            prep, etype = preposition(root), ctx.entity_type(k)
+            if (prep in self.rules.place_cases or prep == "à") and (
+                    etype in PLACE_TYPES or etype == "ORG" and cand.rule.type == "CONSULT" and prep == "à"):
+                cand.place = m.entity
+                return
+
     def preverbal(self, verb: Token) -> list[str]:
         """The entities named just before a verb whose subject the parse lost ("X et Y se sont
         entretenus" hung onto a headline): back to the clause start, skipping clitics,
@@ -1235,9 +1251,19 @@ def _keep(cand: Candidate, ctx: DocContext, keep_empty: bool) -> bool:
         return True
     if cand.rule.needs_place and cand.place is None:
         return False
-    # a group object ("a reçu les deux ministres") is resolved later (`_discourse`)
-    return not (cand.rule.needs_partner and not cand.object_group
+    # a group object ("a reçu les deux ministres") and the host of a seat of power ("sera reçu
+    # à la Maison Blanche") are found later (`_discourse`, `_hosts`)
+    return not (cand.rule.needs_partner and not cand.object_group and not _received_at_seat(cand)
                 and not [p for p in cand.participants if p not in cand.subject])
+
+
+def _received_at_seat(cand: Candidate) -> bool:
+    """A passive visit verb without agent whose place is a seat of power ("reçu à l'Élysée")."""
+    kb = _kb()
+    entry = kb.get(cand.place) if kb is not None and cand.place else None
+    tok = cand.token
+    return entry is not None and entry.seat_of is not None and verbal(tok) \
+        and any(c.dep_ == "aux:pass" for c in tok.children) and not any(c.dep_ == "obl:agent" for c in tok.children)
 
 
 def _other_triggers(ctx: DocContext, tok: Token) -> set[int]:
@@ -1315,6 +1341,7 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
                       if ctx.mentions[k].entity and ctx.entity_type(k) in PARTNER_TYPES - {"LOC"}])
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
+        finder.surface_place(cand, tok)
         if cand.rule.author:
             finder.document_parties(cand, tok)
         time_tokens = own | _surface_window(tok, ctx)
@@ -1703,6 +1730,7 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _clitic_y(cands, ctx)
     _recent_past(cands, ctx)
     _during(cands, ctx)
+    _hosts(cands, ctx)
     _after_meeting(cands)
 
 
@@ -1721,6 +1749,31 @@ def _series_meeting(cands: list[Candidate], ctx: DocContext) -> None:
             continue
         org = ctx.entities_before(tok.idx, types=frozenset({"ORG"}))[:1]
         cand.add(org)
+
+
+def _hosts(cands: list[Candidate], ctx: DocContext) -> None:
+    """The host a visit leaves unsaid, from the knowledge base, at the visit's date (else the
+    publication's): "X sera reçu à la Maison Blanche" (a seat of power, no agent) is received
+    by the holder of the seat's office; "la visite d'État de X au Royaume-Uni" by the head of
+    state (or monarch) of the country visited."""
+    kb = _kb()
+    if kb is None:
+        return
+    for cand in cands:
+        tok = cand.token
+        entry = kb.get(cand.place) if cand.place else None
+        span = dates.interval(cand.date or ctx.published)
+        if cand.rule.type != "CONSULT" or cand.rule.mode != "visit" or entry is None or span is None:
+            continue
+        lo, hi = span
+        host = None
+        if _received_at_seat(cand) and entry.seat_of:
+            host = kb.holder(entry.seat_of[0], entry.seat_of[1], lo, hi)
+        elif entry.demonyms and not verbal(tok) and any(
+                c.dep_ == "nmod" and c.lemma_.lower() == "état" and preposition(c) == "de" for c in tok.children):
+            host = kb.holder("head_of_state", entry.id, lo, hi) or kb.holder("monarch", entry.id, lo, hi)
+        if host and host not in cand.participants:
+            cand.add([host])  # described in doc._.entities by `_describe`
 
 
 def _during(cands: list[Candidate], ctx: DocContext) -> None:
