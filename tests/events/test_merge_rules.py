@@ -137,3 +137,13 @@ def test_merge_article_of_the_summit_day_tells_it_under_way_and_to_come():
     before = [row("d1", "e1", "2025-06-24", [ALLIANCE], place=OSLO, published="2025-06-25"),
               row("d1", "e4", None, [ALLIANCE], status="planned", place=OSLO, published="2025-06-25")]
     assert len(groups(before, TYPES)) == 2
+
+
+def test_merge_summit_of_two_days_is_under_way_on_either_of_them():
+    # published on 24 June: « arrivé mardi au sommet de l'Alliance à Oslo »; another article tells
+    # its second day (25 June); « les pays membres vont confirmer lors de ce sommet... » (planned,
+    # undated, at Oslo) in the article of the first day joins it
+    rows = [row("d2", "e1", "2025-06-25", [ALLIANCE, A], place=OSLO, published="2025-06-25"),
+            row("d1", "e1", "2025-06-24", [ALLIANCE], place=OSLO, published="2025-06-24"),
+            row("d1", "e4", None, [ALLIANCE], status="planned", place=OSLO, published="2025-06-24")]
+    assert len(groups(rows, TYPES)) == 1

@@ -426,9 +426,10 @@ class Merger:
         if place_conflict:
             return False
         # an article telling a past event and a planned one keeps them apart, unless the event is
-        # dated the day of the article: then it is both under way and to come
+        # dated the day of the article (any of its days, for a summit told on two): then it is
+        # both under way and to come
         status_ok = (not ((m.status == "occurred" and not c.occurred) or (m.status != "occurred" and not c.irrealis))
-                     or _around_publication(c.date, m.published))
+                     or any(_around_publication(d, m.published) for d in sorted(c.member_dates | {c.date or ""})))
         if not status_ok and not same_doc:
             # across articles, a plan told before the event and the event told once held
             status_ok = (_in_order(m, c.date) if c.date
