@@ -246,3 +246,18 @@ def test_extract_visit_host_left_unsaid_is_the_office_holder(analyze_text):
     assert _kb_id("Donald Trump") in received.participants and received.place == _kb_id("Maison Blanche"), received
     [visit] = [e for e in doc.event_mentions if e.trigger.text == "visite"]
     assert _kb_id("Naruhito") in visit.participants, visit
+
+
+def test_extract_two_men_are_the_protagonist_and_the_last_named(parse):
+    # no event between two people just before: Luc Faure, named most, and Paul Girard, named last
+    text = ("Luc Faure a rencontré le 3 mai 2024 la Syldavie. Luc Faure a salué la Bordurie. Sophie Blanc "
+            "a critiqué la Syldavie. Luc Faure a appelé la Bordurie. Paul Girard a salué la Syldavie. "
+            "Les deux hommes ont signé un accord le 4 mai 2024.")
+    doc = parse(text, names=[LUC, SOPHIE, PAUL, "Syldavie", "Bordurie"])
+    [deal] = [e for e in find_event_mentions(doc) if e.trigger.text == "signé"]
+    assert set(deal.participants) == {slug(LUC), slug(PAUL)}, deal
+    # named as often as the one before last, the protagonist does not replace them
+    text = text.replace("Luc Faure a appelé la Bordurie. ", "").replace("Luc Faure a salué la Bordurie. ", "")
+    doc = parse(text, names=[LUC, SOPHIE, PAUL, "Syldavie", "Bordurie"])
+    [deal] = [e for e in find_event_mentions(doc) if e.trigger.text == "signé"]
+    assert set(deal.participants) == {slug(SOPHIE), slug(PAUL)}, deal

@@ -226,6 +226,19 @@ class DocContext:
                 return [first.entity, second.entity]
         return []
 
+    def salient_pair(self, char: int, recent: list[str]) -> list[str]:
+        """"Les deux hommes" with no event of two people just before: the person named last and
+        the article's protagonist (the person named most often so far, when named more often
+        than the one before last)."""
+        counts: dict[str, int] = {}
+        for k, m in enumerate(self.mentions):
+            if m.end <= char and m.entity and self.entity_type(k) == "PER":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        main = max(counts, key=lambda e: counts[e]) if counts else None
+        if main is None or main in recent or counts[main] <= counts.get(recent[1], 0):
+            return recent
+        return [recent[0], main]
+
     def entities_before(self, char: int, types: frozenset[str] = frozenset({"PER"}), narrated: bool = False
                         ) -> list[str]:
         """Entity ids of mentions ending before `char`, most recent first, distinct; `narrated`:
@@ -1677,6 +1690,8 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
                 recent = ctx.entities_before(tok.idx, types=types, narrated=cand.pair_person)[:n]
                 if cand.pair_state and n == 2:
                     recent = list(reversed(ctx.coordinated_pair(tok.idx, types))) or recent
+                elif cand.pair_person and n == 2 and len(recent) == 2:
+                    recent = ctx.salient_pair(tok.idx, recent)
                 pair = list(reversed(recent)) if len(recent) == n else []
             cand.add(list(pair))
             cand.subject = cand.subject or list(pair)
