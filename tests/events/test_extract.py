@@ -150,3 +150,9 @@ def test_extract_manner_phrase_en_tete_a_tete_is_no_second_event(parse):
     doc = parse("Luc Faure a eu un tête-à-tête avec Sophie Blanc le 4 mars 2024.", names=[LUC, SOPHIE])
     [em] = find_event_mentions(doc, keep_empty=True)
     assert em.trigger.text == "tête-à-tête" and set(em.participants) == {slug(LUC), slug(SOPHIE)}
+
+
+def test_extract_agreement_taking_effect_is_between_the_parties_of_its_subject(parse):
+    doc = parse("La trêve entre Luc Faure et Sophie Blanc est entrée en vigueur le 4 mars 2024.", names=[LUC, SOPHIE])
+    [em] = [e for e in find_event_mentions(doc) if e.trigger.text == "entrée"]
+    assert em.type == "AGREE" and set(em.participants) == {slug(LUC), slug(SOPHIE)} and em.date == "2024-03-04"

@@ -1355,6 +1355,11 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         finder.complements(cand, own, tok)
         finder.surface_partners(cand, tok)
         finder.surface_place(cand, tok)
+        if cand.rule.type == "AGREE" and subj is not None and subj.pos_ == "NOUN" and subj.head.i == tok.i \
+                and not ctx.covering(subj.i) and subj.lemma_.lower() in rules.triggers:
+            # "le cessez-le-feu entre X et Y est entré en vigueur", "l'accord entre X et Y a été
+            # signé": the parties of the agreement named as subject
+            finder.complements(cand, subtree_ids(subj), subj, partners_only=True)
         if cand.rule.author:
             finder.document_parties(cand, tok)
         time_tokens = own | _surface_window(tok, ctx)
