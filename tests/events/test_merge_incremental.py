@@ -181,3 +181,19 @@ def test_merge_incremental_country_report_finds_its_leaders_meeting():
         events = store.events()
         assert len(events) == 1
         assert {s["document"] for s in events[0]["sources"]} == {"d1", "d2"}
+
+
+def test_merge_incremental_month_published_undated_report_finds_the_event_in_its_month():
+    # a later run: « Anne Morel et Paul Girard se sont rencontrés », in an article known only as
+    # published in March; the stored meeting of 11 March lies in the middle of the months it may
+    # tell (late February to mid-April): the store is asked for all three
+    def sources(incremental: bool) -> list[list[str]]:
+        with Store(":memory:") as store:
+            store.add_document(_doc("d1", "2025-03-12", [_em("e1", "2025-03-11", [A, B])]))
+            if incremental:
+                merge_events(store)
+            store.add_document(_doc("d2", "2025-03", [_em("e1", None, [B, A])]))
+            merge_events(store, new_ids=["d2"]) if incremental else merge_events(store, full=True)
+            return sorted(sorted(s["document"] for s in e["sources"]) for e in store.events())
+
+    assert sources(incremental=True) == sources(incremental=False) == [["d1", "d2"]]

@@ -159,9 +159,12 @@ def _days(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def _months(first: dt.date, last: dt.date) -> list[str]:
-    out = [f"{first.year}-{first.month:02d}"]
-    if (last.year, last.month) != (first.year, first.month):
-        out.append(f"{last.year}-{last.month:02d}")
+    """Every month from the one of `first` to the one of `last`."""
+    out = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        out.append(f"{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
 
