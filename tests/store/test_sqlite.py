@@ -215,3 +215,23 @@ def test_store_similar_names_are_every_document_reaching_the_threshold():
         with store.transaction() as c:
             store._infer_stale(c, "d0")
         assert "d0" not in store.infer_similar(sets[0], 0.35)
+
+
+def test_event_mentions_unassigned_only_and_of_documents():
+    """The merge of new articles asks only for the mentions not yet in an event, and for the
+    mentions of the documents of the events it reads back (the store has both queries)."""
+    from tests.events.test_merge import ROME, A, B, _doc, _em
+    from veille.events.merge import _can_query, merge_events
+
+    with Store(":memory:") as store:
+        store.add_document(_doc("d1", "2025-05-13", [_em("e1", "2025-05-12", [A, B], place=ROME)]))
+        store.add_document(_doc("d2", "2025-05-14", [_em("e1", "2025-05-12", [A, B], place=ROME)]))
+        assert _can_query(store, "unassigned_only") and _can_query(store, "documents")
+        merge_events(store)
+        store.add_document(_doc("d3", "2025-06-02", [_em("e1", "2025-06-01", [A])]))
+        pending = store.event_mentions(unassigned_only=True)
+        of_d2 = store.event_mentions(documents=["d2"])
+        every = store.event_mentions()
+    assert [(m["document_id"], m["id"]) for m in pending] == [("d3", "e1")]
+    assert [(m["document_id"], m["id"]) for m in of_d2] == [("d2", "e1")]
+    assert len(every) == 3 and sum(1 for m in every if m["event_id"]) == 2

@@ -280,12 +280,20 @@ class Store:
         return {r["entity_id"]: r["n"] for r in rows}
 
     # -- events ----------------------------------------------------------------------------
-    def event_mentions(self, undated_only: bool = False) -> list[dict[str, Any]]:
-        """Every stored event mention (with its document's publication date), in a stable order."""
+    def event_mentions(self, undated_only: bool = False, unassigned_only: bool = False,
+                       documents: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Every stored event mention (with its document's publication date), in a stable order;
+        `undated_only`: those without a date; `unassigned_only`: those not yet in an event;
+        `documents`: only those of these documents (the merge of new articles reads no more)."""
+        if documents is not None:
+            rows = self.event_mentions_of(documents)
+            return [r for r in rows if (not undated_only or r["date"] is None)
+                    and (not unassigned_only or r["event_id"] is None)]
         sql = ("SELECT m.*, d.published AS doc_published, d.seq AS doc_seq FROM event_mentions m"
                " JOIN documents d ON d.id = m.document_id")
-        if undated_only:
-            sql += " WHERE m.date IS NULL"
+        where = [w for w, on in (("m.date IS NULL", undated_only), ("m.event_id IS NULL", unassigned_only)) if on]
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.seq, m.id"
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: dict(zip()) is several times cheaper than dict(Row)
