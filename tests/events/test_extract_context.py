@@ -261,3 +261,29 @@ def test_extract_two_men_are_the_protagonist_and_the_last_named(parse):
     doc = parse(text, names=[LUC, SOPHIE, PAUL, "Syldavie", "Bordurie"])
     [deal] = [e for e in find_event_mentions(doc) if e.trigger.text == "signé"]
     assert set(deal.participants) == {slug(SOPHIE), slug(PAUL)}, deal
+
+
+def test_extract_year_of_another_noun_does_not_date_the_event(parse):
+    text = "La Syldavie a décrété une trêve à l'occasion des commémorations de la victoire de mars 2024."
+    doc = parse(text, names=["Syldavie"], published=None)
+    [truce] = [e for e in find_event_mentions(doc) if e.trigger.text == "trêve"]
+    assert truce.participants == [slug("Syldavie")] and truce.date is None, truce
+    doc = parse("La Syldavie a décrété une trêve en mars 2024.", names=["Syldavie"], published=None)
+    [truce] = [e for e in find_event_mentions(doc) if e.trigger.text == "trêve"]
+    assert truce.date == "2024-03", truce
+
+
+def test_extract_lasting_event_is_dated_by_its_start(parse):
+    text = "La Syldavie a décrété une pause des combats qui a commencé le 2 mai 2024 et s'achève le 4 mai 2024."
+    doc = parse(text, names=["Syldavie"])
+    [pause] = [e for e in find_event_mentions(doc) if e.trigger.text == "pause"]
+    assert pause.type == "RETREAT" and pause.date == "2024-05-02", pause
+
+
+def test_extract_truce_taking_effect_through_a_pronoun_is_dated_then(parse):
+    text = "La Syldavie a décrété une trêve de trois jours. Elle doit entrer en vigueur le 8 mai 2024."
+    doc = parse(text, names=["Syldavie"], published=None)
+    found = find_event_mentions(doc)
+    [truce] = [e for e in found if e.trigger.text == "trêve"]
+    [effect] = [e for e in found if e.trigger.text == "entrer"]
+    assert truce.date == "2024-05-08" and effect.participants == [slug("Syldavie")], found

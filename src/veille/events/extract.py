@@ -1051,6 +1051,37 @@ def _event_relative(ctx: DocContext, start: int, end: int) -> bool:
         and any(ctx.lemma[i] in ("lendemain", "veille") for i in range(start, end))
 
 
+START_VERBS = frozenset({"commencer", "débuter"})
+
+
+def _start_timex(ctx: DocContext, noun: Token) -> Timex | None:
+    """"une pause qui a commencé jeudi et s'achève samedi": a lasting event is dated by its
+    start."""
+    # the relative clause may hang on the noun's complement ("une pause des combats qui a commencé")
+    heads = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i)]
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ == "acl:relcl" and c.lemma_.lower() in START_VERBS:
+            tokens = subtree_ids(c) - {i for cc in c.children if cc.dep_ == "conj" for i in subtree_ids(cc)}
+            found = clause_timex(ctx, tokens, noun)
+            if found is not None:
+                return found
+    return None
+
+
+def _dates_other_noun(ctx: DocContext, start: int, end: int, trigger: Token) -> bool:
+    """"une trêve à l'occasion des commémorations de la victoire de 1945": a year or date
+    complementing ("de") a noun that is neither the trigger nor another event names when
+    that thing was, not the event."""
+    doc = ctx.doc
+    roots = [doc[i] for i in range(start, end) if not (start <= doc[i].head.i < end)]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    head = root.head
+    return root.dep_ == "nmod" and preposition(root) == "de" and head.pos_ == "NOUN" \
+        and head.i != trigger.i and head.i not in ctx.triggers and not (start <= head.i < end)
+
+
 def clause_timex(ctx: DocContext, tokens: set[int], trigger: Token) -> Timex | None:
     """The time expression of a clause: a DATE/TIME inside `tokens`, nearest the trigger."""
     best: tuple[int, int] | None = None
@@ -1060,7 +1091,8 @@ def clause_timex(ctx: DocContext, tokens: set[int], trigger: Token) -> Timex | N
             continue
         if tokens.isdisjoint(range(s, e)) or ctx.para[s] != ctx.para[trigger.i]:
             continue  # a parse across a blank line does not date the next paragraph
-        if _preceded_by(ctx, s, ctx.rules.not_event_time) or _event_relative(ctx, s, e):
+        if _preceded_by(ctx, s, ctx.rules.not_event_time) or _event_relative(ctx, s, e) \
+                or _dates_other_noun(ctx, s, e, trigger):
             continue
         dist = min(abs(trigger.i - s), abs(trigger.i - (e - 1)))
         if best is None or dist < best[0]:
@@ -1487,7 +1519,9 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
     if cand.rule.type == "ASSAULT" and place_entity is not None and place_entity.type == "GPE":
         cand.add([place_entity.id])
     # time
-    timex = clause_timex(ctx, own, tok) or (clause_timex(ctx, time_tokens, tok) if time_tokens != own else None)
+    timex = None if verbal(tok) else _start_timex(ctx, tok)
+    timex = timex or clause_timex(ctx, own, tok) or (
+        clause_timex(ctx, time_tokens, tok) if time_tokens != own else None)
     clause_verb = tok if verbal(tok) else governing
     if timex is None and clause_verb is not None:
         timex = clause_timex(ctx, _framing_clauses(clause_verb), tok)
@@ -1751,6 +1785,7 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _recent_past(cands, ctx)
     _during(cands, ctx)
     _hosts(cands, ctx)
+    _taking_effect(cands, ctx)
     _after_meeting(cands)
 
 
@@ -1769,6 +1804,26 @@ def _series_meeting(cands: list[Candidate], ctx: DocContext) -> None:
             continue
         org = ctx.entities_before(tok.idx, types=frozenset({"ORG"}))[:1]
         cand.add(org)
+
+
+def _taking_effect(cands: list[Candidate], ctx: DocContext) -> None:
+    """"X a décrété une trêve. Elle doit entrer en vigueur jeudi": an agreement said to take
+    effect through a pronoun is the truce or agreement told in the sentence before, which
+    starts that day."""
+    for n, cand in enumerate(cands):
+        tok = cand.token
+        if cand.rule.type != "AGREE" or not verbal(tok) or "vigueur" not in cand.rule.with_ or cand.date is None:
+            continue
+        subj = subject_of(tok)
+        if subj is None or subj.lower_ not in ("il", "elle") or ctx.covering(subj.i):
+            continue
+        before = [c for c in cands[:n] if c.sent == cand.sent - 1 and not verbal(c.token)
+                  and c.rule.type in ("RETREAT", "AGREE")]
+        if before:
+            ante = before[-1]
+            cand.add(ante.participants)
+            if ante.date is None:
+                ante.date, ante.timex = cand.date, cand.timex
 
 
 def _hosts(cands: list[Candidate], ctx: DocContext) -> None:
