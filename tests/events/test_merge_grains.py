@@ -147,3 +147,16 @@ def test_merge_summit_a_tete_a_tete_at_it_and_a_departure_from_it_stay_three_eve
     assert found == [[("d1", "e1"), ("d1", "e2"), ("d2", "e1")],  # the summit
                      [("d1", "e3"), ("d2", "e3")],  # the tête-à-tête hoped for, then missed
                      [("d2", "e2")]]  # the departure
+
+
+def test_merge_call_told_by_its_month_stays_apart_from_a_meeting_of_that_month():
+    # d1 (known by its month): « Anne Morel et Paul Girard se sont entretenus au téléphone » in
+    # February; d2: « leur rencontre houleuse de février » (no mode: in person, most likely)
+    rows = [row("d1", "e1", "2025-02", [A, B], mode="phone", published="2025-02"),
+            row("d2", "e1", "2025-02", [A, B], published="2025-04-26")]
+    assert len(groups(rows)) == 2
+    # two calls told by the month, or a call and a report of it on its day: one event
+    calls = [row("d1", "e1", "2025-02", [A, B], mode="phone"), row("d2", "e1", "2025-02", [A, B], mode="phone")]
+    assert len(groups(calls)) == 1
+    day = [row("d1", "e1", "2025-02-12", [A, B], mode="phone"), row("d2", "e1", "2025-02-12", [A, B])]
+    assert len(groups(day)) == 1

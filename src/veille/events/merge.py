@@ -6,7 +6,8 @@ countries named alone and leaders acting for them), compatible dates (same day; 
 the other, 2025-02 vs 2025-02-12; two days one apart when the participants are the same, or one set
 contains the other and the smaller names no person: a two-day summit; across articles, a month or a
 week and a day inside it only with the same actors, one place named by both, or organisations alone
-on the smaller side) and no conflicting mode or place. Places agree when equal, when one is the
+on the smaller side) and no conflicting mode or place (across articles, a call known only by its
+month or week is not a report of another mode, or none). Places agree when equal, when one is the
 country of the other, or when both lie in one city (a seat of power lies in its country's capital:
 the Kremlin and Moscow); on one day, two places for other actors in one article are two stops of a
 trip. A meeting of two joins a summit only when both attend, and two persons meeting are never the
@@ -417,6 +418,13 @@ class Merger:
             if not all(dates.compatible(m.date, d, window) for d in c.member_dates):
                 return False
             if not same_doc and not self._grains_agree(m, parts, c, same_place):
+                return False
+            call_date = m.date if m.mode == "phone" else c.date if c.mode == "phone" else None
+            if not same_doc and c.mode != m.mode and dates.precision(call_date) in (1, 2):
+                # across articles, a call known only by its month (or week) and a report of
+                # another mode, or none, in it need not be one event: « leur rencontre de
+                # février » is not « leur entretien téléphonique » of February (a call dated to
+                # its day is what a report of no mode of that pair in its month refines)
                 return False
             if not place_conflict:
                 return True
