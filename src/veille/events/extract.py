@@ -144,6 +144,7 @@ class DocContext:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             self.t_tokens.append((span.start, span.end) if span is not None and len(span) else (-1, -1))
         self.time_tokens = {i for s, e in self.t_tokens for i in range(s, e)}
+        self.event_times: list[tuple[int, int, int]] | None = None  # see `_event_times`
         # paragraphs: the parser may hang a headline onto the first sentence; arguments never
         # cross a blank line
         self.para: list[int] = []
@@ -629,12 +630,12 @@ class ArgumentFinder:
         """"X a reçu les deux ministres", "paraphé par les équipes des deux pays": a direct object
         or an agent after the verb that is a group reference without an entity of its own
         stands for the people (or states) last named, X left aside; resolved in `_discourse`."""
-        doc = verb.doc
+        doc, ctx = verb.doc, self.ctx
         agent = None
-        for i in range(verb.i + 1, min(len(doc), verb.i + 10)):
-            if doc[i].is_punct:
+        for i in range(verb.i + 1, min(len(doc), verb.i + 10)):  # the token arrays: no Token built
+            if ctx.pos[i] == "PUNCT":
                 break
-            if doc[i].pos_ == "NOUN" and preposition(doc[i]) == "par":
+            if ctx.pos[i] == "NOUN" and "par" in ctx.lower[verb.i + 1:i] and preposition(doc[i]) == "par":
                 agent = doc[i]
                 break
         for c in [*verb.children, *([agent] if agent is not None else [])]:
@@ -1082,17 +1083,23 @@ def _dates_other_noun(ctx: DocContext, start: int, end: int, trigger: Token) -> 
         and head.i != trigger.i and head.i not in ctx.triggers and not (start <= head.i < end)
 
 
+def _event_times(ctx: DocContext) -> list[tuple[int, int, int]]:
+    """(index, first token, end token) of the DATE/TIME expressions that may date an event,
+    in text order: not "depuis mars", not "au lendemain de l'appel" (computed once a Doc)."""
+    if ctx.event_times is None:
+        ctx.event_times = [(j, s, e) for j, (s, e) in enumerate(ctx.t_tokens)
+                           if s >= 0 and ctx.timexes[j].type in ("DATE", "TIME")
+                           and not _preceded_by(ctx, s, ctx.rules.not_event_time) and not _event_relative(ctx, s, e)]
+    return ctx.event_times
+
+
 def clause_timex(ctx: DocContext, tokens: set[int], trigger: Token) -> Timex | None:
     """The time expression of a clause: a DATE/TIME inside `tokens`, nearest the trigger."""
     best: tuple[int, int] | None = None
-    for j, (s, e) in enumerate(ctx.t_tokens):
-        t = ctx.timexes[j]
-        if s < 0 or t.type not in ("DATE", "TIME"):
-            continue
+    for j, s, e in _event_times(ctx):
         if tokens.isdisjoint(range(s, e)) or ctx.para[s] != ctx.para[trigger.i]:
             continue  # a parse across a blank line does not date the next paragraph
-        if _preceded_by(ctx, s, ctx.rules.not_event_time) or _event_relative(ctx, s, e) \
-                or _dates_other_noun(ctx, s, e, trigger):
+        if _dates_other_noun(ctx, s, e, trigger):
             continue
         dist = min(abs(trigger.i - s), abs(trigger.i - (e - 1)))
         if best is None or dist < best[0]:
