@@ -197,3 +197,35 @@ def test_merge_incremental_month_published_undated_report_finds_the_event_in_its
             return sorted(sorted(s["document"] for s in e["sources"]) for e in store.events())
 
     assert sources(incremental=True) == sources(incremental=False) == [["d1", "d2"]]
+
+
+def test_merge_incremental_any_arrival_order_gives_the_events_of_one_merge():
+    """Mentions already in an event are clustered again with the new ones, in the order a full
+    merge takes them: the events do not depend on the order the articles arrived in (here an
+    article's dated report, first joined to its own article's report of the pair, belongs with
+    a later article's report of the same day and place)."""
+    from itertools import permutations
+
+    articles = [
+        _doc("d1", "2025-05-16", [_em("e1", None, [A, B]), _em("e2", "2025-05-15", [A], place=OSLO)]),
+        _doc("d2", "2025-05-16", [_em("e1", "2025-05-15", [A, C], place=OSLO)]),
+        _doc("d3", "2025-05-17", [_em("e1", "2025-05-14", [A, B])]),
+    ]
+
+    def events(order: tuple[int, ...] | None) -> list[tuple[str, ...]]:
+        with Store(":memory:") as store:
+            if order is None:
+                for doc in articles:
+                    store.add_document(doc)
+                merge_events(store, full=True)
+            else:
+                for k in order:
+                    store.add_document(articles[k])
+                    merge_events(store, new_ids=[articles[k].id])
+            return sorted(tuple(sorted(f"{s['document']}/{s['mention']}" for s in e["sources"]))
+                          for e in store.events())
+
+    once = events(None)
+    assert ("d1/e2", "d2/e1") in once
+    for order in permutations(range(len(articles))):
+        assert events(order) == once, order

@@ -935,6 +935,21 @@ def _block_queries(m: MentionRow) -> list[tuple[str, str, str, str]]:
     return [(p, m.type, since, until) for p in sorted(set(m.participants)) for since, until in ranges] + months
 
 
+def _undated_queries(pending: list[MentionRow]) -> dict[tuple[str, str], set[str]]:
+    """(participant, type) -> the publication values (months, weeks) of the articles whose
+    undated reports may tell the day of one of these day-dated mentions."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for m in pending:
+        span = dates.interval(m.date)
+        if span is None or dates.precision(m.date) != 0 or not m.participants:
+            continue
+        days = _days(span[0] - dt.timedelta(days=ANNOUNCED_AHEAD), span[1] + dt.timedelta(days=REPORTED_BEFORE))
+        keys = {d.strftime("%Y-%m") for d in days} | {f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}" for d in days}
+        for p in set(m.participants):
+            out.setdefault((p, m.type), set()).update(keys)
+    return out
+
+
 def _merge_new(store: Store, pending: list[MentionRow], fresh: set[str], stats: MergeStats,
                rows: list[MentionRow] | None = None) -> MergeStats:
     """Place the mentions of new documents, reading back only the events of their blocks, and
@@ -950,6 +965,12 @@ def _merge_new(store: Store, pending: list[MentionRow], fresh: set[str], stats: 
         for q in _block_queries(m) if m.participants else []:
             asking.setdefault(q, []).append(m)
     answers = {q: store.events(actor=q[0] or None, type=q[1], since=q[2], until=q[3]) for q in sorted(asking)}
+    if hasattr(store, "undated_events_reported"):
+        # an undated report stored earlier may tell the day of a new dated one (see reported_near):
+        # the undated events of its actors reported by articles of the weeks around that day
+        for (actor, type_), published in sorted(_undated_queries(pending).items()):
+            for ev in store.undated_events_reported(type_, actor, published):
+                found.setdefault(ev["id"], ev)
     countries = affiliations({p for evs in answers.values() for ev in evs for p in ev["participants"]}
                              | {p for m in pending for p in m.participants})
 
@@ -986,23 +1007,30 @@ def _merge_into(store: Store, rows: list[MentionRow], pending: list[MentionRow],
     merger = Merger(names[1], affiliations(ids), sites)
     by_key = {m.key: m for m in rows}
     emptied: set[str] = set()
+    kept: dict[frozenset[tuple[str, str]], str] = {}  # members of an event read back, unchanged -> its id
+    members: list[MentionRow] = []
     for ev in sorted(existing, key=lambda e: e["id"]):
-        members = [by_key[(s["document"], s["mention"])] for s in ev["sources"]
-                   if (s["document"], s["mention"]) in by_key and s["document"] not in again]
-        if not members:
+        own = [by_key[(s["document"], s["mention"])] for s in ev["sources"]
+               if (s["document"], s["mention"]) in by_key and s["document"] not in again]
+        if not own:
             emptied.add(ev["id"])
             continue
-        members.sort(key=_order)
-        c = merger.new_cluster(members[0], old_id=ev["id"])
-        for m in members[1:]:
-            merger.place(c, m)
-        c.changed = len(members) < len(ev["sources"])  # it lost a source: write it again
-    stats.loaded = len(merger.clusters)
-    for m in sorted(pending, key=_order):
+        if len(own) == len(ev["sources"]):  # (one that lost a source is written again)
+            kept[frozenset(m.key for m in own)] = ev["id"]
+        members.extend(own)
+    stats.loaded = len(existing) - len(emptied)
+    # the events read back are clustered again with the new mentions, in the order a full merge
+    # takes them: placing the new ones into the old clusters as they stand would make the events
+    # depend on the order the articles arrived in
+    for m in sorted(members + pending, key=_order):
         merger.add(m)
+    for c in merger.clusters:
+        c.old_id = kept.get(frozenset(m.key for m in c.members))
+        c.changed = c.old_id is None
     changed = [c for c in merger.clusters if c.changed]
     events = [build_event(c, names) for c in changed]
-    removed = sorted(({c.old_id for c in changed if c.old_id} | emptied) - {e.id for e in events})
+    unchanged = {c.old_id for c in merger.clusters if not c.changed}
+    removed = sorted({ev["id"] for ev in existing} - unchanged - {e.id for e in events})
     store.upsert_events(events, removed=removed)
     stats.mode, stats.mentions, stats.written, stats.removed = "incremental", len(pending), len(events), len(removed)
     stats.comparisons = merger.comparisons

@@ -375,6 +375,21 @@ class Store:
             args.extend([limit, offset])
         return [self._event_from_row(r) for r in self.conn.execute(sql, args)]
 
+    def undated_events_reported(self, type: str, actor: str, published: Iterable[str]) -> list[dict[str, Any]]:
+        """The undated events of this type with this participant reported by an article published
+        with one of these values or value prefixes (months "2025-05" also give the days and
+        weeks are compared whole): those a newly dated report may take in (see the merge)."""
+        keys = sorted(set(published))
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        sql = ("SELECT * FROM events WHERE (date IS NULL OR date = '') AND type = ?"
+               " AND id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)"
+               " AND id IN (SELECT m.event_id FROM event_mentions m JOIN documents d ON d.id = m.document_id"
+               f" WHERE m.event_id IS NOT NULL AND (substr(d.published, 1, 7) IN ({marks}) OR d.published IN ({marks})))"
+               " ORDER BY id")
+        return [self._event_from_row(r) for r in self.conn.execute(sql, [type, actor, *keys, *keys])]
+
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
