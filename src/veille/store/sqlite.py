@@ -383,12 +383,13 @@ class Store:
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
-        sql = ("SELECT * FROM events WHERE (date IS NULL OR date = '') AND type = ?"
-               " AND id IN (SELECT event_id FROM event_participants WHERE entity_id = ?)"
-               " AND id IN (SELECT m.event_id FROM event_mentions m JOIN documents d ON d.id = m.document_id"
-               f" WHERE m.event_id IS NOT NULL AND (substr(d.published, 1, 7) IN ({marks}) OR d.published IN ({marks})))"
-               " ORDER BY id")
-        return [self._event_from_row(r) for r in self.conn.execute(sql, [type, actor, *keys, *keys])]
+        # from the actor's events (indexed), not from the articles of the period
+        sql = ("SELECT e.* FROM event_participants p JOIN events e ON e.id = p.event_id"
+               " WHERE p.entity_id = ? AND e.type = ? AND (e.date IS NULL OR e.date = '')"
+               " AND EXISTS (SELECT 1 FROM event_mentions m JOIN documents d ON d.id = m.document_id"
+               f" WHERE m.event_id = e.id AND (substr(d.published, 1, 7) IN ({marks}) OR d.published IN ({marks})))"
+               " ORDER BY e.id")
+        return [self._event_from_row(r) for r in self.conn.execute(sql, [actor, type, *keys, *keys])]
 
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
