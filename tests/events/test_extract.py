@@ -156,3 +156,14 @@ def test_extract_agreement_taking_effect_is_between_the_parties_of_its_subject(p
     doc = parse("La trêve entre Luc Faure et Sophie Blanc est entrée en vigueur le 4 mars 2024.", names=[LUC, SOPHIE])
     [em] = [e for e in find_event_mentions(doc) if e.trigger.text == "entrée"]
     assert em.type == "AGREE" and set(em.participants) == {slug(LUC), slug(SOPHIE)} and em.date == "2024-03-04"
+
+
+def test_extract_modal_over_a_passive_or_perfect_infinitive_keeps_its_status(parse):
+    """"devraient être reçus", "pourrait avoir rencontré": the participle's infinitive auxiliary
+    makes it the modal's infinitive, as "devait rencontrer" is."""
+    planned = parse("Luc Faure et Jean Petit devraient être reçus par Sophie Blanc lundi.", names=[LUC, JEAN, SOPHIE])
+    possible = parse("Luc Faure pourrait avoir rencontré Sophie Blanc à Oslo.", names=[LUC, SOPHIE], places=["Oslo"])
+    held = parse("Luc Faure a été reçu par Sophie Blanc à Oslo.", names=[LUC, SOPHIE], places=["Oslo"])
+    assert [em.status for em in find_event_mentions(planned)] == ["planned"]
+    assert [em.status for em in find_event_mentions(possible)] == ["possible"]
+    assert [em.status for em in find_event_mentions(held)] == ["occurred"]

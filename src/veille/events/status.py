@@ -112,7 +112,10 @@ def verb_status(verb: Token, rules: Rules, depth: int = 0) -> str:
     if is_negated(verb, rules):
         return "negated"
     head = verb.head
-    inf = "Inf" in verb.morph.get("VerbForm", [])
+    # an infinitive, or a participle with an infinitive auxiliary: "devraient être reçus" (passive),
+    # "pourrait avoir rencontré" (perfect)
+    inf = "Inf" in verb.morph.get("VerbForm", []) or any(
+        c.dep_ in ("aux:pass", "aux:tense") and "Inf" in c.morph.get("VerbForm", []) for c in verb.children)
     if inf and head.pos_ == "NOUN" and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i \
             and any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’", "à") for c in verb.children):
         head = head.head  # "a tenté sans succès de rencontrer": the infinitive hung on "succès"
