@@ -75,10 +75,15 @@ def test_extract_undated_passe_compose_takes_the_publication_day(parse):
     text = "La Syldavie a dénoncé les sanctions de la Bordurie."
     [accuse] = [e for e in find_event_mentions(parse(text, names=["Syldavie", "Bordurie"])) if e.type == "ACCUSE"]
     assert accuse.date == "2025-06-10"
-    # the pluperfect tells of an earlier day; a month of publication gives no day
+    # the pluperfect tells of an earlier day; a month of publication gives the month, no day;
+    # a year is too vague
     doc = parse(text.replace(" a dénoncé", " avait dénoncé"), names=["Syldavie", "Bordurie"])
     assert [e.date for e in find_event_mentions(doc) if e.type == "ACCUSE"] == [None]
     doc = parse(text, names=["Syldavie", "Bordurie"], published="2025-06")
+    assert [e.date for e in find_event_mentions(doc) if e.type == "ACCUSE"] == ["2025-06"]
+    doc = parse(text, names=["Syldavie", "Bordurie"], published="2025-W24")
+    assert [e.date for e in find_event_mentions(doc) if e.type == "ACCUSE"] == ["2025-W24"]
+    doc = parse(text, names=["Syldavie", "Bordurie"], published="2025")
     assert [e.date for e in find_event_mentions(doc) if e.type == "ACCUSE"] == [None]
 
 

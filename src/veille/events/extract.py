@@ -1977,8 +1977,9 @@ def _recent_past(cands: list[Candidate], ctx: DocContext) -> None:
     """A main clause in the passé composé with no time expression in its sentence reports, in
     a news article, what happened on the day it is published ("Le Kremlin a dénoncé des
     mesures illégales."), when that day is known; the pluperfect ("avait dénoncé") tells of
-    an earlier day and keeps no date."""
-    if dates.precision(ctx.published) != 0:
+    an earlier day and keeps no date. An article known only by its week or month dates it by
+    that week or month: coarser, but the report is of the days just before the writing."""
+    if dates.precision(ctx.published) > 2:
         return
     for cand in cands:
         tok = cand.token
