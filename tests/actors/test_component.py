@@ -156,6 +156,13 @@ def test_component_metonymy_only_when_the_capital_acts(mentions_of):
     assert [f[1] for f in find(found, "Moscou")] == ["Russie", "Moscou"]
 
 
+def test_component_metonymy_of_a_seat_of_institutions_is_the_body_seated_there(mentions_of):
+    """"Bruxelles a annoncé": the European Union, not Belgium (the KB's acts_for); the city
+    where things happen stays the city."""
+    _doc, found = mentions_of("Bruxelles a annoncé des droits de douane. Les ministres sont arrivés à Bruxelles.")
+    assert [f[1] for f in find(found, "Bruxelles")] == ["Union européenne", "Bruxelles"]
+
+
 def test_component_institution_metonymy(mentions_of):
     _doc, found = mentions_of("La présidence française a confirmé la visite.")
     assert _linked(found, "La présidence française") == ["Élysée"]

@@ -99,6 +99,9 @@ class KBEntry:
     demonyms: list[str] = field(default_factory=list)
     capital: str | None = None
     capital_of: str | None = None
+    # a city whose name, when it acts, stands for a body seated there rather than for the
+    # country it is the capital of ("Bruxelles a annoncé": the European Union)
+    acts_for: str | None = None
     seat_of: tuple[str, str] | None = None  # (role key, of)
     source: str = ""
     # common nouns the press refers back with ("l'Alliance", "le bloc"), and its example
@@ -319,14 +322,14 @@ def parse_entry(raw: Any, source: str) -> KBEntry:
         description=_opt_str(raw, "description", source), roles=roles, example=example,
         demonyms=_str_list(raw.get("demonyms"), "demonyms", source, raw),
         capital=_opt_str(raw, "capital", source), capital_of=_opt_str(raw, "capital_of", source),
-        seat_of=seat_of, source=source, nouns=nouns, noun_example=raw.get("noun_example"),
+        acts_for=_opt_str(raw, "acts_for", source), seat_of=seat_of, source=source, nouns=nouns, noun_example=raw.get("noun_example"),
         epithets=epithets, epithet_example=raw.get("epithet_example"),
     )
 
 
 def _references(entry: KBEntry) -> list[tuple[str, str]]:
     refs = [("country", entry.country), ("capital", entry.capital), ("capital_of", entry.capital_of),
-            ("seat_of.of", entry.seat_of[1] if entry.seat_of else None)]
+            ("acts_for", entry.acts_for), ("seat_of.of", entry.seat_of[1] if entry.seat_of else None)]
     refs += [(f"role {r.role}.of", r.of) for r in entry.roles]
     return [(what, ref) for what, ref in refs if ref]
 

@@ -60,8 +60,10 @@ def link_names(ctx: Context, names: list[Cand]) -> None:
                 continue
         c.entity, c.link = corpus_id(c.name_text(ctx.text)), "name"
     for c in names:
-        if c.entity and c.entity in kb and kb[c.entity].capital_of and acts(ctx, c):
-            c.entity, c.type, c.link = kb[c.entity].capital_of, "GPE", "metonymy"
+        city = kb[c.entity] if c.entity and c.entity in kb else None
+        stands_for = (city.acts_for or city.capital_of) if city is not None else None
+        if stands_for and acts(ctx, c):
+            c.entity, c.type, c.link = stands_for, kb[stands_for].type if stands_for in kb else "GPE", "metonymy"
 
 
 def _full_name_for(c: Cand, words: list[str], full: list[tuple[Cand, list[str]]]) -> Cand | None:
