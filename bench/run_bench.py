@@ -196,6 +196,9 @@ def cpu():
 from veille.pipeline import shared_nlp
 mark = time.perf_counter()
 shared_nlp()  # loaded here (ingest() finds it loaded) so that CPU time is counted from the loaded model
+if sys.argv[4:] == ["warm"]:  # as a running `veille watch` is: pipeline loaded and warmed before
+    from veille.corpus.process import warm_pipeline
+    warm_pipeline()
 model = time.perf_counter() - mark
 cpu_start = cpu()
 store = Store(sys.argv[2])
@@ -208,13 +211,16 @@ print(json.dumps({"imports": imports, **report.timings, "model": model, "total":
 """
 
 
-def veille_ingest(corpus: Path, db: Path, workers: int, fresh: bool = True) -> dict[str, Any]:
+def veille_ingest(corpus: Path, db: Path, workers: int, fresh: bool = True, warm: bool = False) -> dict[str, Any]:
     """`ingest()` (what `veille ingest --workers W` runs) in a child process: its phases (seconds,
-    from inside), the process wall time and the memory peaks of the process tree."""
+    from inside), the process wall time and the memory peaks of the process tree. `warm`: the
+    pipeline is loaded and has analysed a first text before (as in `veille watch`), outside the
+    timed part."""
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-    out, wall, mem = run_child([sys.executable, "-c", INGEST_SNIPPET, str(corpus), str(db), str(workers)])
+    out, wall, mem = run_child([sys.executable, "-c", INGEST_SNIPPET, str(corpus), str(db), str(workers),
+                                *(["warm"] if warm else [])])
     split = json.loads(out.strip().splitlines()[-1])
     # from the loaded model to the end: analysis, storage, corpus steps (what bare spaCy's
     # nlp.pipe time is compared with; both exclude loading the model)
@@ -403,6 +409,8 @@ def main() -> int:
             make_corpus(extra, 10, seed=99)
             db_copy = work / "large-copy.db"
             copy_store(db_large, db_copy)  # the same addition again, in process, for its split
+            db_large_before = work / "large-before.db"
+            copy_store(db_large, db_large_before)  # and once more in a warm process
             add = cli_ingest(extra, db_large, a.workers)  # as a user runs it (default: one worker per CPU)
             results["add_10_to_large"] = add
             print(f"adding 10 articles to the {n_large}-article store (veille ingest): {add['wall_s']:.1f}s "
@@ -411,12 +419,18 @@ def main() -> int:
             results["add_10_split"] = add_split
             print(f"  split (in process, {add_split['split_s']['total']:.1f}s): {fmt_split(add_split['split_s'])}",
                   flush=True)
+            copy_store(db_large_before, db_copy)
+            warm = veille_ingest(extra, db_copy, a.workers, fresh=False, warm=True)
+            results["add_10_warm"] = warm
+            print(f"  in a running process with the pipeline loaded (veille watch): "
+                  f"{warm['split_s']['after_model_s']:.1f}s: {fmt_split(warm['split_s'])}", flush=True)
             again = cli_ingest(extra, db_large, a.workers)
             results["add_10_again_known"] = again
             print(f"  the same 10 again (all known: no model load, no corpus step): {again['wall_s']:.1f}s",
                   flush=True)
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(db_copy) + suffix).unlink(missing_ok=True)
+            for copy in (db_copy, db_large_before):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(copy) + suffix).unlink(missing_ok=True)
         script = ROOT / "bench" / "merge_scale.py"
         if script.exists() and a.scale > 1:
             out_json = work / "merge_scale.json"

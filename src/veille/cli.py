@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from veille.corpus.export import write_export
-from veille.corpus.process import IngestReport, default_workers, ingest
+from veille.corpus.process import IngestReport, default_workers, ingest, warm_pipeline
 from veille.errors import InputError, VeilleError
 from veille.ingest.readers import iter_files
 from veille.model import Document
@@ -138,6 +138,10 @@ def watch(
     store = _open(db)
     failed = False
     try:
+        # loaded once, before the first poll: new items are then analysed without the start-up
+        # cost (model load, first-document resources) that a one-off `veille ingest` pays
+        with err.status("loading the French pipeline"):
+            warm_pipeline()
         n = 0
         while True:
             n += 1

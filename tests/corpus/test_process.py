@@ -275,3 +275,15 @@ def test_process_workers_replaced_after_each_task_give_the_same_export(tmp_path,
     finally:
         one.close()
         recycled.close()
+
+
+def test_warm_pipeline_leaves_the_shared_pipeline_loaded_for_the_next_ingest():
+    from veille.corpus.process import warm_pipeline
+    from veille.pipeline import shared_nlp
+
+    warm_pipeline()
+    before = shared_nlp.cache_info()
+    assert before.currsize >= 1
+    shared_nlp()  # the ingest that follows finds it: a cache hit, no second load
+    assert shared_nlp.cache_info().hits == before.hits + 1
+    assert shared_nlp.cache_info().misses == before.misses

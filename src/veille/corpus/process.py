@@ -102,6 +102,16 @@ def _init_worker() -> None:
     _worker_nlp = shared_nlp()
 
 
+def warm_pipeline() -> None:
+    """Load the pipeline and analyse one short text, so that what the components build on their
+    first document is built now: a long-running process (`veille watch`) then analyses its first
+    new articles as fast as the next ones."""
+    from veille.pipeline import analyze
+
+    list(analyze([Document(id="warm-up", source="warm-up", text=WARM_UP_TEXT,
+                           published=Published("2025-05-12", "metadata"))]))
+
+
 def _directions(doc: Any, document: Document) -> dict[str, Any] | None:
     """The TIMEX directions of an undated document (None for a dated one, or without the step)."""
     if document.published.value is not None or not document.timexes:
@@ -154,7 +164,7 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
     the input size: at most IN_FLIGHT chunks per worker are read ahead. `directions` receives
     the TIMEX directions of each undated document (see analyze_with_directions), by id.
     """
-    from veille.pipeline import analyze, shared_nlp
+    from veille.pipeline import shared_nlp
 
     it = iter(documents)
     first = next(it, None)
@@ -190,8 +200,7 @@ def analyze_stream(documents: Iterable[Document], workers: int = 1, chunk_size: 
         # and inherited; for a small input (`whole`: one chunk per worker) each worker builds it
         # at the same time instead, which is sooner than the parent first and the workers after
         start = time.perf_counter()
-        list(analyze([Document(id="warm-up", source="warm-up", text=WARM_UP_TEXT,
-                               published=Published("2025-05-12", "metadata"))], nlp))
+        warm_pipeline()
         if report is not None:
             report.timings["warm_up"] = time.perf_counter() - start
     if whole is None:  # (a pool of one chunk per worker is gone before the garbage matters)
