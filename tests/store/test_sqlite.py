@@ -235,3 +235,28 @@ def test_event_mentions_unassigned_only_and_of_documents():
     assert [(m["document_id"], m["id"]) for m in pending] == [("d3", "e1")]
     assert [(m["document_id"], m["id"]) for m in of_d2] == [("d2", "e1")]
     assert len(every) == 3 and sum(1 for m in every if m["event_id"]) == 2
+
+
+def test_undated_events_reported_finds_an_undated_event_by_actor_type_and_period_through_its_index(tmp_path):
+    from tests.api.sample_store import sample_documents, sample_events
+    from veille.model import Event, EventSource
+
+    with Store(tmp_path / "s.db") as store:
+        for doc in sample_documents():
+            store.add_document(doc)
+        events = sample_events()
+        dated = events[1]  # ev2: the call of dB, dated
+        undated = Event("ev9", dated.type, dated.mode, dated.participants, None, None, "occurred",
+                        "the same call, undated", [EventSource("dB", "e1")])
+        store.replace_events([e for e in events if e.id != dated.id] + [undated])
+        published_b = next(d for d in sample_documents() if d.id == "dB").published.value
+        assert published_b is not None
+        month = published_b[:7]
+        found = store.undated_events_reported(dated.type, dated.participants[0], [month])
+        assert [ev["id"] for ev in found] == ["ev9"]  # ev1 (same type and actor) is dated
+        assert store.undated_events_reported(dated.type, dated.participants[0], ["1999-01"]) == []
+        assert store.undated_events_reported("PROTEST", dated.participants[0], [month]) == []
+        plan = " ".join(str(row[-1]) for row in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM events e WHERE e.type = ? AND (e.date IS NULL OR e.date = '')",
+            ("CONSULT",)))
+        assert "events_undated_type" in plan

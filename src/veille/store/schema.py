@@ -236,6 +236,12 @@ MIGRATIONS: list[str] = [
         SELECT j.value, d.document_id, json_array_length(d.names) FROM infer_docs d, json_each(d.names) j
         WHERE d.names IS NOT NULL;
     """,
+    # 7: the undated events by type (a partial index): the incremental merge asks, for each new
+    # dated mention, for the undated events of its type and actor (undated_events_reported); the
+    # events of a type grow with the corpus, the undated ones far less.
+    """
+    CREATE INDEX events_undated_type ON events(type) WHERE date IS NULL OR date = '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
