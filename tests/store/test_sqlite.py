@@ -256,7 +256,37 @@ def test_undated_events_reported_finds_an_undated_event_by_actor_type_and_period
         assert [ev["id"] for ev in found] == ["ev9"]  # ev1 (same type and actor) is dated
         assert store.undated_events_reported(dated.type, dated.participants[0], ["1999-01"]) == []
         assert store.undated_events_reported("PROTEST", dated.participants[0], [month]) == []
-        plan = " ".join(str(row[-1]) for row in store.conn.execute(
-            "EXPLAIN QUERY PLAN SELECT id FROM events e WHERE e.type = ? AND (e.date IS NULL OR e.date = '')",
-            ("CONSULT",)))
-        assert "events_undated_type" in plan
+        assert "events_undated_type" in _plan_of(store, lambda: store.undated_events_reported(
+            dated.type, dated.participants[0], [month]))
+
+
+def _plan_of(store: Store, call) -> str:
+    """The query plan of the SELECT this store call runs (its SQL with the values bound, as the
+    connection's trace gives it)."""
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        call()
+    finally:
+        store.conn.set_trace_callback(None)
+    select = next(s for s in statements if s.lstrip().upper().startswith("SELECT"))
+    return " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + select))
+
+
+def test_events_of_a_type_in_a_period_keep_prefix_bounds_and_range_over_the_type_date_index():
+    """until=2025-06 keeps every value of June (days, weeks given as days, the month itself),
+    not July; the merge's block reads (a type, a month) range over the (type, date) index
+    instead of scanning every event of the type."""
+    from tests.api.sample_store import sample_events
+    from veille.model import Event
+
+    template = sample_events()[0]
+    dates = ["2025-05-31", "2025-06", "2025-06-01", "2025-06-30T18:00", "2025-07-01", "2025", None]
+    with Store(":memory:") as store:
+        store.replace_events([Event(f"ev{i}", template.type, template.mode, template.participants, None, d,
+                                    "occurred", "s", template.sources) for i, d in enumerate(dates)])
+        found = store.events(type=template.type, since="2025-06", until="2025-06")
+        assert [ev["date"] for ev in found] == ["2025-06", "2025-06-01", "2025-06-30T18:00"]
+        assert [ev["date"] for ev in store.events(type=template.type, until="2025")] == sorted(dates[:6])
+        plan = _plan_of(store, lambda: store.events(type=template.type, since="2025-06", until="2025-06"))
+    assert "events_type_date" in plan and "date<" in plan.replace(" ", "")

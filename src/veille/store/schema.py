@@ -242,6 +242,17 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX events_undated_type ON events(type) WHERE date IS NULL OR date = '';
     """,
+    # 8: the events by type and date: the incremental merge reads the events of a type in a
+    # month (one block query per type and month of the new mentions); by type alone, each read
+    # scanned every event of the type, which grows with the corpus. The old index is its prefix.
+    # The undated events' index also holds their ids, so that their participants are checked
+    # without reading each event's row (its JSON sources make it long).
+    """
+    CREATE INDEX events_type_date ON events(type, date);
+    DROP INDEX events_type;
+    DROP INDEX events_undated_type;
+    CREATE INDEX events_undated_type ON events(type, id) WHERE date IS NULL OR date = '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

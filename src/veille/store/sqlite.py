@@ -50,8 +50,10 @@ def _date_range(column: str, since: str | None, until: str | None, where: list[s
         where.append(f"{column} >= ?")
         args.append(since)
     if until:
-        where.append(f"substr({column}, 1, ?) <= ?")
-        args.extend([len(until), until])
+        # the second bound says the same for an index to range over: U+10FFFF sorts after every
+        # other character, so a value with the prefix `until` is below until + U+10FFFF
+        where.append(f"substr({column}, 1, ?) <= ? AND {column} <= ? || char(1114111)")
+        args.extend([len(until), until, until])
 
 
 class Store:
@@ -388,13 +390,14 @@ class Store:
         if not keys:
             return []
         marks = ",".join("?" * len(keys))
-        # from the actor's events (indexed), not from the articles of the period
-        sql = ("SELECT e.* FROM event_participants p JOIN events e ON e.id = p.event_id"
-               " WHERE p.entity_id = ? AND e.type = ? AND (e.date IS NULL OR e.date = '')"
+        # from the undated events of the type (a partial index holding their ids), the actor
+        # checked before the articles (the cheaper test first)
+        sql = ("SELECT e.* FROM events e WHERE e.type = ? AND (e.date IS NULL OR e.date = '')"
+               " AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.entity_id = ?)"
                " AND EXISTS (SELECT 1 FROM event_mentions m JOIN documents d ON d.id = m.document_id"
                f" WHERE m.event_id = e.id AND (substr(d.published, 1, 7) IN ({marks}) OR d.published IN ({marks})))"
                " ORDER BY e.id")
-        return [self._event_from_row(r) for r in self.conn.execute(sql, [actor, type, *keys, *keys])]
+        return [self._event_from_row(r) for r in self.conn.execute(sql, [type, actor, *keys, *keys])]
 
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
