@@ -290,3 +290,53 @@ def test_events_of_a_type_in_a_period_keep_prefix_bounds_and_range_over_the_type
         assert [ev["date"] for ev in store.events(type=template.type, until="2025")] == sorted(dates[:6])
         plan = _plan_of(store, lambda: store.events(type=template.type, since="2025-06", until="2025-06"))
     assert "events_type_date" in plan and "date<" in plan.replace(" ", "")
+
+
+def test_replacing_a_document_replaces_its_full_text_rows_and_leaves_the_others(tmp_path):
+    """A re-analysed document's old words and quotes leave the search indexes (removed by rowid,
+    see migration 9), its new ones are found, the other documents' rows stay; the same holds
+    after the store is reopened (the rowids are stored, not kept in memory)."""
+    import dataclasses
+
+    from tests.api.sample_store import sample_documents
+
+    docs = sample_documents()
+    with Store(tmp_path / "s.db") as store:
+        for doc in docs:
+            store.add_document(doc)
+        assert [r["id"] for r in store.search_documents("patience")] == ["dB"]
+        assert [q["document_id"] for q in store.quotes(search="patience")] == ["dB"]
+    old_b = docs[1]
+    quote = dataclasses.replace(old_b.quotes[0], text="« La fermeté paiera »")
+    new_b = dataclasses.replace(old_b, text=old_b.text.replace("patience", "fermeté"), quotes=[quote])
+    with Store(tmp_path / "s.db") as store:
+        store.replace_document(new_b)
+        assert store.search_documents("patience") == [] and store.quotes(search="patience") == []
+        assert [r["id"] for r in store.search_documents("fermete")] == ["dB"]
+        assert [q["text"] for q in store.quotes(search="fermete")] == ["« La fermeté paiera »"]
+        assert [r["id"] for r in store.search_documents("Berlin")] and {
+            r["id"] for r in store.search_documents("crise")} == {"dA"}
+        assert [q["document_id"] for q in store.quotes(search="ensemble")] == ["dA"]
+        fts_rows = store.conn.execute("SELECT COUNT(*) FROM documents_fts").fetchone()[0]
+        assert fts_rows == len(docs)
+
+
+def test_store_migration_9_gives_the_full_text_rows_of_an_older_store_the_rowids_of_what_they_index(tmp_path):
+    path = tmp_path / "old8.db"
+    conn = _store_at_version(path, 8)
+    for doc_id, seq, text in (("d1", 2, "grève à Lyon"), ("d2", 1, "accord signé à Rome")):
+        conn.execute("INSERT INTO documents(id, seq, source, language, published_origin, text, data)"
+                     " VALUES (?, ?, 'a.txt', 'fr', 'unknown', ?, '{}')", (doc_id, seq, text))
+        conn.execute("INSERT INTO documents_fts(id, title, text) VALUES (?, '', ?)", (doc_id, text))
+    conn.execute("INSERT INTO quotes(document_id, id, start, end, text, kind, speaker_text)"
+                 " VALUES ('d2', 'q1', 0, 5, 'nous signerons', 'direct', 'la ministre')")
+    conn.execute("INSERT INTO quotes_fts(document_id, id, text, speaker) VALUES ('d2', 'q1', 'nous signerons', 'x')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        fts = store.conn.execute("SELECT rowid, id FROM documents_fts ORDER BY rowid").fetchall()
+        assert [tuple(r) for r in fts] == [(1, "d2"), (2, "d1")]  # the documents' seq
+        quotes = store.conn.execute("SELECT f.rowid = q.rowid, f.speaker FROM quotes_fts f"
+                                    " JOIN quotes q ON q.document_id = f.document_id AND q.id = f.id").fetchall()
+        assert [tuple(r) for r in quotes] == [(1, "la ministre")]
+        assert [r["id"] for r in store.search_documents("greve")] == ["d1"]

@@ -253,6 +253,16 @@ MIGRATIONS: list[str] = [
     DROP INDEX events_undated_type;
     CREATE INDEX events_undated_type ON events(type, id) WHERE date IS NULL OR date = '';
     """,
+    # 9: the full-text rows take the rowid of what they index (a document's seq, a quote's
+    # rowid), so that removing a re-analysed document's rows is a lookup, not a scan of every
+    # text (their id columns are UNINDEXED). Rebuilt once.
+    """
+    DELETE FROM documents_fts;
+    INSERT INTO documents_fts(rowid, id, title, text) SELECT seq, id, COALESCE(title, ''), text FROM documents;
+    DELETE FROM quotes_fts;
+    INSERT INTO quotes_fts(rowid, document_id, id, text, speaker)
+        SELECT rowid, document_id, id, text, COALESCE(speaker_text, '') FROM quotes;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -190,8 +190,10 @@ class Store:
             self._infer_stale(c, doc.id)
 
     def _delete_document(self, c: sqlite3.Connection, doc_id: str) -> None:
-        c.execute("DELETE FROM documents_fts WHERE id = ?", (doc_id,))
-        c.execute("DELETE FROM quotes_fts WHERE document_id = ?", (doc_id,))
+        # by rowid (the document's seq, the quote's rowid): the ids are UNINDEXED columns, so a
+        # delete by id would scan every indexed text
+        c.execute("DELETE FROM documents_fts WHERE rowid = (SELECT seq FROM documents WHERE id = ?)", (doc_id,))
+        c.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE document_id = ?)", (doc_id,))
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def _insert_document(self, c: sqlite3.Connection, doc: Document) -> None:
@@ -213,8 +215,9 @@ class Store:
             " published) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(doc.id, q.id, q.start, q.end, q.text, q.kind, q.speaker.entity if q.speaker else None,
               q.speaker.text if q.speaker else None, q.cue, doc.published.value) for q in doc.quotes])
-        c.executemany("INSERT INTO quotes_fts(document_id, id, text, speaker) VALUES (?,?,?,?)",
-                      [(doc.id, q.id, q.text, q.speaker.text if q.speaker else "") for q in doc.quotes])
+        c.execute("INSERT INTO quotes_fts(rowid, document_id, id, text, speaker)"
+                  " SELECT rowid, document_id, id, text, COALESCE(speaker_text, '') FROM quotes WHERE document_id = ?",
+                  (doc.id,))
         c.executemany(
             "INSERT INTO event_mentions(document_id, id, event_id, type, mode, date, status, place, participants)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
@@ -222,7 +225,8 @@ class Store:
              for e in doc.event_mentions])
         c.executemany("INSERT INTO event_mention_keys(document_id, mention_id, type, participant) VALUES (?,?,?,?)",
                       [(doc.id, e.id, e.type, p) for e in doc.event_mentions for p in sorted(set(e.participants))])
-        c.execute("INSERT INTO documents_fts(id, title, text) VALUES (?,?,?)", (doc.id, doc.title or "", doc.text))
+        c.execute("INSERT INTO documents_fts(rowid, id, title, text) VALUES (?,?,?,?)",
+                  (seq, doc.id, doc.title or "", doc.text))
         for entity in doc.entities.values():
             self._upsert_entity(c, entity)
 
