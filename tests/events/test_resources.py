@@ -52,7 +52,8 @@ def test_status_example_gives_its_status(parse, entry):
 
 
 ARGUMENT_ENTRIES = [e for key in ("support_verbs", "participation_cases", "partner_cases", "place_cases",
-                                  "attendance", "pair_nouns", "host_nouns", "measure_nouns") for e in ARGUMENTS[key]]
+                                  "attendance", "pair_nouns", "host_nouns", "measure_nouns",
+                                  "representative_nouns") for e in ARGUMENTS[key]]
 
 
 @pytest.mark.parametrize("entry", ARGUMENT_ENTRIES, ids=_id)

@@ -53,6 +53,7 @@ BACKGROUND_CASES = frozenset({"après", "avant", "depuis", "dès"})
 # event types whose actors are states: a head of state or government stands for the country
 STATE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 STATE_ROLES = frozenset({"head_of_state", "head_of_government"})
+MINISTER_ROLES = frozenset({"foreign_minister", "defence_minister"})  # act for their state in any event
 ANAPHOR_SENTENCES = 3
 GROUP_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
                  "dix": 10}
@@ -416,13 +417,15 @@ def demonym_states(noun: Token) -> list[str]:
     if kb is None or noun.pos_ != "NOUN":
         return []
     out: list[str] = []
-    adjectives = [c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ"]
+    # a demonym the tagger took for a noun is still an adjective when it qualifies the noun
+    # ("des médiateurs qataris")
+    adjectives = [c for c in noun.children if c.dep_ == "amod" and c.pos_ in ("ADJ", "NOUN")]
     adjectives += [c for a in adjectives for c in a.children if c.dep_ == "conj" and c.pos_ == "ADJ"]
     # the words right after the noun, whatever the parse made of them ("les délégations russe
     # et ukrainienne se sont retrouvées" with the second adjective hung on the verb)
     doc = noun.doc
     i = noun.i + 1
-    while i < len(doc) and (doc[i].pos_ == "ADJ" or doc[i].lower_ in ("et", ",")):
+    while i < len(doc) and (doc[i].pos_ == "ADJ" or doc[i].lower_ in ("et", ",") or doc[i] in adjectives):
         if doc[i].pos_ == "ADJ" and doc[i] not in adjectives:
             adjectives.append(doc[i])
         i += 1
@@ -586,6 +589,8 @@ class ArgumentFinder:
                      and ctx.entity_type(k) in SUBJECT_TYPES and preposition(ctx.root_of(k) or part) is None]
             if named and not plural and part.pos_ == "NOUN":
                 ids.extend(named[:1])
+            elif inner_ids and not plural and part.lemma_.lower() in self.rules.representative_nouns:
+                ids.extend(inner_ids[:1])  # "une délégation du Hamas" acts for the Hamas
             elif inner_ids and (plural or part.pos_ == "PROPN") or inner_ids and not cover and part.pos_ != "NOUN":
                 ids.extend(inner_ids)
             elif plural:
@@ -676,6 +681,12 @@ class ArgumentFinder:
         if subj is None:
             return [], False, 0
         ids, group = self.phrase_entities(subj)
+        if subj.head.i == verb.i and any(c.dep_ == "cc" and c.lower_ == "et" and c.i < subj.i for c in subj.children):
+            # "X et Y ont conclu" parsed as two subjects of the verb: the first is a subject too
+            for other in verb.children:
+                if other.dep_ == subj.dep_ and other.i < subj.i:
+                    more, _group = self.phrase_entities(other)
+                    ids = [*more, *(i for i in ids if i not in more)]
         if not ids and subj.lower_ in ("il", "elle") and not self.ctx.covering(subj.i):
             ids = self.previous_subject(subj)
         if not ids and subj.lower_ == "nous" and not self.ctx.covering(subj.i):
@@ -1382,6 +1393,12 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         cand.add(ids)
         finder.object_clitic(cand, tok)
         finder.object_group(cand, tok)
+        if cand.rule.type == "CONSULT":
+            # "X a rencontré des médiateurs qataris et égyptiens": the countries of the group met
+            for c in tok.children:
+                if c.dep_ == "obj" and c.pos_ == "NOUN" and "Plur" in c.morph.get("Number", []) \
+                        and not any(ctx.mentions[k].entity for k in ctx.covering(c.i)):
+                    cand.add(demonym_states(c))
         refused = next((c for c in tok.children if c.dep_ == "nsubj:pass"), None)  # the first one
         if refused is not None and refused.pos_ == "NOUN" and not ctx.covering(refused.i) \
                 and "REJECT" in (cand.rule.type, cand.rule.negated_type) \
@@ -1645,20 +1662,30 @@ def _describe(cand: Candidate, ctx: DocContext, doc: Doc) -> None:
 
 
 def _state_actors(cand: Candidate, ctx: DocContext) -> None:
-    """A capital taking part stands for its country ("des négociations entre Moscou et Kiev");
+    """A capital taking part stands for its country ("des négociations entre Moscou et Kiev"),
+    or for the union it is the seat of ("Bruxelles et Washington ont conclu un accord");
     in state actions (ASSAULT, MOBILIZE) a head of state or government acts for the country."""
     kb = _kb()
     if kb is not None:
         actors: list[str] = []
         for p in cand.participants:
             entry = kb.get(p)
-            country = entry.capital_of if entry is not None and entry.capital_of else p
+            country = (entry.acts_for or entry.capital_of or p) if entry is not None else p
             if country not in actors:
                 actors.append(country)
         cand.participants = actors
-    if cand.rule.type not in STATE_TYPES:
-        return
     span = dates.interval(cand.date) or dates.interval(ctx.published)
+    if cand.rule.type not in STATE_TYPES:
+        if kb is not None and span is not None:
+            # a foreign (or defence) minister acts for the state: his meeting is also his
+            # country's ("Wang Yi a rencontré Jean-Noël Barrot": China and France too)
+            for p in list(cand.participants):
+                ent = ctx.entities.get(p)
+                if ent is not None and ent.type == "PER":
+                    for r in kb.roles_at(p, span[0], span[1]):
+                        if r.role in MINISTER_ROLES and r.of and r.of not in cand.participants:
+                            cand.participants.append(r.of)
+        return
     if kb is None or span is None:
         return
     out: list[str] = []

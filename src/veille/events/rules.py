@@ -57,6 +57,7 @@ class Rules:
     person_pair_nouns: frozenset[str] = frozenset()  # "les deux dirigeants" are people, "les deux pays" not
     state_pair_nouns: frozenset[str] = frozenset()  # "les deux pays" are states
     demonym_prefixes: dict[str, str] = field(default_factory=dict)  # "russo" (-ukrainien) -> "russe"
+    representative_nouns: frozenset[str] = frozenset()  # "une délégation du Hamas" acts for the Hamas
 
 
 def _words(value: Any) -> tuple[str, ...]:
@@ -118,4 +119,5 @@ def load_rules() -> Rules:
         not_recent_adverbs=frozenset(str(t["word"]).lower() for t in args.get("not_recent_adverbs", [])),
         demonym_prefixes={str(t["prefix"]).lower(): str(t["demonym"]).lower()
                           for t in args.get("demonym_prefixes", [])},
+        representative_nouns=frozenset(str(t["lemma"]).lower() for t in args.get("representative_nouns", [])),
     )

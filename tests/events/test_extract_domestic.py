@@ -1,0 +1,67 @@
+"""Events of domestic news (courts, parliaments, unions) and of groups met abroad."""
+
+from __future__ import annotations
+
+from tests.events.conftest import slug
+from veille.events.extract import find_event_mentions
+
+
+def _types(doc) -> list[str]:
+    return [e.type for e in find_event_mentions(doc, keep_empty=True)]
+
+
+def test_a_sentence_is_coercion_but_a_condemnation_of_an_act_is_an_accusation(parse):
+    assert _types(parse("Le militant a été condamné vendredi à huit mois de prison avec sursis.")) == ["COERCE"]
+    assert _types(parse("Le gouvernement a condamné les frappes de ces derniers mois.")) == ["ACCUSE", "ASSAULT"]
+
+
+def test_arresting_people_is_coercion_but_stopping_strikes_is_not(parse):
+    assert _types(parse("Six manifestants ont été arrêtés jeudi soir à Rennes.")) == ["COERCE"]
+    assert "COERCE" not in _types(parse("L'armée a arrêté ses frappes sur la ville côtière."))
+
+
+def test_handing_over_a_ministry_is_no_concession(parse):
+    assert _types(parse("Le ministre de la Culture cède son portefeuille à une députée.")) == []
+    assert _types(parse("Le gouvernement a cédé aux revendications des routiers.")) == ["CONCEDE"]
+
+
+def test_a_military_parade_is_no_protest(parse):
+    assert _types(parse("Les cheminots ont défilé samedi à Lille.")) == ["PROTEST"]
+    assert _types(parse("Les troupes ont défilé sur les Champs-Élysées.")) == []
+
+
+def test_a_delegation_of_an_actor_acts_for_it(parse):
+    doc = parse("Une délégation de la Syldavie a rencontré Luc Faure à Oslo le 4 mars 2024.",
+                names=["Syldavie", "Luc Faure"], places=["Oslo"])
+    [em] = find_event_mentions(doc)
+    assert em.participants == [slug("Syldavie"), slug("Luc Faure")]
+
+
+def test_the_mediators_met_stand_for_their_countries_even_with_a_demonym_tagged_noun(parse):
+    doc = parse("Luc Faure a rencontré des médiateurs qataris et égyptiens à Oslo le 4 mars 2024.",
+                names=["Luc Faure"], places=["Oslo"])
+    [em] = find_event_mentions(doc)
+    assert em.type == "CONSULT"
+    assert em.participants == [slug("Luc Faure"), "Q846", "Q79"]  # Qatar, Egypt: the KB's demonyms
+
+
+def test_two_coordinated_subjects_parsed_apart_are_both_parties(parse):
+    # the parser makes "les États-Unis" and "l'Union européenne" two subjects of "ont conclu"
+    doc = parse("\"Nous avons un accord\": les États-Unis et l'Union européenne ont conclu un pacte sur l'acier",
+                names=["États-Unis", "Union européenne"])
+    found = [e for e in find_event_mentions(doc) if e.trigger.text == "conclu"]
+    assert found and found[0].participants == [slug("États-Unis"), slug("Union européenne")]
+
+
+def test_a_seat_of_a_union_acting_stands_for_the_union(parse):
+    from veille.events.extract import _kb
+
+    kb = _kb()
+    brussels = next(e.id for e in kb.entries.values() if e.name == "Bruxelles")
+    doc = parse("Bruxelles a conclu un accord commercial avec le Japon le 4 mars 2024.")
+    from veille.model import Entity, Mention
+
+    doc._.mentions = [Mention(0, 9, "Bruxelles", brussels, "GPE", "name")]
+    doc._.entities = {brussels: Entity(brussels, "Bruxelles", "GPE")}
+    [em] = [e for e in find_event_mentions(doc) if e.trigger.text == "conclu"]
+    assert em.participants == [kb.get(brussels).acts_for]
