@@ -46,10 +46,13 @@ def available_stages() -> list[str]:
 
 def build_nlp(stages: Iterable[str] | None = None, model: str = MODEL_NAME) -> Language:
     """spaCy's French model plus veille's components (all available ones by default)."""
+    from veille.corpus.lemma_tables import fast_lemma_tables
     from veille.corpus.regex_cache import cached_regexes
 
     register_extensions()
-    with cached_regexes():  # spaCy's French tokenizer regex: compiled once per machine, not per run
+    # spaCy's French tokenizer regex: compiled once per machine, not per run; the lemmatizer's
+    # tables: filled in C, word lists as sets (the same lemmas, see lemma_tables)
+    with cached_regexes(), fast_lemma_tables():
         nlp = spacy.load(model)
     wanted = available_stages() if stages is None else list(stages)
     for factory, module in STAGES:
