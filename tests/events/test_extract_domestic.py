@@ -65,3 +65,14 @@ def test_a_seat_of_a_union_acting_stands_for_the_union(parse):
     doc._.entities = {brussels: Entity(brussels, "Bruxelles", "GPE")}
     [em] = [e for e in find_event_mentions(doc) if e.trigger.text == "conclu"]
     assert em.participants == [kb.get(brussels).acts_for]
+
+
+def test_the_actor_whose_turn_it_is_does_the_infinitive(parse):
+    doc = parse("Après les médecins, c'est au tour de la Syldavie de manifester le 4 mars 2024.", names=["Syldavie"])
+    [em] = find_event_mentions(doc)
+    assert em.type == "PROTEST" and em.participants == [slug("Syldavie")]
+
+
+def test_a_unions_mobilisation_is_a_protest_an_armys_is_a_mobilisation(parse):
+    assert _types(parse("La mobilisation des cheminots a rassemblé des milliers de personnes.")) == ["PROTEST"]
+    assert _types(parse("La mobilisation des réservistes a été décrétée samedi.")) == ["MOBILIZE"]

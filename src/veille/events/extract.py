@@ -532,6 +532,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         obj = next((c for c in verb.head.children if c.dep_ == "obj" and c.i < verb.i), None)
         if obj is not None:
             return obj
+    if "Inf" in forms and verb.head.i != verb.i:
+        # "c'est au tour de X de défiler": X does the infinitive
+        tour = verb.head if verb.head.lemma_ == "tour" else \
+            verb.head.head if verb.head.dep_ == "nmod" and verb.head.head.lemma_ == "tour" else None
+        if tour is not None and tour.i < verb.i and any(c.lower_ == "au" for c in tour.children):
+            actor = next((c for c in tour.children if c.dep_ == "nmod" and c.i < verb.i
+                          and c.pos_ in ("NOUN", "PROPN") and preposition(c) == "de"), None)
+            if actor is not None:
+                return actor
     if verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or (nonfinite and verb.dep_ in (
             "advcl", "obj", "obl:arg", "obl", "ccomp", "csubj", "acl"))):
         if verb.head.pos_ in ("VERB", "AUX", "ADJ"):
