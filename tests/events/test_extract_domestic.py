@@ -76,3 +76,29 @@ def test_the_actor_whose_turn_it_is_does_the_infinitive(parse):
 def test_a_unions_mobilisation_is_a_protest_an_armys_is_a_mobilisation(parse):
     assert _types(parse("La mobilisation des cheminots a rassemblé des milliers de personnes.")) == ["PROTEST"]
     assert _types(parse("La mobilisation des réservistes a été décrétée samedi.")) == ["MOBILIZE"]
+
+
+def test_taking_a_blow_or_a_delay_is_no_accusation(parse):
+    assert _types(parse("Les deux accusés accusent le coup devant le tribunal.")) == []
+    assert _types(parse("Le chantier accuse un retard de six mois.")) == []
+    assert _types(parse("Le maire accuse le préfet de mensonge.")) == ["ACCUSE"]
+
+
+def test_an_undated_present_in_an_article_known_by_its_month_takes_the_month(parse):
+    doc = parse("Paris accuse Rome de bloquer le texte.", names=["Paris", "Rome"], published="2024-05")
+    [em] = find_event_mentions(doc)
+    assert em.date == "2024-05"
+
+
+def test_the_actor_of_a_requested_event_is_the_one_asked(parse):
+    doc = parse("La Syldavie exige le retrait de la Bordurie de la vallée.", names=["Syldavie", "Bordurie"])
+    found = {e.type: e for e in find_event_mentions(doc)}
+    assert found["REQUEST"].participants == [slug("Syldavie"), slug("Bordurie")]
+    assert found["RETREAT"].status == "proposed"
+
+
+def test_a_withdrawal_named_in_a_demand_is_only_proposed(parse):
+    doc = parse("La Syldavie a réitéré sa demande de retrait de la Bordurie.", names=["Syldavie", "Bordurie"])
+    found = {e.type: e for e in find_event_mentions(doc)}
+    assert found["REQUEST"].participants == [slug("Syldavie"), slug("Bordurie")]
+    assert found["RETREAT"].status == "proposed"

@@ -1830,6 +1830,29 @@ def _discourse(cands: list[Candidate], ctx: DocContext, finder: ArgumentFinder) 
     _hosts(cands, ctx)
     _taking_effect(cands, ctx)
     _after_meeting(cands)
+    _requested(cands)
+
+
+def _requested(cands: list[Candidate]) -> None:
+    """"X exige le retrait de Y", "sa demande de retrait d'Israël": the actor of the requested
+    event is the one the request is addressed to, and that event is only asked for."""
+    by_token = {c.token.i: c for c in cands}
+    for cand in cands:
+        if cand.rule.type != "REQUEST":
+            continue
+        tok = cand.token
+        for child in tok.children:
+            other = by_token.get(child.i)
+            if other is None or other.rule.type == "REQUEST" or not other.participants:
+                continue
+            if verbal(tok) and child.dep_ != "obj" or not verbal(tok) and not (
+                    child.dep_ == "nmod" and preposition(child) == "de"):
+                continue
+            asked = other.participants[0]
+            if asked not in cand.subject:
+                cand.add([asked])
+            if not verbal(tok) and other.status == "occurred":
+                other.status = "proposed"
 
 
 COORDINATION = re.compile(r"^\s*et\s+(?:(?:l['’]|la|le|les|du|des|de\s+la|de\s+l['’]|d['’])\s*)?$")
@@ -1994,8 +2017,10 @@ def _clitic_y(cands: list[Candidate], ctx: DocContext) -> None:
 
 def _present_reports(cands: list[Candidate], ctx: DocContext) -> None:
     """A verb in the simple present with no date of its own reports what happens on the day
-    the article is published ("L'Inde accuse le Pakistan de ..."), when that day is known."""
-    if dates.precision(ctx.published) != 0:
+    the article is published ("L'Inde accuse le Pakistan de ..."), when that day is known; an
+    article known only by its week or month dates it by that week or month (coarser, but
+    right: a wrong day is worse)."""
+    if dates.precision(ctx.published) > 2:
         return
     for cand in cands:
         tok = cand.token
