@@ -84,12 +84,6 @@ def test_taking_a_blow_or_a_delay_is_no_accusation(parse):
     assert _types(parse("Le maire accuse le préfet de mensonge.")) == ["ACCUSE"]
 
 
-def test_an_undated_present_in_an_article_known_by_its_month_takes_the_month(parse):
-    doc = parse("Paris accuse Rome de bloquer le texte.", names=["Paris", "Rome"], published="2024-05")
-    [em] = find_event_mentions(doc)
-    assert em.date == "2024-05"
-
-
 def test_the_actor_of_a_requested_event_is_the_one_asked(parse):
     doc = parse("La Syldavie exige le retrait de la Bordurie de la vallée.", names=["Syldavie", "Bordurie"])
     found = {e.type: e for e in find_event_mentions(doc)}

@@ -2017,10 +2017,8 @@ def _clitic_y(cands: list[Candidate], ctx: DocContext) -> None:
 
 def _present_reports(cands: list[Candidate], ctx: DocContext) -> None:
     """A verb in the simple present with no date of its own reports what happens on the day
-    the article is published ("L'Inde accuse le Pakistan de ..."), when that day is known; an
-    article known only by its week or month dates it by that week or month (coarser, but
-    right: a wrong day is worse)."""
-    if dates.precision(ctx.published) > 2:
+    the article is published ("L'Inde accuse le Pakistan de ..."), when that day is known."""
+    if dates.precision(ctx.published) != 0:
         return
     for cand in cands:
         tok = cand.token
