@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -12,6 +13,7 @@ from spacy.tokens import Doc
 from veille.actors.kb import KnowledgeBase
 from veille.actors.names import fold
 from veille.actors.vocab import Vocab
+from veille.corpus.phrase_cache import Phrases
 
 
 def _strip_accents(text: str) -> str:
@@ -69,8 +71,23 @@ class Matchers:
     institutions: PhraseMatcher
 
 
+def _phrases(kb: KnowledgeBase, vocab: Vocab) -> Iterator[str]:
+    """Every string build_matchers splits into tokens (a superset: lower-cased names too)."""
+    for entry in kb.values():
+        for n in entry.names():
+            for v in name_variants(n):
+                yield v
+                yield v.lower()
+    for title in vocab.titles:
+        for form in title.forms:
+            yield from (v.lower() for v in _apos_variants(form) | _apos_variants(plural(form)))
+    yield from (v.lower() for f in vocab.groups for v in _apos_variants(f))
+    yield from (f.lower() for f in vocab.institution_forms)
+
+
 def build_matchers(nlp: Language, kb: KnowledgeBase, vocab: Vocab) -> Matchers:
-    make = nlp.make_doc
+    # the phrases split as nlp.make_doc splits them, from a disk cache (see phrase_cache)
+    make = Phrases(nlp, _phrases(kb, vocab)).doc
     names = PhraseMatcher(nlp.vocab, attr="ORTH")
     names_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_key: dict[str, list[Doc]] = {}
