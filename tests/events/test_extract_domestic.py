@@ -96,3 +96,9 @@ def test_a_withdrawal_named_in_a_demand_is_only_proposed(parse):
     found = {e.type: e for e in find_event_mentions(doc)}
     assert found["REQUEST"].participants == [slug("Syldavie"), slug("Bordurie")]
     assert found["RETREAT"].status == "proposed"
+
+
+def test_the_police_arrest_but_a_state_calling_out_another_accuses_it(parse):
+    assert _types(parse("Le suspect a été interpellé mardi à son domicile.")) == ["COERCE"]
+    assert _types(parse("Les gendarmes ont interpellé deux hommes sur l'autoroute.")) == ["COERCE"]
+    assert _types(parse("La Syldavie interpelle la Bordurie sur ses essais nucléaires.")) == ["ACCUSE"]
