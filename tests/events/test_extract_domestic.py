@@ -102,3 +102,10 @@ def test_the_police_arrest_but_a_state_calling_out_another_accuses_it(parse):
     assert _types(parse("Le suspect a été interpellé mardi à son domicile.")) == ["COERCE"]
     assert _types(parse("Les gendarmes ont interpellé deux hommes sur l'autoroute.")) == ["COERCE"]
     assert _types(parse("La Syldavie interpelle la Bordurie sur ses essais nucléaires.")) == ["ACCUSE"]
+
+
+def test_a_dateline_hung_on_the_verb_is_no_participant(parse):
+    doc = parse("Le 4 mars 2024, ils écopent de lourdes peines de prison ferme.\n\nLyon, France\n\nC'est un procès hors norme.",
+                names=["France"], places=["Lyon"])
+    for em in find_event_mentions(doc, keep_empty=True):
+        assert slug("France") not in em.participants and slug("Lyon") not in em.participants

@@ -1382,6 +1382,8 @@ def _arguments(cand: Candidate, ctx: DocContext, finder: ArgumentFinder) -> None
         # declarative sentence, an object the parser mislabelled ("X a rencontré Y")
         subj = subject_of(tok)
         own = region(tok, keep_subject=True, keep_acl=rules.support_verbs) - others
+        # a dateline or the next paragraph the parser hung onto the verb is not its complement
+        own = {i for i in own if ctx.para[i] == ctx.para[tok.i]}
         if subj is not None:
             own -= subtree_ids(subj) if subj.head.i == tok.i else set()
             for child in tok.children:
