@@ -109,3 +109,35 @@ def test_a_dateline_hung_on_the_verb_is_no_participant(parse):
                 names=["France"], places=["Lyon"])
     for em in find_event_mentions(doc, keep_empty=True):
         assert slug("France") not in em.participants and slug("Lyon") not in em.participants
+
+
+def _with_kb_people(doc, names: dict[str, str]):
+    """Give the doc mentions of knowledge-base people (name -> KB id) and hand-made others."""
+    from veille.model import Entity, Mention
+
+    text = doc.text
+    mentions, entities = list(doc._.mentions or []), dict(doc._.entities or {})
+    for name, eid in names.items():
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, eid, "PER", "name"))
+        entities[eid] = Entity(eid, name, "PER")
+    doc._.mentions, doc._.entities = sorted(mentions, key=lambda m: m.start), entities
+    return doc
+
+
+def test_a_foreign_minister_acts_for_his_state_in_a_meeting(parse):
+    doc = _with_kb_people(parse("Jean-Noël Barrot a rencontré Luc Faure à Oslo le 4 mars 2025.",
+                                names=["Luc Faure"], places=["Oslo"]),
+                          {"Jean-Noël Barrot": "kb:jean-noel-barrot"})
+    [em] = find_event_mentions(doc)
+    assert em.participants == ["kb:jean-noel-barrot", slug("Luc Faure"), "Q142"]
+
+
+def test_a_head_of_state_acts_for_his_state_except_in_a_meeting(parse):
+    marcos = {"Ferdinand Marcos Jr.": "kb:ferdinand-marcos-jr"}
+    doc = _with_kb_people(parse("Ferdinand Marcos Jr. a critiqué Luc Faure le 4 mars 2025.", names=["Luc Faure"]), marcos)
+    [em] = find_event_mentions(doc)
+    assert em.type == "ACCUSE" and "Q928" in em.participants
+    doc = _with_kb_people(parse("Ferdinand Marcos Jr. a rencontré Luc Faure le 4 mars 2025.", names=["Luc Faure"]), marcos)
+    [em] = find_event_mentions(doc)
+    assert em.type == "CONSULT" and "Q928" not in em.participants

@@ -1689,12 +1689,15 @@ def _state_actors(cand: Candidate, ctx: DocContext) -> None:
     if cand.rule.type not in STATE_TYPES:
         if kb is not None and span is not None:
             # a foreign (or defence) minister acts for the state: his meeting is also his
-            # country's ("Wang Yi a rencontré Jean-Noël Barrot": China and France too)
+            # country's ("Wang Yi a rencontré Jean-Noël Barrot": China and France too); a head
+            # of state or government too, in what he says or does to others (a meeting of two
+            # presidents stays theirs: it is told apart from their countries' talks)
+            roles = MINISTER_ROLES if cand.rule.type == "CONSULT" else MINISTER_ROLES | STATE_ROLES
             for p in list(cand.participants):
                 ent = ctx.entities.get(p)
                 if ent is not None and ent.type == "PER":
                     for r in kb.roles_at(p, span[0], span[1]):
-                        if r.role in MINISTER_ROLES and r.of and r.of not in cand.participants:
+                        if r.role in roles and r.of and r.of not in cand.participants:
                             cand.participants.append(r.of)
         return
     if kb is None or span is None:
@@ -2026,7 +2029,8 @@ def _present_reports(cands: list[Candidate], ctx: DocContext) -> None:
         tok = cand.token
         if cand.date is not None or cand.status != "occurred" or tok.pos_ != "VERB" or cand.background:
             continue
-        clause = region(tok, keep_subject=True)
+        # (a dateline the parser hung onto a headline's verb is not the clause's time)
+        clause = {i for i in region(tok, keep_subject=True) if ctx.para[i] == ctx.para[tok.i]}
         if any(s in clause for s, _e in ctx.t_tokens):
             continue  # "négocient depuis mars": the clause has its own time, even if not a date
         if "Pres" in tok.morph.get("Tense", []) and "Ind" in tok.morph.get("Mood", []) \
@@ -2059,7 +2063,7 @@ def _recent_past(cands: list[Candidate], ctx: DocContext) -> None:
         head = tok.head if tok.dep_ == "conj" else tok
         if not (head.dep_ == "ROOT" or ctx.para[head.head.i] != ctx.para[head.i]):
             continue
-        clause = region(tok, keep_subject=True)
+        clause = {i for i in region(tok, keep_subject=True) if ctx.para[i] == ctx.para[tok.i]}
         if any(not clause.isdisjoint(range(s, e)) for s, e in ctx.t_tokens):
             continue  # "X a rencontré Y depuis mars": the clause has its own time, if not a date
         cand.date = ctx.published
