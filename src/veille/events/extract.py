@@ -1692,12 +1692,12 @@ def _state_actors(cand: Candidate, ctx: DocContext) -> None:
             # country's ("Wang Yi a rencontré Jean-Noël Barrot": China and France too); a head
             # of state or government too, in what he says or does to others (a meeting of two
             # presidents stays theirs: it is told apart from their countries' talks)
-            roles = MINISTER_ROLES if cand.rule.type == "CONSULT" else MINISTER_ROLES | STATE_ROLES
+            acting = MINISTER_ROLES if cand.rule.type == "CONSULT" else MINISTER_ROLES | STATE_ROLES
             for p in list(cand.participants):
                 ent = ctx.entities.get(p)
                 if ent is not None and ent.type == "PER":
                     for r in kb.roles_at(p, span[0], span[1]):
-                        if r.role in roles and r.of and r.of not in cand.participants:
+                        if r.role in acting and r.of and r.of not in cand.participants:
                             cand.participants.append(r.of)
         return
     if kb is None or span is None:
