@@ -141,3 +141,14 @@ def test_a_head_of_state_acts_for_his_state_except_in_a_meeting(parse):
     doc = _with_kb_people(parse("Ferdinand Marcos Jr. a rencontré Luc Faure le 4 mars 2025.", names=["Luc Faure"]), marcos)
     [em] = find_event_mentions(doc)
     assert em.type == "CONSULT" and "Q928" not in em.participants
+
+
+def test_who_calls_a_strike_takes_part_in_it(parse):
+    doc = parse("La Syldavie a appelé à une grève le 4 mars 2024.", names=["Syldavie"])
+    found = {e.type: e for e in find_event_mentions(doc)}
+    assert found["PROTEST"].participants == [slug("Syldavie")]
+
+
+def test_taking_on_fraud_is_no_assault_but_attacking_a_convoy_is(parse):
+    assert _types(parse("Le gouvernement s'est attaqué à la fraude fiscale en mars.")) == []
+    assert _types(parse("Des rebelles se sont attaqués à un convoi de l'armée.")) == ["ASSAULT"]

@@ -1848,7 +1848,7 @@ def _requested(cands: list[Candidate]) -> None:
         tok = cand.token
         for child in tok.children:
             other = by_token.get(child.i)
-            if other is None or other.rule.type == "REQUEST" or not other.participants:
+            if other is None or other.rule.type in ("REQUEST", "PROTEST") or not other.participants:
                 continue
             if verbal(tok) and child.dep_ != "obj" or not verbal(tok) and not (
                     child.dep_ == "nmod" and preposition(child) == "de"):
@@ -1858,6 +1858,13 @@ def _requested(cands: list[Candidate]) -> None:
                 cand.add([asked])
             if not verbal(tok) and other.status == "occurred":
                 other.status = "proposed"
+        if tok.lemma_.lower() in ("appeler", "appel"):
+            # "la CGT a appelé à une grève", "l'appel de la CGT à manifester": who calls a
+            # protest takes part in it
+            for child in tok.children:
+                other = by_token.get(child.i)
+                if other is not None and other.rule.type == "PROTEST" and "à" in case_words(child):
+                    other.add(cand.subject)
 
 
 COORDINATION = re.compile(r"^\s*et\s+(?:(?:l['’]|la|le|les|du|des|de\s+la|de\s+l['’]|d['’])\s*)?$")
