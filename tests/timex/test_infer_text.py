@@ -31,6 +31,37 @@ def test_timestamp_lines(text, day):
     assert timestamp_line(text) == dt.date.fromisoformat(day)
 
 
+@pytest.mark.parametrize("text, day", [
+    # a written date alone on its line, with its clock time (24 March 2004 was a Wednesday)
+    ("Les fonctionnaires en grève\n\nmercredi 24 mars 2004, 14h35\n\nLes syndicats appellent à manifester.",
+     "2004-03-24"),
+    ("Les fonctionnaires en grève\n\nLes syndicats appellent à manifester.\n\nLe 1er avril 2021", "2021-04-01"),
+    # what pages write before their stamp, numeric or written
+    ("Un nouveau pont sur la Loire\n\nPublié le 12/03/2025 à 09h40\n\nLa ministre l'a inauguré.", "2025-03-12"),
+    ("Un nouveau pont sur la Loire\n\nPublié le : jeudi 13 mars 2025 à 18:02\n\nLa ministre l'a inauguré.",
+     "2025-03-13"),
+    ("Un nouveau pont sur la Loire\n\nMis en ligne le 13 mars 2025\n\nLa ministre l'a inauguré.", "2025-03-13"),
+    # an agency dateline opening the first paragraph, the month written
+    ("Les agriculteurs bloquent les routes\n\nSAINT-DENIS, mardi 6 février 2024 (AFP) - Des tracteurs "
+     "ont bloqué l'autoroute.", "2024-02-06"),
+    ("Les agriculteurs bloquent les routes\n\nBruxelles, 1er février 2024 - Des tracteurs ont bloqué la place.",
+     "2024-02-01"),
+])
+def test_written_timestamp_lines_and_datelines(text, day):
+    assert timestamp_line(text) == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("line", [
+    "lundi 24 mars 2004, 14h35",  # a Wednesday: a weekday that disagrees is no stamp
+    "Mis à jour le 25 mars 2004 à 10h00",  # an update is a later day than the publication
+    "Les élus ont voté le budget le 24 mars 2004.",  # a sentence, not a stamp
+    "Le 24 mars 2004, les élus ont voté le budget.",
+    "Lyon, lundi 6 février 2024 - Les tracteurs avancent.",  # 6 February 2024 was a Tuesday
+])
+def test_written_dates_that_are_not_the_publication_stamp(line):
+    assert timestamp_line(f"Les fonctionnaires en grève\n\n{line}\n\nLes syndicats appellent à manifester.") is None
+
+
 @pytest.mark.parametrize("line", [
     "09:4503/11/2023, lundi",  # 3 November 2023 was a Friday
     "03/11/2023, les cheminots votent la grève",  # a sentence, not a stamp

@@ -4,8 +4,10 @@ Two kinds of explicit evidence, both read from the text as stored:
 
 - a timestamp line of the page near its top or bottom: `2025-06-25T13:04:07Z` alone on a
   line, `10.05.2025, 18:11` (possibly repeated), `24/06/2025 - 14h32`, a date alone on its line
-  with a clock time glued before it and a weekday (`09:4503/11/2023, vendredi`), or an agency dateline
-  `Ville, Pays | AFP | mardi 24/06/2025 -`;
+  with a clock time glued before it and a weekday (`09:4503/11/2023, vendredi`), a written date
+  alone on its line (`mercredi 24 mars 2004, 14h35`), any of these after "Publié le" / "Mis en
+  ligne le" (never "Mis à jour le": a later day), or an agency dateline
+  `Ville, Pays | AFP | mardi 24/06/2025 -` or `PARIS, 24 mars 2004 (AFP) -`;
 - a lead sentence (one of the first two) that dates the reporting day itself:
   `aujourd'hui jeudi 24 août 2023`, `ce mardi 9 août 2022`, `ce 4 décembre 2024` (a demonstrative
   names the day of the writing; a weekday, when given, must agree with the date).
@@ -67,11 +69,39 @@ def _weekday_agrees(word: str | None, day: dt.date) -> bool:
     return wd is None or wd == day.isoweekday()
 
 
+# what a page writes before its publication stamp ("Publié le 24/03/2004 à 14h35"), folded
+_STAMP_PREFIX = re.compile(r"^\s*(?:article\s+)?(?:publi[ée]|mis\s+en\s+ligne|paru)\s+le\s*:?\s*")
+
+
+def _written_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a written date alone on its line, an agency dateline opening a paragraph), on folded
+    text: `mercredi 24 mars 2004, 14h35`; `PARIS, 24 mars 2004 (AFP) -`."""
+    weekdays = "|".join(sorted(_weekdays(), key=len, reverse=True))
+    months = "|".join(sorted((re.escape(k) for k in _months()), key=len, reverse=True))
+    date = rf"(?:({weekdays})\s+)?(1er|\d{{1,2}})\s+({months})\.?\s+(\d{{4}})"
+    line = re.compile(rf"^\s*(?:le\s+)?{date}\s*(?:[,\-–]\s*)?(?:(?:[aà]\s*)?{_TIME})?\s*$")
+    dateline = re.compile(rf"^[^\W\d_](?:[^\W\d_]|['’ .-]){{1,40}},\s+{date}\s*(?:\((?:afp|reuters|ap|belga|ats)\)|[-–—])")
+    return line, dateline
+
+
+def _written_day(m: re.Match[str]) -> dt.date | None:
+    month = _months().get(m[3])
+    day = _day(m[4], month, 1 if m[2] == "1er" else m[2]) if month else None
+    return day if day and _weekday_agrees(m[1], day) else None
+
+
 def timestamp_line(text: str) -> dt.date | None:
     """The day of a timestamp or dateline line near the top or the bottom of the page."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
     edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:] if len(lines) > 2 * EDGE_LINES else lines
-    for line in edge:
+    written, written_dateline = _written_patterns()
+    for raw in edge:
+        folded = fold(raw)  # (the same length as the line, but for a rare letter: then no prefix)
+        m = _STAMP_PREFIX.match(folded)
+        line = raw[m.end():] if m and len(folded) == len(raw) else raw
+        m = written.match(fold(line))
+        if m and (day := _written_day(m)):
+            return day
         m = _ISO_LINE.match(line)
         if m:
             day = _day(m[1], m[2], m[3])
@@ -93,6 +123,9 @@ def timestamp_line(text: str) -> dt.date | None:
             day = _day(m[4], m[3], m[2])
             if day and _weekday_agrees(m[1], day):
                 return day
+        m = written_dateline.match(fold(line))
+        if m and (day := _written_day(m)):
+            return day
     return None
 
 
