@@ -189,6 +189,18 @@ def test_component_other_person_with_a_known_surname_is_not_linked(mentions_of):
     assert _linked(found, "Donald Trump") == ["Donald Trump"]
 
 
+def test_component_known_one_word_name_before_other_names_is_another_persons_given_name(mentions_of):
+    _doc, found = mentions_of("Le chef du renseignement égyptien, Abbas Kamel, a reçu Mahmoud Abbas au Caire.")
+    kamel, abbas = _linked(found, "Abbas Kamel"), _linked(found, "Mahmoud Abbas")
+    assert len(kamel) == 1 and abbas == ["Mahmoud Abbas"] and kamel != abbas
+    assert "Abbas" not in [t for t, _name, _m in found]  # not split into the known surname and another name
+
+
+def test_component_known_name_followed_by_its_own_given_name_is_that_person(mentions_of):
+    _doc, found = mentions_of("La liste officielle cite Poutine Vladimir puis Vladimir Poutine.")
+    assert _linked(found, "Poutine Vladimir") == _linked(found, "Vladimir Poutine") == ["Vladimir Poutine"]
+
+
 def test_component_plural_counterparts_are_a_group(mentions_of):
     _doc, found = mentions_of("Les ministres français ont reçu leurs homologues américains.")
     assert _linked(found, "leurs homologues américains") == [None]

@@ -178,6 +178,22 @@ def find_names(ctx: Context, m: Matchers) -> list[Cand]:
             inside = []
             for k in range(c.ts, c.te):
                 kb_tokens.pop(k, None)
+        if ent.label_ == "PER" and len(inside) == 1 and inside[0][1] - inside[0][0] == 1 \
+                and doc[inside[0][0]].idx == first_name and 1 <= c.te - inside[0][1] <= 2 \
+                and all(kb[i].type == "PER" for i in kb.lookup(inside[0][2])) \
+                and all(doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and k not in kb_tokens
+                        and fold(doc[k].text) not in vocab.state_forms for k in range(inside[0][1], c.te)):
+            # "Abbas Kamel": a known one-word name followed by other names in one person's name is
+            # another person's given name; unless they are the known person's own other names
+            # ("Poutine Vladimir", as official lists write it): then all of it is that person
+            s0, e0, key = inside[0]
+            own = {fold(w) for i in kb.lookup(key) for n in kb[i].names() for w in n.split()}
+            for k in range(c.ts, c.te):
+                kb_tokens.pop(k, None)
+            inside = []
+            if all(fold(doc[k].text) in own for k in range(e0, c.te)):
+                add_kb(c.ts, c.te, key, "PER")
+                continue
         if ent.label_ in ("LOC", "ORG", "MISC") and len(inside) == 1 and inside[0][0] > c.ts + 1 \
                 and doc[c.ts].text[:1].isupper() and c.ts not in kb_tokens \
                 and fold(doc[c.ts].text) not in vocab.state_forms \
