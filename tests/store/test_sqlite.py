@@ -340,3 +340,24 @@ def test_store_migration_9_gives_the_full_text_rows_of_an_older_store_the_rowids
                                     " JOIN quotes q ON q.document_id = f.document_id AND q.id = f.id").fetchall()
         assert [tuple(r) for r in quotes] == [(1, "la ministre")]
         assert [r["id"] for r in store.search_documents("greve")] == ["d1"]
+
+
+def test_events_citing_documents_reads_only_the_events_that_list_them():
+    """The merge reads back the events of re-analysed documents through their sources; an id
+    that is the start of another ("d1", "d10") or found elsewhere in the JSON does not count."""
+    from tests.api.sample_store import sample_events
+    from veille.model import Event, EventSource
+
+    template = sample_events()[0]
+
+    def event(i: str, docs: list[str], summary: str = "s") -> Event:
+        return Event(i, template.type, template.mode, template.participants, None, "2025-03-03", "occurred",
+                     summary, [EventSource(d, "e1") for d in docs])
+
+    with Store(":memory:") as store:
+        store.replace_events([event("ev1", ["d1", "d2"]), event("ev2", ["d10"]), event("ev3", ["d3"], summary="d1"),
+                              event("ev4", ["d2"])])
+        assert [ev["id"] for ev in store.events_citing(["d1"])] == ["ev1"]
+        assert [ev["id"] for ev in store.events_citing(["d2", "d10"])] == ["ev1", "ev2", "ev4"]
+        assert store.events_citing(["d9"]) == [] and store.events_citing([]) == []
+        assert store.events_citing(["d3"])[0]["sources"] == [{"document": "d3", "mention": "e1"}]

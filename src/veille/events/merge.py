@@ -959,7 +959,8 @@ def _merge_new(store: Store, pending: list[MentionRow], fresh: set[str], stats: 
     again = frozenset(m.document for m in pending if m.document not in fresh)
     found: dict[str, dict[str, Any]] = {}
     if again:
-        found = {ev["id"]: ev for ev in store.events() if any(s["document"] in again for s in ev["sources"])}
+        citing = store.events_citing(again) if hasattr(store, "events_citing") else store.events()
+        found = {ev["id"]: ev for ev in citing if any(s["document"] in again for s in ev["sources"])}
     asking: dict[tuple[str, str, str, str], list[MentionRow]] = {}
     for m in pending:
         for q in _block_queries(m) if m.participants else []:

@@ -386,6 +386,21 @@ class Store:
             args.extend([limit, offset])
         return [self._event_from_row(r) for r in self.conn.execute(sql, args)]
 
+    def events_citing(self, doc_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The events whose sources list one of these documents, by id. (A re-analysed
+        document's event mentions are new rows: only the events' sources still tell which events
+        its old mentions were in.) The JSON is searched in SQL for the quoted id, then checked."""
+        wanted = sorted(set(doc_ids))
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(wanted), 100):
+            chunk = wanted[i:i + 100]
+            sql = "SELECT * FROM events WHERE " + " OR ".join("instr(sources, ?) > 0" for _ in chunk)
+            for row in self.conn.execute(sql, [_dumps(doc_id) for doc_id in chunk]):
+                ev = self._event_from_row(row)
+                if any(src.get("document") in wanted for src in ev["sources"]):
+                    out[ev["id"]] = ev
+        return [out[k] for k in sorted(out)]
+
     def undated_events_reported(self, type: str, actor: str, published: Iterable[str]) -> list[dict[str, Any]]:
         """The undated events of this type with this participant reported by an article published
         with one of these values or value prefixes (months "2025-05" also give the days and
