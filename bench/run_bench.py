@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -322,6 +323,43 @@ def ratio_rounds(n: int, workers: int, rounds: int, work: Path) -> dict[str, Any
     return {"rounds": found, "median": med}
 
 
+def incremental(work: Path, db_large: Path, n_large: int, workers: int) -> dict[str, Any]:
+    """Adding 10 new articles to the large store: as a user runs `veille ingest` (cold), its split
+    in process, in a warm process (as `veille watch` runs it), and the same 10 again. The store
+    itself is left with the 10 articles added."""
+    out: dict[str, Any] = {}
+    extra = work / "extra10"
+    if extra.exists():
+        shutil.rmtree(extra)
+    make_corpus(extra, 10, seed=99)
+    db_copy = work / "large-copy.db"
+    copy_store(db_large, db_copy)  # the same addition again, in process, for its split
+    db_large_before = work / "large-before.db"
+    copy_store(db_large, db_large_before)  # and once more in a warm process
+    add = cli_ingest(extra, db_large, workers)  # as a user runs it (default: one worker per CPU)
+    out["add_10_to_large"] = add
+    print(f"adding 10 articles to the {n_large}-article store (veille ingest): {add['wall_s']:.1f}s "
+          f"(target < 5s); load average {add['load_avg']}", flush=True)
+    add_split = veille_ingest(extra, db_copy, workers, fresh=False)
+    out["add_10_split"] = add_split
+    print(f"  split (in process, {add_split['split_s']['total']:.1f}s): {fmt_split(add_split['split_s'])}",
+          flush=True)
+    copy_store(db_large_before, db_copy)
+    warm = veille_ingest(extra, db_copy, workers, fresh=False, warm=True)
+    out["add_10_warm"] = warm
+    print(f"  in a running process with the pipeline loaded (veille watch): "
+          f"{warm['split_s']['ingest_call']:.1f}s (the ingest call): {fmt_split(warm['split_s'])}",
+          flush=True)
+    again = cli_ingest(extra, db_large, workers)
+    out["add_10_again_known"] = again
+    print(f"  the same 10 again (all known: no model load, no corpus step): {again['wall_s']:.1f}s",
+          flush=True)
+    for copy in (db_copy, db_large_before):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(copy) + suffix).unlink(missing_ok=True)
+    return out
+
+
 def main() -> int:
     quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -334,6 +372,9 @@ def main() -> int:
     ap.add_argument("--ratio-rounds", type=int, default=0,
                     help="only the throughput ratio: this many interleaved rounds of (bare spaCy, veille "
                          "ingest), each round's ratio and their median (steadier on a busy machine)")
+    ap.add_argument("--add-to", metavar="STORE",
+                    help="only the incremental figures: add 10 new articles to a copy of this store (one made "
+                         "by an earlier run with --keep, e.g. KEEP/large.db before its own additions)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     a = ap.parse_args()
     work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="veille-bench-"))
@@ -343,6 +384,15 @@ def main() -> int:
     try:
         if a.ratio_rounds:
             results["ratio_rounds"] = ratio_rounds(a.n, a.workers, a.ratio_rounds, work)
+            return 0
+        if a.add_to:
+            db_large = work / "large.db"
+            copy_store(Path(a.add_to), db_large)
+            conn = sqlite3.connect(db_large)
+            n_large = int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+            conn.close()
+            results["add_to"] = {"store": a.add_to, "documents": n_large}
+            results.update(incremental(work, db_large, n_large, a.workers))
             return 0
         small = work / f"corpus-{a.n}"
         if not small.exists():
@@ -408,35 +458,7 @@ def main() -> int:
                   f"{a.n} (target <= {1.1 * a.scale:.0f}x); peak RSS {big['peak_rss_mb']:.0f} MB, PSS "
                   f"{big['peak_pss_mb']:.0f} MB (target < 2048); load average {big['load_avg']}", flush=True)
             print(f"  split: {fmt_split(big['split_s'])}; stored {big['split_s']['stored']}", flush=True)
-            extra = work / "extra10"
-            if extra.exists():
-                shutil.rmtree(extra)
-            make_corpus(extra, 10, seed=99)
-            db_copy = work / "large-copy.db"
-            copy_store(db_large, db_copy)  # the same addition again, in process, for its split
-            db_large_before = work / "large-before.db"
-            copy_store(db_large, db_large_before)  # and once more in a warm process
-            add = cli_ingest(extra, db_large, a.workers)  # as a user runs it (default: one worker per CPU)
-            results["add_10_to_large"] = add
-            print(f"adding 10 articles to the {n_large}-article store (veille ingest): {add['wall_s']:.1f}s "
-                  f"(target < 5s); load average {add['load_avg']}", flush=True)
-            add_split = veille_ingest(extra, db_copy, a.workers, fresh=False)
-            results["add_10_split"] = add_split
-            print(f"  split (in process, {add_split['split_s']['total']:.1f}s): {fmt_split(add_split['split_s'])}",
-                  flush=True)
-            copy_store(db_large_before, db_copy)
-            warm = veille_ingest(extra, db_copy, a.workers, fresh=False, warm=True)
-            results["add_10_warm"] = warm
-            print(f"  in a running process with the pipeline loaded (veille watch): "
-                  f"{warm['split_s']['ingest_call']:.1f}s (the ingest call): {fmt_split(warm['split_s'])}",
-                  flush=True)
-            again = cli_ingest(extra, db_large, a.workers)
-            results["add_10_again_known"] = again
-            print(f"  the same 10 again (all known: no model load, no corpus step): {again['wall_s']:.1f}s",
-                  flush=True)
-            for copy in (db_copy, db_large_before):
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(copy) + suffix).unlink(missing_ok=True)
+            results.update(incremental(work, db_large, n_large, a.workers))
         script = ROOT / "bench" / "merge_scale.py"
         if script.exists() and a.scale > 1:
             out_json = work / "merge_scale.json"
