@@ -51,6 +51,25 @@ def test_written_timestamp_lines_and_datelines(text, day):
     assert timestamp_line(text) == dt.date.fromisoformat(day)
 
 
+@pytest.mark.parametrize("line, day", [
+    # a page's stamp inside a longer top line: its update, author or reading time around it
+    ("Le journal du vendredi 12 mars 2021 Publié le 12/03/2021 16:25 Mis à jour le 01/04/2021 15:52 "
+     "Temps de lecture : 2 min.", "2021-03-12"),
+    ("Publié le 15 janvier 2026 à 05h00, modifié le 15 janvier 2026 à 10h16Jeanne Martin", "2026-01-15"),
+    ("Publié le 12 février 2026 à 14h30Paul Durand", "2026-02-12"),
+])
+def test_a_published_stamp_inside_a_top_line(line, day):
+    assert timestamp_line(f"Les élus votent le budget\n\n{line}\n\nLe conseil a voté.") == dt.date.fromisoformat(day)
+
+
+@pytest.mark.parametrize("line", [
+    "Le rapport publié le 3 mars 2024 par la Cour des comptes a été discuté.",  # another document's
+    "Publié le lundi 12 février 2026",  # 12 February 2026 was a Thursday
+])
+def test_a_sentence_telling_a_publication_or_a_stamp_whose_weekday_disagrees_is_no_stamp(line):
+    assert timestamp_line(f"Les élus votent le budget\n\n{line}\n\nLe conseil a voté.") is None
+
+
 @pytest.mark.parametrize("line", [
     "lundi 24 mars 2004, 14h35",  # a Wednesday: a weekday that disagrees is no stamp
     "Mis à jour le 25 mars 2004 à 10h00",  # an update is a later day than the publication

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from veille.timex.vocab import fold, table
 
@@ -73,15 +74,36 @@ def _weekday_agrees(word: str | None, day: dt.date) -> bool:
 _STAMP_PREFIX = re.compile(r"^\s*(?:article\s+)?(?:publi[ée]|mis\s+en\s+ligne|paru)\s+le\s*:?\s*")
 
 
-def _written_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a written date alone on its line, an agency dateline opening a paragraph), on folded
-    text: `mercredi 24 mars 2004, 14h35`; `PARIS, 24 mars 2004 (AFP) -`."""
+@lru_cache(maxsize=1)
+def _written_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a written date, the same alone on its line, an agency dateline opening a paragraph), on
+    folded text: `mercredi 24 mars 2004`; `mercredi 24 mars 2004, 14h35`; `PARIS, 24 mars 2004 (AFP) -`."""
     weekdays = "|".join(sorted(_weekdays(), key=len, reverse=True))
     months = "|".join(sorted((re.escape(k) for k in _months()), key=len, reverse=True))
     date = rf"(?:({weekdays})\s+)?(1er|\d{{1,2}})\s+({months})\.?\s+(\d{{4}})"
     line = re.compile(rf"^\s*(?:le\s+)?{date}\s*(?:[,\-–]\s*)?(?:(?:[aà]\s*)?{_TIME})?\s*$")
     dateline = re.compile(rf"^[^\W\d_](?:[^\W\d_]|['’ .-]){{1,40}},\s+{date}\s*(?:\((?:afp|reuters|ap|belga|ats)\)|[-–—])")
-    return line, dateline
+    return re.compile(date), line, dateline
+
+
+# "Publié le" inside a page's top line ("... Publié le 12/03/2021 16:25 Mis à jour le ...",
+# "Publié le 15 janvier 2026 à 05h00, modifié le ..."): capitalised, as a stamp is written (a
+# sentence's "un rapport publié le 3 mars" is another document's publication)
+_PUBLISHED_ON = re.compile(r"(?:^|(?<=[\s|·•–-]))Publi[ée]e?\s+le\s*:?\s*")
+_NUM_DATE = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+
+
+def _published_on(line: str) -> dt.date | None:
+    date_only = _written_patterns()[0]
+    for m in _PUBLISHED_ON.finditer(line):
+        rest = fold(line[m.end():m.end() + 60])
+        found = date_only.match(rest)
+        if found and (day := _written_day(found)):
+            return day
+        num = _NUM_DATE.match(rest)
+        if num and (day := _day(num[3], num[2], num[1])):
+            return day
+    return None
 
 
 def _written_day(m: re.Match[str]) -> dt.date | None:
@@ -94,7 +116,7 @@ def timestamp_line(text: str) -> dt.date | None:
     """The day of a timestamp or dateline line near the top or the bottom of the page."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
     edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:] if len(lines) > 2 * EDGE_LINES else lines
-    written, written_dateline = _written_patterns()
+    _date, written, written_dateline = _written_patterns()
     for raw in edge:
         folded = fold(raw)  # (the same length as the line, but for a rare letter: then no prefix)
         m = _STAMP_PREFIX.match(folded)
@@ -118,6 +140,8 @@ def timestamp_line(text: str) -> dt.date | None:
             if day and (not m[4] or fold(m[4]) in _weekdays()) and _weekday_agrees(m[4], day):
                 return day
     for line in lines[:EDGE_LINES]:
+        if day := _published_on(line):
+            return day
         m = _DATELINE.match(line)
         if m:
             day = _day(m[4], m[3], m[2])
