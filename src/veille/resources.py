@@ -77,13 +77,13 @@ def _load_parsed(path: Path | None) -> tuple[Any] | None:
 def _save_parsed(path: Path | None, data: Any) -> None:
     if path is None:
         return
+    from veille.corpus.regex_cache import write_atomically
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)  # atomic: a concurrent reader sees no file or the whole one
-    except (OSError, pickle.PicklingError):
-        pass
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    write_atomically(path, payload)
 
 
 def list_resources(lang: str = "fr") -> list[tuple[str, str]]:

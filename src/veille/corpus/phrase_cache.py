@@ -24,7 +24,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from veille.corpus.regex_cache import cache_dir
+from veille.corpus.regex_cache import cache_dir, write_atomically
 
 _FORMAT = 1
 SAMPLE = 24  # phrases split again on each load, spread over the sorted list
@@ -83,15 +83,9 @@ class Phrases:
 
     def _save(self) -> None:
         assert self.splits is not None
-        try:
-            payload = json.dumps({"texts": self.texts, "splits": [self.splits[t] for t in self.texts]},
-                                 ensure_ascii=False)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(payload, encoding="utf-8")
-            os.replace(tmp, self.path)  # atomic: a concurrent reader sees the old file or the new one
-        except (OSError, ValueError):
-            pass
+        payload = json.dumps({"texts": self.texts, "splits": [self.splits[t] for t in self.texts]},
+                             ensure_ascii=False)
+        write_atomically(self.path, payload.encode("utf-8", "surrogatepass"))
 
     def doc(self, text: str) -> Doc:
         found = self.splits.get(text) if self.splits is not None else None

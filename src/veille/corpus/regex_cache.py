@@ -38,6 +38,19 @@ def cache_dir() -> Path:
     return Path(base) / "veille"
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all: a concurrent reader sees the old file or the new
+    one (a temporary file of this process, then renamed). A cache that cannot be written is
+    simply not kept: OSError is ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def _key(pattern: str, flags: int) -> str:
     raw = json.dumps([_FORMAT, sys.hexversion, flags, pattern], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
@@ -86,12 +99,8 @@ def _compile_and_save(pattern: str, flags: int, path: Path, parser: Any, compile
         head = json.dumps({"pattern": pattern, "flags": flags, "python": sys.hexversion,
                            "state_flags": state_flags, "groups": p.state.groups, "groupindex": groupindex,
                            "indexgroup": indexgroup}, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        data = len(head).to_bytes(4, "little") + head + array.array("I", code).tobytes()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
-    except (OSError, OverflowError, ValueError):
+        write_atomically(path, len(head).to_bytes(4, "little") + head + array.array("I", code).tobytes())
+    except (OverflowError, ValueError):
         pass
     return compiled
 
