@@ -44,3 +44,21 @@ def test_the_cache_can_be_switched_off(nlp, tmp_path, monkeypatch):
     Phrases(nlp, PHRASES, directory=tmp_path)
     monkeypatch.setenv("VEILLE_NO_PHRASE_CACHE", "1")
     assert not Phrases(nlp, PHRASES, directory=tmp_path).from_cache
+
+
+def test_a_tokenizer_special_case_changes_the_key(nlp, tmp_path):
+    """A rule added to the tokenizer (or one whose split changed) makes a new cache file."""
+    from veille.corpus.phrase_cache import tokenizer_fingerprint
+
+    before = tokenizer_fingerprint(nlp)
+    Phrases(nlp, PHRASES, directory=tmp_path)  # cached with the model's own rules
+    rules = dict(nlp.tokenizer.rules)
+    try:
+        nlp.tokenizer.add_special_case("Jean-Noël", [{"ORTH": "Jean"}, {"ORTH": "-Noël"}])
+        assert tokenizer_fingerprint(nlp) != before
+        after = Phrases(nlp, PHRASES, directory=tmp_path)
+        assert not after.from_cache
+        assert _split(after.doc("Jean-Noël Barrot")) == _split(nlp.make_doc("Jean-Noël Barrot"))
+    finally:
+        nlp.tokenizer.rules = rules
+    assert tokenizer_fingerprint(nlp) == before

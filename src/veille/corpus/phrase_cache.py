@@ -39,7 +39,7 @@ def _pattern(fn: Any) -> str:
 def tokenizer_fingerprint(nlp: Language) -> str:
     tok: Any = nlp.tokenizer
     parts = [spacy.__version__, nlp.meta.get("lang", ""), nlp.meta.get("name", ""), nlp.meta.get("version", ""),
-             json.dumps(sorted(tok.rules or {}), ensure_ascii=False)]
+             json.dumps(sorted((tok.rules or {}).items()), ensure_ascii=False, default=str)]
     parts += [_pattern(getattr(tok, a, None)) for a in ("prefix_search", "suffix_search", "infix_finditer",
                                                         "token_match", "url_match")]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
