@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -71,23 +70,10 @@ class Matchers:
     institutions: PhraseMatcher
 
 
-def _phrases(kb: KnowledgeBase, vocab: Vocab) -> Iterator[str]:
-    """Every string build_matchers splits into tokens (a superset: lower-cased names too)."""
-    for entry in kb.values():
-        for n in entry.names():
-            for v in name_variants(n):
-                yield v
-                yield v.lower()
-    for title in vocab.titles:
-        for form in title.forms:
-            yield from (v.lower() for v in _apos_variants(form) | _apos_variants(plural(form)))
-    yield from (v.lower() for f in vocab.groups for v in _apos_variants(f))
-    yield from (f.lower() for f in vocab.institution_forms)
-
-
 def build_matchers(nlp: Language, kb: KnowledgeBase, vocab: Vocab) -> Matchers:
     # the phrases split as nlp.make_doc splits them, from a disk cache (see phrase_cache)
-    make = Phrases(nlp, _phrases(kb, vocab)).doc
+    phrases = Phrases(nlp)
+    make = phrases.doc
     names = PhraseMatcher(nlp.vocab, attr="ORTH")
     names_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     by_key: dict[str, list[Doc]] = {}
@@ -124,6 +110,7 @@ def build_matchers(nlp: Language, kb: KnowledgeBase, vocab: Vocab) -> Matchers:
     groups.add("group", [make(v.lower()) for f in vocab.groups for v in _apos_variants(f)])
     institutions = PhraseMatcher(nlp.vocab, attr="LOWER")
     institutions.add("institution", [make(f.lower()) for f in vocab.institution_forms])
+    phrases.save()
     return Matchers(names=names, names_lower=names_lower, lowercase_names=lowercase_names, titles=titles, titles_split=split,
                     demonyms=frozenset(d.lower() for e in kb.values() for d in e.demonyms), groups=groups,
                     institutions=institutions)

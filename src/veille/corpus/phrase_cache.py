@@ -1,14 +1,15 @@
 """A disk cache of how spaCy's tokenizer splits the phrases of veille's matchers.
 
-The actors component builds its phrase matchers from about 7,000 strings (the knowledge base's
+The actors component builds its phrase matchers from about 4,000 strings (the knowledge base's
 names and their variants, titles, group words). The tokenizer meets each for the first time in
 every process, so splitting them took about half a second of every start-up. A phrase's split
-depends only on the tokenizer: `Phrases(nlp, texts)` keeps the words and spaces of every phrase
-in the cache folder (`regex_cache.cache_dir()`), keyed by the spaCy version, the model, a
-fingerprint of its tokenizer's rules and the phrases, and rebuilds each Doc from them
+depends only on the tokenizer: `Phrases(nlp)` keeps the words and spaces of every phrase
+in the cache folder (`regex_cache.cache_dir()`), one file per tokenizer (keyed by the spaCy
+version, the model and a fingerprint of its rules), and rebuilds each Doc from them
 (`Doc(vocab, words, spaces)`: the ORTH and LOWER values the matchers read are those of the
 words). On every load a sample of the phrases is split again and compared; any difference,
-damage or missing file falls back to the tokenizer, which writes the cache again.
+damage or missing file falls back to the tokenizer; phrases the file lacks (a knowledge base
+edited since) are split and the file written again.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,46 +50,45 @@ def _split(doc: Doc) -> tuple[list[str], list[bool]]:
 
 
 class Phrases:
-    """The Docs of these phrases as `nlp.make_doc` makes them, from the cache when it holds."""
+    """Docs of phrases as `nlp.make_doc` makes them, from the cache file of this tokenizer when
+    it holds them; the phrases it did not hold are split and added by `save()`."""
 
-    def __init__(self, nlp: Language, texts: Iterable[str], directory: Path | None = None):
+    def __init__(self, nlp: Language, directory: Path | None = None):
         self.nlp = nlp
-        self.texts = sorted(set(texts))
-        key = hashlib.sha256(json.dumps([_FORMAT, tokenizer_fingerprint(nlp), self.texts],
-                                        ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        key = hashlib.sha256(f"{_FORMAT}\x00{tokenizer_fingerprint(nlp)}".encode()).hexdigest()[:32]
         self.path = (directory or cache_dir()) / f"phrases-{key}.json"
-        self.splits = self._load()
-        self.from_cache = self.splits is not None
-        if self.splits is None:
-            self.splits = {t: _split(nlp.make_doc(t)) for t in self.texts}
-            self._save()
+        loaded = self._load()
+        self.from_cache = loaded is not None
+        self.splits: dict[str, tuple[list[str], list[bool]]] = loaded or {}
+        self.added = 0  # phrases split by the tokenizer since loading
 
     def _load(self) -> dict[str, tuple[list[str], list[bool]]] | None:
         if os.environ.get("VEILLE_NO_PHRASE_CACHE"):
             return None
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data["texts"] != self.texts or len(data["splits"]) != len(self.texts):
-                return None
-            splits = {t: (list(words), [bool(s) for s in spaces]) for t, (words, spaces)
-                      in zip(self.texts, data["splits"], strict=True)}
-            step = max(1, len(self.texts) // SAMPLE)
-            for text in self.texts[::step]:
+            splits = {t: (list(words), [bool(s) for s in spaces]) for t, (words, spaces) in data.items()}
+            texts = sorted(splits)
+            for text in texts[::max(1, len(texts) // SAMPLE)]:
                 if _split(self.nlp.make_doc(text)) != splits[text]:
                     return None
             return splits
         except Exception:  # missing, damaged or stale: split them again
             return None
 
-    def _save(self) -> None:
-        assert self.splits is not None
-        payload = json.dumps({"texts": self.texts, "splits": [self.splits[t] for t in self.texts]},
-                             ensure_ascii=False)
-        write_atomically(self.path, payload.encode("utf-8", "surrogatepass"))
-
     def doc(self, text: str) -> Doc:
-        found = self.splits.get(text) if self.splits is not None else None
+        found = self.splits.get(text)
         if found is None:
-            return self.nlp.make_doc(text)
+            doc = self.nlp.make_doc(text)
+            self.splits[text] = _split(doc)
+            self.added += 1
+            return doc
         words, spaces = found
         return Doc(self.nlp.vocab, words=words, spaces=spaces)
+
+    def save(self) -> None:
+        """Write the cache file if phrases were added (sorted: the same phrases, the same file)."""
+        if self.added and not os.environ.get("VEILLE_NO_PHRASE_CACHE"):
+            payload = json.dumps({t: self.splits[t] for t in sorted(self.splits)}, ensure_ascii=False)
+            write_atomically(self.path, payload.encode("utf-8", "surrogatepass"))
+            self.added = 0
